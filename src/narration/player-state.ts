@@ -1,0 +1,182 @@
+/**
+ * The narration player as pure functions over plain state: no clock, no DOM.
+ * Time only moves through `advance(state, timeline, realSeconds)`, so a manual clock in tests and
+ * `requestAnimationFrame` for readers drive exactly the same logic. Seeking is "restore, don't replay
+ * the narration": the labs' state at time t is the latest lab cue at or before t, because each cue
+ * rebuilds its lab from its scenario (docs/ARCHITECTURE.md, "Narration ↔ labs contract").
+ */
+import type { LabTimelineCue, Timeline, TimelineCue } from './types.ts';
+
+/** Slowest and fastest playback rates offered to readers. */
+export const MIN_RATE = 0.75;
+/** See `MIN_RATE`. */
+export const MAX_RATE = 2;
+
+/** Where the player is and what it is doing. */
+export interface PlayerState {
+  /** Narration time in seconds (at 1× scale). */
+  readonly position: number;
+  readonly playing: boolean;
+  readonly rate: number;
+  /** Index of the first cue that has not fired yet. */
+  readonly nextCue: number;
+  /** Index of the stop cue holding the player, while it waits for the reader. */
+  readonly holdingStop: number | null;
+  readonly ended: boolean;
+}
+
+/** The state before the reader presses play. */
+export function initialPlayerState(rate = 1): PlayerState {
+  return { position: 0, playing: false, rate: clampRate(rate), nextCue: 0, holdingStop: null, ended: false };
+}
+
+/** Clamp a requested rate into [MIN_RATE, MAX_RATE]; non-numbers become 1×. */
+export function clampRate(rate: number): number {
+  if (!Number.isFinite(rate)) return 1;
+  return Math.min(MAX_RATE, Math.max(MIN_RATE, rate));
+}
+
+/** Result of moving time forward. */
+export interface Advance {
+  readonly state: PlayerState;
+  /** Cues crossed, in timeline order; a stop cue is always last. */
+  readonly fired: readonly TimelineCue[];
+  /** True when this step reached the end of the chapter. */
+  readonly ended: boolean;
+}
+
+/** Move narration time forward by `realSeconds × rate`, firing crossed cues in order and halting on a stop cue. */
+export function advance(state: PlayerState, tl: Timeline, realSeconds: number): Advance {
+  if (!state.playing || realSeconds < 0) return { state, fired: [], ended: false };
+  const target = Math.min(tl.duration, state.position + realSeconds * state.rate);
+  const fired: TimelineCue[] = [];
+  let next = state.nextCue;
+  while (next < tl.cues.length && tl.cues[next].time <= target) {
+    const cue = tl.cues[next];
+    fired.push(cue);
+    next++;
+    if (cue.kind === 'stop') {
+      return { state: { ...state, position: cue.time, playing: false, nextCue: next, holdingStop: next - 1 }, fired, ended: false };
+    }
+  }
+  if (target >= tl.duration) {
+    return { state: { ...state, position: tl.duration, playing: false, nextCue: next, ended: true }, fired, ended: true };
+  }
+  return { state: { ...state, position: target, nextCue: next }, fired, ended: false };
+}
+
+/** Start or resume; from the end, start over. Releases a held stop cue. */
+export function play(state: PlayerState, tl: Timeline): PlayerState {
+  if (state.playing) return state;
+  // A stop cue at the very end holds the player at `duration`; resuming must finish, not restart.
+  if (state.holdingStop === null && (state.ended || state.position >= tl.duration)) return { ...initialPlayerState(state.rate), playing: true };
+  return { ...state, playing: true, holdingStop: null };
+}
+
+/** Pause without losing the place. */
+export function pause(state: PlayerState): PlayerState {
+  return state.playing ? { ...state, playing: false } : state;
+}
+
+/** Change the rate, clamped. */
+export function setRate(state: PlayerState, rate: number): PlayerState {
+  return { ...state, rate: clampRate(rate) };
+}
+
+/** What the page must show after a seek. */
+export interface Seek {
+  readonly state: PlayerState;
+  /** For each lab driven so far, its latest cue at or before t (apply these to restore the labs). */
+  readonly restore: readonly LabTimelineCue[];
+  /** The latest visual cue at or before t, to scroll into view. */
+  readonly focus: TimelineCue | null;
+}
+
+/** First cue index with time strictly after t (binary search; cues are sorted). */
+function firstCueAfter(tl: Timeline, t: number): number {
+  let lo = 0;
+  let hi = tl.cues.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tl.cues[mid].time <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The latest lab cue at or before t for every lab instance that has one, in cue order. */
+export function labStateAt(tl: Timeline, t: number): LabTimelineCue[] {
+  const latest = new Map<string, LabTimelineCue>();
+  const end = firstCueAfter(tl, t);
+  for (let i = 0; i < end; i++) {
+    const c = tl.cues[i];
+    if (c.kind === 'lab') {
+      latest.delete(c.target);
+      latest.set(c.target, c);
+    }
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Jump to time t (clamped). Cues at or before t count as done: labs are restored from their latest cue
+ * instead of replaying every cue, and stop cues already passed do not interrupt again.
+ */
+export function seek(state: PlayerState, tl: Timeline, t: number): Seek {
+  const position = Number.isFinite(t) ? Math.min(tl.duration, Math.max(0, t)) : 0;
+  const nextCue = firstCueAfter(tl, position);
+  let focus: TimelineCue | null = null;
+  for (let i = nextCue - 1; i >= 0; i--) {
+    if (tl.cues[i].kind !== 'stop') {
+      focus = tl.cues[i];
+      break;
+    }
+  }
+  return {
+    state: { ...state, position, nextCue, holdingStop: null, ended: false },
+    restore: labStateAt(tl, position),
+    focus,
+  };
+}
+
+function lastIndexAtOrBefore<T extends { start: number }>(items: readonly T[], t: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start <= t) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+/** Index of the sentence being said at t (the last one that started), or -1 before the first. */
+export function sentenceAt(tl: Timeline, t: number): number {
+  const i = lastIndexAtOrBefore(tl.sentences, t);
+  return i >= 0 && t >= tl.duration && tl.sentences.length ? tl.sentences.length - 1 : i;
+}
+
+/** Index of the segment containing t (clamped to the last one at the end). */
+export function segmentAt(tl: Timeline, t: number): number {
+  return Math.max(0, lastIndexAtOrBefore(tl.segments, Math.min(t, tl.duration)));
+}
+
+/**
+ * Where "previous segment" goes: the start of the current segment, unless we are within its first
+ * two seconds, in which case the start of the one before (the convention of media players).
+ */
+export function previousSegmentStart(tl: Timeline, t: number): number {
+  const i = segmentAt(tl, t);
+  if (i < 0 || tl.segments.length === 0) return 0;
+  if (t - tl.segments[i].start > 2 || i === 0) return tl.segments[i].start;
+  return tl.segments[i - 1].start;
+}
+
+/** Where "next segment" goes: the start of the following segment, or the end. */
+export function nextSegmentStart(tl: Timeline, t: number): number {
+  const i = segmentAt(tl, t);
+  return i + 1 < tl.segments.length ? tl.segments[i + 1].start : tl.duration;
+}
