@@ -12,7 +12,7 @@
  */
 import { Bitset, ConfigCache } from './bitset';
 import { stateKey, stepRegister } from './model';
-import type { History, Operation, Value } from './types';
+import { isPureRead, type History, type Operation, type Value } from './types';
 
 /** Outcome of one linearizability check. */
 export interface LinearizabilityResult {
@@ -116,8 +116,8 @@ function unlift(e: Entry): void {
  * are full of such twins — timed-out writes of the same few values — and without this the search
  * revisits every subset of them.
  *
- * Greedy reads: if a candidate with a known outcome leaves the state unchanged (a read, a failed
- * cas) and is legal now, it is the only one tried. Moving such an operation earlier to the
+ * Greedy reads: if a candidate that never changes the state (a read, a cas known to have failed)
+ * is legal now, it is the only one tried. Moving such an operation earlier to the
  * current point keeps every other operation legal, and no unplaced operation must precede it
  * (it is a candidate), so if any linearization exists from here, one starts with it.
  */
@@ -133,7 +133,7 @@ function checkSingle(all: readonly Operation[], init: Value, maxSteps: number): 
     const c: number[] = [];
     for (let e = head.next; e && e.isCall; e = e.next) {
       const o = ops[e.op];
-      if (o.ret !== null && stepRegister(state, o) === state) return [e.op];
+      if (isPureRead(o) && stepRegister(state, o) !== undefined) return [e.op];
       if (twin[e.op] < 0 || bits.has(twin[e.op])) c.push(e.op);
     }
     return c.sort((a, b) => deadline(a) - deadline(b) || a - b);
