@@ -1,0 +1,286 @@
+/**
+ * One Raft server's rules as pure functions: Figure 2 of Ongaro & Ousterhout (2014), "Rules for
+ * Servers", RequestVote RPC and AppendEntries RPC, plus §5.3's nextIndex repair and §5.4.2's
+ * commit restriction.
+ *
+ * Each handler takes a server and one input and returns the new server plus the messages to send.
+ * Handlers never draw random numbers or read clocks: they ask the caller to re-arm the election
+ * timer (`resetElection`), and the cluster (world.ts) draws the random timeout.
+ */
+import type { NodeId } from '../core/types';
+import type {
+  AppendEntries,
+  AppendEntriesReply,
+  Entry,
+  RaftMsg,
+  RequestVote,
+  RequestVoteReply,
+  Server,
+} from './types';
+
+/** What a handler needs to know about the cluster. */
+export interface NodeCtx {
+  /** Every other server's id. */
+  readonly peers: readonly NodeId[];
+  /** Votes or replicas needed: floor(n/2) + 1. */
+  readonly majority: number;
+  /** Use the deliberately unsafe commit rule (count replicas of entries from any term). */
+  readonly brokenCommit: boolean;
+}
+
+/** A message to send. */
+export interface Out {
+  readonly to: NodeId;
+  readonly msg: RaftMsg;
+}
+
+/** A handler's result. */
+export interface Step {
+  readonly s: Server;
+  readonly out: readonly Out[];
+  /** Re-arm the election timer with a fresh random timeout. */
+  readonly resetElection: boolean;
+  /** This step won an election: the caller arms the heartbeat timer. */
+  readonly becameLeader: boolean;
+}
+
+const none = (s: Server): Step => ({ s, out: [], resetElection: false, becameLeader: false });
+
+/** Index of the last log entry (0 for an empty log). */
+export const lastIndex = (s: Server): number => s.log.length;
+
+/** Term of the entry at `index` (0 for index 0, the empty prefix). */
+export const termAt = (s: Server, index: number): number => (index === 0 ? 0 : (s.log[index - 1]?.term ?? -1));
+
+/** A fresh server with empty persistent state. */
+export function newServer(id: NodeId): Server {
+  return {
+    id,
+    up: true,
+    currentTerm: 0,
+    votedFor: null,
+    log: [],
+    role: 'follower',
+    commitIndex: 0,
+    leaderId: null,
+    votes: [],
+    nextIndex: {},
+    matchIndex: {},
+    electionAt: Infinity,
+    electionArmedAt: 0,
+    heartbeatAt: Infinity,
+  };
+}
+
+/** Figure 2, all servers: a higher term in any RPC makes a server adopt it and become a follower. */
+function adoptTerm(s: Server, term: number): { s: Server; wasLeader: boolean } {
+  if (term <= s.currentTerm) return { s, wasLeader: false };
+  return {
+    s: { ...s, currentTerm: term, votedFor: null, role: 'follower', votes: [], leaderId: null, heartbeatAt: Infinity },
+    wasLeader: s.role === 'leader',
+  };
+}
+
+/** §5.4.1: is a candidate's log (lastTerm, lastIndex) at least as up-to-date as the voter's? */
+export function candidateUpToDate(s: Server, lastLogTerm: number, lastLogIndex: number): boolean {
+  const myTerm = termAt(s, lastIndex(s));
+  return lastLogTerm > myTerm || (lastLogTerm === myTerm && lastLogIndex >= lastIndex(s));
+}
+
+/** The AppendEntries a leader sends to `peer`: everything from nextIndex[peer] on. */
+export function appendEntriesFor(s: Server, peer: NodeId): AppendEntries {
+  const next = s.nextIndex[peer] ?? lastIndex(s) + 1;
+  const prevLogIndex = next - 1;
+  return {
+    type: 'AppendEntries',
+    term: s.currentTerm,
+    leaderId: s.id,
+    prevLogIndex,
+    prevLogTerm: termAt(s, prevLogIndex),
+    entries: s.log.slice(prevLogIndex),
+    leaderCommit: s.commitIndex,
+  };
+}
+
+function broadcastAppend(s: Server, ctx: NodeCtx): Out[] {
+  return ctx.peers.map((to) => ({ to, msg: appendEntriesFor(s, to) }));
+}
+
+/** Followers and candidates: the election timer fired, so start an election (§5.2). */
+export function onElectionTimeout(s: Server, ctx: NodeCtx): Step {
+  if (!s.up || s.role === 'leader') return none(s);
+  const term = s.currentTerm + 1;
+  let next: Server = { ...s, role: 'candidate', currentTerm: term, votedFor: s.id, votes: [s.id], leaderId: null };
+  const rv: RequestVote = {
+    type: 'RequestVote',
+    term,
+    candidateId: s.id,
+    lastLogIndex: lastIndex(s),
+    lastLogTerm: termAt(s, lastIndex(s)),
+  };
+  if (next.votes.length >= ctx.majority) {
+    next = becomeLeader(next, ctx);
+    return { s: next, out: broadcastAppend(next, ctx), resetElection: false, becameLeader: true };
+  }
+  return { s: next, out: ctx.peers.map((to) => ({ to, msg: rv })), resetElection: true, becameLeader: false };
+}
+
+function becomeLeader(s: Server, ctx: NodeCtx): Server {
+  const nextIndex: Record<NodeId, number> = {};
+  const matchIndex: Record<NodeId, number> = {};
+  for (const p of ctx.peers) {
+    nextIndex[p] = lastIndex(s) + 1;
+    matchIndex[p] = 0;
+  }
+  return { ...s, role: 'leader', leaderId: s.id, nextIndex, matchIndex, electionAt: Infinity };
+}
+
+/** RequestVote RPC receiver implementation (Figure 2). */
+export function onRequestVote(s0: Server, m: RequestVote): Step {
+  const { s, wasLeader } = adoptTerm(s0, m.term);
+  const grant =
+    m.term === s.currentTerm &&
+    (s.votedFor === null || s.votedFor === m.candidateId) &&
+    candidateUpToDate(s, m.lastLogTerm, m.lastLogIndex);
+  const reply: RequestVoteReply = { type: 'RequestVoteReply', term: s.currentTerm, voteGranted: grant };
+  return {
+    s: grant ? { ...s, votedFor: m.candidateId } : s,
+    out: [{ to: m.candidateId, msg: reply }],
+    // Granting a vote resets the timer (Figure 2, followers); a deposed leader needs a timer again.
+    resetElection: grant || wasLeader,
+    becameLeader: false,
+  };
+}
+
+/** A candidate counts a vote; a majority makes it leader, which at once asserts itself with heartbeats. */
+export function onRequestVoteReply(s0: Server, from: NodeId, m: RequestVoteReply, ctx: NodeCtx): Step {
+  const { s, wasLeader } = adoptTerm(s0, m.term);
+  if (s !== s0) return { ...none(s), resetElection: wasLeader };
+  if (s.role !== 'candidate' || m.term !== s.currentTerm || !m.voteGranted || s.votes.includes(from)) return none(s);
+  const voted: Server = { ...s, votes: [...s.votes, from] };
+  if (voted.votes.length < ctx.majority) return none(voted);
+  const leader = becomeLeader(voted, ctx);
+  return { s: leader, out: broadcastAppend(leader, ctx), resetElection: false, becameLeader: true };
+}
+
+/** AppendEntries RPC receiver implementation (Figure 2), including the consistency check (§5.3). */
+export function onAppendEntries(s0: Server, m: AppendEntries): Step {
+  const { s: s1 } = adoptTerm(s0, m.term);
+  const fail = (s: Server, reset: boolean): Step => ({
+    s,
+    out: [{ to: m.leaderId, msg: reply(s.currentTerm, false, m.prevLogIndex, 0) }],
+    resetElection: reset,
+    becameLeader: false,
+  });
+  // 1. Reply false if term < currentTerm.
+  if (m.term < s1.currentTerm) return fail(s1, false);
+  // A current-term AppendEntries means a legitimate leader exists: candidates step down (§5.2).
+  const s: Server = { ...s1, role: 'follower', leaderId: m.leaderId, votes: [], heartbeatAt: Infinity };
+  // 2. Reply false if log doesn't contain an entry at prevLogIndex whose term matches prevLogTerm.
+  if (m.prevLogIndex > lastIndex(s) || termAt(s, m.prevLogIndex) !== m.prevLogTerm) return fail(s, true);
+  // 3–4. Delete a conflicting entry and all that follow it; append entries not already in the log.
+  // Entries that already match are kept, so a delayed, shorter AppendEntries never truncates the log.
+  let log: readonly Entry[] = s.log;
+  for (let i = 0; i < m.entries.length; i++) {
+    const index = m.prevLogIndex + 1 + i;
+    const e = m.entries[i];
+    if (index <= log.length && log[index - 1].term === e.term) continue;
+    log = [...log.slice(0, index - 1), ...m.entries.slice(i)];
+    break;
+  }
+  const lastNew = m.prevLogIndex + m.entries.length;
+  // 5. If leaderCommit > commitIndex, commitIndex = min(leaderCommit, index of last new entry).
+  const commitIndex = m.leaderCommit > s.commitIndex ? Math.max(s.commitIndex, Math.min(m.leaderCommit, lastNew)) : s.commitIndex;
+  const next: Server = { ...s, log, commitIndex };
+  return {
+    s: next,
+    out: [{ to: m.leaderId, msg: reply(next.currentTerm, true, m.prevLogIndex, lastNew) }],
+    resetElection: true,
+    becameLeader: false,
+  };
+}
+
+function reply(term: number, success: boolean, prevLogIndex: number, matchIndex: number): AppendEntriesReply {
+  return { type: 'AppendEntriesReply', term, success, prevLogIndex, matchIndex };
+}
+
+/** Leader: advance commitIndex per Figure 2 (only current-term entries count, §5.4.2) — or the broken rule. */
+export function advanceCommit(s: Server, ctx: NodeCtx): Server {
+  for (let n = lastIndex(s); n > s.commitIndex; n--) {
+    if (!ctx.brokenCommit && s.log[n - 1].term !== s.currentTerm) continue;
+    let count = 1; // the leader itself
+    for (const p of ctx.peers) if ((s.matchIndex[p] ?? 0) >= n) count++;
+    if (count >= ctx.majority) return { ...s, commitIndex: n };
+  }
+  return s;
+}
+
+/** Leader: handle an AppendEntries reply; on failure decrement nextIndex and retry (§5.3). */
+export function onAppendEntriesReply(s0: Server, from: NodeId, m: AppendEntriesReply, ctx: NodeCtx): Step {
+  const { s, wasLeader } = adoptTerm(s0, m.term);
+  if (s !== s0) return { ...none(s), resetElection: wasLeader };
+  if (s.role !== 'leader' || m.term !== s.currentTerm) return none(s);
+  const next = s.nextIndex[from] ?? lastIndex(s) + 1;
+  if (m.success) {
+    const match = Math.max(s.matchIndex[from] ?? 0, m.matchIndex);
+    const updated: Server = {
+      ...s,
+      matchIndex: { ...s.matchIndex, [from]: match },
+      nextIndex: { ...s.nextIndex, [from]: Math.max(next, match + 1) },
+    };
+    const committed = advanceCommit(updated, ctx);
+    return none(committed);
+  }
+  // Only the answer to the probe at the current nextIndex moves it; stale or duplicated replies do not.
+  if (m.prevLogIndex + 1 !== next || next <= 1) return none(s);
+  const retried: Server = { ...s, nextIndex: { ...s.nextIndex, [from]: next - 1 } };
+  return { s: retried, out: [{ to: from, msg: appendEntriesFor(retried, from) }], resetElection: false, becameLeader: false };
+}
+
+/** Leader: the heartbeat timer fired; send AppendEntries (with any missing entries) to every peer. */
+export function onHeartbeat(s: Server, ctx: NodeCtx): Step {
+  if (!s.up || s.role !== 'leader') return none(s);
+  return { s, out: broadcastAppend(s, ctx), resetElection: false, becameLeader: false };
+}
+
+/** Leader: a client command; append it and replicate at once. Non-leaders refuse (null). */
+export function onClientRequest(s: Server, entry: Entry, ctx: NodeCtx): Step | null {
+  if (!s.up || s.role !== 'leader') return null;
+  const next: Server = { ...s, log: [...s.log, entry] };
+  // A one-server majority would commit immediately; with ≥ 3 servers this is a no-op.
+  const committed = advanceCommit(next, ctx);
+  return { s: committed, out: broadcastAppend(committed, ctx), resetElection: false, becameLeader: false };
+}
+
+/** Dispatch one delivered message to its handler. */
+export function onMessage(s: Server, from: NodeId, msg: RaftMsg, ctx: NodeCtx): Step {
+  switch (msg.type) {
+    case 'RequestVote':
+      return onRequestVote(s, msg);
+    case 'RequestVoteReply':
+      return onRequestVoteReply(s, from, msg, ctx);
+    case 'AppendEntries':
+      return onAppendEntries(s, msg);
+    case 'AppendEntriesReply':
+      return onAppendEntriesReply(s, from, msg, ctx);
+  }
+}
+
+/** Crash: the server stops; only persistent state (currentTerm, votedFor, log) will survive. */
+export function crash(s: Server): Server {
+  return { ...s, up: false, electionAt: Infinity, heartbeatAt: Infinity };
+}
+
+/** Restart: persistent state is read back; volatile state starts over (commitIndex 0, follower). */
+export function restart(s: Server): Server {
+  return {
+    ...s,
+    up: true,
+    role: 'follower',
+    commitIndex: 0,
+    leaderId: null,
+    votes: [],
+    nextIndex: {},
+    matchIndex: {},
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Defaults and validation for Raft run parameters and actions coming from untrusted places
+ * (URL state, widget props, narration cues). Never throws: bad values fall back with a reason.
+ */
+import type { Sanitized } from '../core/types';
+import type { RaftAction, RaftParams } from './types';
+
+/** Lab defaults: five servers, timeouts 150–300 ms and heartbeats every 50 ms as the paper suggests (§5.6, §9.3). */
+export const defaultParams: RaftParams = {
+  servers: 5,
+  electionMin: 150,
+  electionMax: 300,
+  heartbeat: 50,
+  latencyMin: 10,
+  latencyMax: 20,
+  dropRate: 0,
+  duplicateRate: 0,
+  brokenCommit: false,
+  checkInvariants: true,
+  recordTrace: true,
+};
+
+type NumKey = 'servers' | 'electionMin' | 'electionMax' | 'heartbeat' | 'latencyMin' | 'latencyMax' | 'dropRate' | 'duplicateRate';
+
+const ranges: Record<NumKey, [number, number]> = {
+  servers: [3, 9],
+  electionMin: [1, 100_000],
+  electionMax: [1, 100_000],
+  heartbeat: [1, 100_000],
+  latencyMin: [0, 10_000],
+  latencyMax: [0, 10_000],
+  dropRate: [0, 0.9],
+  duplicateRate: [0, 0.9],
+};
+
+/** Validate and clamp raw params; every change is explained in `problems`. */
+export function sanitizeParams(raw: unknown): Sanitized<RaftParams> {
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { value: defaultParams, problems };
+  if (typeof raw !== 'object') return { value: defaultParams, problems: ['Parameters must be an object; using defaults.'] };
+  const r = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...defaultParams };
+  for (const key of Object.keys(ranges) as NumKey[]) {
+    if (!(key in r)) continue;
+    const v = r[key];
+    const [lo, hi] = ranges[key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      problems.push(`${key} must be a number; using ${defaultParams[key]}.`);
+      continue;
+    }
+    const clamped = Math.min(hi, Math.max(lo, key === 'servers' ? Math.round(v) : v));
+    if (clamped !== v) problems.push(`${key} ${v} is outside ${lo}–${hi}; using ${clamped}.`);
+    out[key] = clamped;
+  }
+  for (const key of ['brokenCommit', 'checkInvariants', 'recordTrace'] as const) {
+    if (!(key in r)) continue;
+    if (typeof r[key] !== 'boolean') problems.push(`${key} must be true or false; using ${defaultParams[key]}.`);
+    else out[key] = r[key];
+  }
+  const p = out as unknown as RaftParams;
+  let fixed = p;
+  if (p.electionMax < p.electionMin) {
+    problems.push(`electionMax ${p.electionMax} is below electionMin ${p.electionMin}; using ${p.electionMin}.`);
+    fixed = { ...fixed, electionMax: p.electionMin };
+  }
+  if (p.latencyMax < p.latencyMin) {
+    problems.push(`latencyMax ${p.latencyMax} is below latencyMin ${p.latencyMin}; using ${p.latencyMin}.`);
+    fixed = { ...fixed, latencyMax: p.latencyMin };
+  }
+  if (fixed.heartbeat >= fixed.electionMin) {
+    // Not an error in the algorithm, but followers would time out under a healthy leader (§5.6).
+    problems.push(`heartbeat ${fixed.heartbeat} ms is not below the minimum election timeout; elections will recur.`);
+  }
+  return { value: fixed, problems };
+}
+
+const isNode = (v: unknown): v is string => typeof v === 'string' && /^(S[1-9]|@leader)$/.test(v);
+
+/** Validate an untrusted action; null when it is not a well-formed Raft action. */
+export function parseAction(raw: unknown): RaftAction | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const a = raw as Record<string, unknown>;
+  switch (a.type) {
+    case 'crash':
+    case 'restart':
+    case 'timeout':
+      return isNode(a.node) ? { type: a.type, node: a.node } : null;
+    case 'heal':
+      return { type: 'heal' };
+    case 'drop':
+      return typeof a.msgId === 'number' && Number.isInteger(a.msgId) && a.msgId > 0 ? { type: 'drop', msgId: a.msgId } : null;
+    case 'partition': {
+      if (!Array.isArray(a.groups) || a.groups.length < 1) return null;
+      const groups: string[][] = [];
+      const seen = new Set<string>();
+      for (const g of a.groups) {
+        if (!Array.isArray(g) || g.length === 0 || !g.every((n) => isNode(n) && n !== '@leader')) return null;
+        for (const n of g) {
+          if (seen.has(n)) return null;
+          seen.add(n);
+        }
+        groups.push([...g]);
+      }
+      return { type: 'partition', groups };
+    }
+    case 'request': {
+      if (a.node !== undefined && !isNode(a.node)) return null;
+      if (a.cmd !== undefined && (typeof a.cmd !== 'string' || !/^[\w-]{1,12}$/.test(a.cmd))) return null;
+      return { type: 'request', ...(a.node !== undefined ? { node: a.node } : {}), ...(a.cmd !== undefined ? { cmd: a.cmd } : {}) };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Parse "S1,S2|S3,S4,S5" (narration and keyboard syntax) into partition groups; null if malformed. */
+export function parseGroups(text: string): string[][] | null {
+  const groups = text.split('|').map((g) => g.split(',').map((n) => n.trim()).filter((n) => n.length > 0));
+  const a = parseAction({ type: 'partition', groups });
+  return a && a.type === 'partition' ? a.groups.map((g) => [...g]) : null;
+}
