@@ -1,0 +1,53 @@
+/**
+ * One-command static build: client bundle, SSR bundle, prerender every route to its own HTML file,
+ * then the search index. Output in dist/ works on any static host and under BASE_PATH.
+ *
+ * File layout: `/networks` is written as `networks.html` (plus `index.html`, `404.html`). GitHub
+ * Pages, Netlify, S3+CloudFront (with a rewrite) and `vite preview` all serve `/networks` from
+ * `networks.html`, whereas `networks/index.html` needs a trailing slash on several of them.
+ */
+import { build } from 'vite';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { injectPage } from './prerender-html';
+import { buildSearchIndex, sectionsFromHtml, type SearchDoc } from '../src/book/search/searchIndex';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const ssrOut = join(root, '.vite-ssr');
+
+async function main() {
+  const t0 = performance.now();
+  await build({ root, logLevel: 'warn' });
+  const t1 = performance.now();
+  await build({ root, logLevel: 'warn', build: { ssr: 'src/entry-server.tsx', outDir: ssrOut, emptyOutDir: true, copyPublicDir: false } });
+  const t2 = performance.now();
+
+  const server = (await import(pathToFileURL(join(ssrOut, 'entry-server.js')).href)) as typeof import('../src/entry-server');
+  const template = await readFile(join(dist, 'index.html'), 'utf8');
+  const docs: SearchDoc[] = [];
+  for (const page of server.pages()) {
+    const html = await server.renderPage(page.path);
+    const out = injectPage(template, { html, title: page.title, description: page.description, themeScript: server.meta.THEME_BOOT_SCRIPT });
+    await mkdir(join(dist, page.file, '..'), { recursive: true });
+    await writeFile(join(dist, page.file), out);
+    if (page.chapterSlug) {
+      const ch = server.meta.CHAPTERS.find((c) => c.slug === page.chapterSlug)!;
+      docs.push(...sectionsFromHtml(html, ch.slug, `${ch.chapter}. ${ch.title}`));
+    }
+  }
+  await writeFile(join(dist, 'search-index.json'), buildSearchIndex(docs));
+  await rm(ssrOut, { recursive: true, force: true });
+  const t3 = performance.now();
+  const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';
+  console.log(
+    `built ${server.pages().length} pages, ${docs.length} search sections: client ${s(t1 - t0)}, ssr ${s(t2 - t1)}, prerender ${s(t3 - t2)}, total ${s(t3 - t0)}`,
+  );
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

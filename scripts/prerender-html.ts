@@ -1,0 +1,26 @@
+/** Puts a prerendered page into the built index.html template. Pure string work, unit-tested. */
+
+/** What goes into one page. */
+export interface PageParts {
+  readonly html: string;
+  readonly title: string;
+  readonly description: string;
+  readonly themeScript: string;
+}
+
+/** Escape text for an HTML attribute or text node. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Fill the template's placeholders; throws if the template lost one (a silent empty page is worse). */
+export function injectPage(template: string, p: PageParts): string {
+  for (const marker of ['<!--app-head-->', '<!--app-html-->', '/*theme-boot*/']) {
+    if (!template.includes(marker)) throw new Error(`index.html template is missing ${marker}`);
+  }
+  const head = `<title>${escapeHtml(p.title)}</title>\n    <meta name="description" content="${escapeHtml(p.description)}" />`;
+  return template
+    .replace('<!--app-head-->', () => head)
+    .replace('/*theme-boot*/', () => p.themeScript)
+    .replace('<!--app-html-->', () => p.html);
+}

@@ -1,0 +1,53 @@
+/**
+ * A glossary term: a link to the glossary whose definition pops up on hover, keyboard focus and tap,
+ * and closes with Esc. The popup is CSS-driven (:hover/:focus-within) so it also works before
+ * hydration; script only adds Esc-to-dismiss and tap-to-open.
+ */
+import { useId, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { glossaryEntry } from '../glossary';
+
+/** Inline glossary term. */
+export function Term({ id, children }: { id: string; children: ReactNode }) {
+  const entry = glossaryEntry(id);
+  const tipId = useId();
+  const [state, setState] = useState<'auto' | 'open' | 'closed'>('auto');
+  if (!entry) return <span className="term term-missing">{children}</span>;
+  return (
+    <span
+      className="term-wrap"
+      data-state={state}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && state !== 'closed') {
+          e.stopPropagation();
+          setState('closed');
+        }
+      }}
+      onMouseLeave={() => setState('auto')}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setState('auto');
+      }}
+    >
+      <Link
+        to={`/glossary#${id}`}
+        className="term"
+        aria-describedby={tipId}
+        onPointerUp={(e) => {
+          // On touch, the first tap opens the definition instead of leaving the chapter.
+          if (e.pointerType === 'touch' && state !== 'open') {
+            setState('open');
+          }
+        }}
+        onClick={(e) => {
+          if (state === 'open' && (e.nativeEvent as PointerEvent).pointerType === 'touch') return;
+          if ((e.nativeEvent as PointerEvent).pointerType === 'touch' && state !== 'open') e.preventDefault();
+        }}
+      >
+        {children}
+      </Link>
+      <span className="term-tip" role="tooltip" id={tipId}>
+        <strong>{entry.term}.</strong> {entry.definition}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * Reading progress: which chapters were visited, how far down each was read, and the last chapter
+ * open. Kept in localStorage under a versioned key; anything missing, old or corrupt is ignored.
+ */
+import { readJson, writeJson } from '../storage';
+
+/** Versioned storage key. Bump the suffix when the shape changes; old data is then ignored. */
+export const PROGRESS_KEY = 'uds:progress:v1';
+
+/** Progress in one chapter. */
+export interface ChapterProgress {
+  /** Fraction of the chapter scrolled through, 0..1. */
+  readonly scroll: number;
+  /** When it was last opened (ms since epoch, from the browser clock). */
+  readonly visitedAt: number;
+}
+
+/** The whole progress record. */
+export interface Progress {
+  readonly version: 1;
+  readonly chapters: Readonly<Record<string, ChapterProgress>>;
+  readonly last?: string;
+}
+
+/** Empty progress. */
+export const EMPTY_PROGRESS: Progress = { version: 1, chapters: {} };
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
+
+/** Validate untrusted data into Progress, dropping whatever does not fit. */
+export function sanitizeProgress(raw: unknown): Progress {
+  if (!raw || typeof raw !== 'object') return EMPTY_PROGRESS;
+  const r = raw as { version?: unknown; chapters?: unknown; last?: unknown };
+  if (r.version !== 1 || !r.chapters || typeof r.chapters !== 'object' || Array.isArray(r.chapters)) return EMPTY_PROGRESS;
+  const chapters: Record<string, ChapterProgress> = {};
+  for (const [slug, v] of Object.entries(r.chapters as Record<string, unknown>)) {
+    if (!SLUG.test(slug) || !v || typeof v !== 'object') continue;
+    const { scroll, visitedAt } = v as { scroll?: unknown; visitedAt?: unknown };
+    if (typeof scroll !== 'number' || !Number.isFinite(scroll) || typeof visitedAt !== 'number' || !Number.isFinite(visitedAt)) continue;
+    chapters[slug] = { scroll: Math.min(1, Math.max(0, scroll)), visitedAt };
+  }
+  const last = typeof r.last === 'string' && chapters[r.last] ? r.last : undefined;
+  return last ? { version: 1, chapters, last } : { version: 1, chapters };
+}
+
+/** Record a visit (or scroll update) to a chapter; returns the new progress. Never lowers the furthest scroll. */
+export function recordVisit(p: Progress, slug: string, scroll: number, now: number): Progress {
+  if (!SLUG.test(slug)) return p;
+  const prev = p.chapters[slug];
+  const s = Math.min(1, Math.max(0, Number.isFinite(scroll) ? scroll : 0));
+  return {
+    version: 1,
+    chapters: { ...p.chapters, [slug]: { scroll: Math.max(prev?.scroll ?? 0, s), visitedAt: now } },
+    last: slug,
+  };
+}
+
+/** Load progress from storage (never throws). */
+export function loadProgress(): Progress {
+  return sanitizeProgress(readJson(PROGRESS_KEY));
+}
+
+/** Save progress to storage (never throws). */
+export function saveProgress(p: Progress): void {
+  writeJson(PROGRESS_KEY, p);
+}

@@ -1,0 +1,43 @@
+/**
+ * Browser entry. On prerendered pages it loads the current chapter's module first and then
+ * hydrates, so the first client render matches the server HTML exactly; in `vite dev` (empty root)
+ * it simply renders.
+ */
+import { StrictMode } from 'react';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './book/App';
+import { chapterBySlug } from './book/toc';
+import { loadChapter } from './book/chapters';
+import { THEME_BOOT_SCRIPT } from './book/theme/theme';
+import './book/styles/index.css';
+
+const basename = import.meta.env.BASE_URL.replace(/\/$/, '') || '/';
+
+async function start() {
+  const root = document.getElementById('root')!;
+  const path = window.location.pathname.slice(basename === '/' ? 0 : basename.length);
+  const chapter = chapterBySlug(path.replace(/^\/+|\/+$/g, ''));
+  if (chapter) {
+    try {
+      await loadChapter(chapter.file);
+    } catch (e) {
+      console.warn('Could not preload chapter', e);
+    }
+  }
+  const app = (
+    <StrictMode>
+      <BrowserRouter basename={basename}>
+        <App />
+      </BrowserRouter>
+    </StrictMode>
+  );
+  if (root.hasChildNodes()) hydrateRoot(root, app);
+  else {
+    // Dev server: no prerendered HTML and no inline theme script, so apply the theme here.
+    new Function(THEME_BOOT_SCRIPT)();
+    createRoot(root).render(app);
+  }
+}
+
+void start();
