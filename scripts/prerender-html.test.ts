@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, injectPage } from './prerender-html';
+import { basePath } from '../src/book/build/base-path';
+import { sectionsFromHtml } from '../src/book/search/searchIndex';
+
+const template = '<head><!--app-head--><script>/*theme-boot*/</script></head><div id="root"><!--app-html--></div>';
+
+describe('injectPage', () => {
+  it('fills title, description, theme script and body, escaping the metadata', () => {
+    const out = injectPage(template, { html: '<p>$& body</p>', title: 'A <b> & "c"', description: 'd', themeScript: 'boot()' });
+    expect(out).toContain('<title>A &lt;b&gt; &amp; &quot;c&quot;</title>');
+    expect(out).toContain('<script>boot()</script>');
+    // "$&" must be copied literally, not treated as a replacement pattern.
+    expect(out).toContain('<div id="root"><p>$& body</p></div>');
+  });
+  it('refuses a template that lost a placeholder', () => {
+    expect(() => injectPage('<html></html>', { html: '', title: '', description: '', themeScript: '' })).toThrow(/missing/);
+  });
+  it('escapes all HTML specials', () => {
+    expect(escapeHtml(`<a href="x">&</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');
+  });
+});
+
+describe('basePath', () => {
+  it.each([
+    [undefined, '/'],
+    ['', '/'],
+    ['/', '/'],
+    ['book', '/book/'],
+    ['/some/prefix/', '/some/prefix/'],
+  ])('normalises %j to %j', (raw, want) => expect(basePath(raw)).toBe(want));
+  it('rejects characters that would break URLs', () => {
+    expect(() => basePath('/a b/')).toThrow(/BASE_PATH/);
+  });
+});
+
+describe('sectionsFromHtml', () => {
+  it('splits a chapter at h2/h3 ids and strips markup, svg and scripts', () => {
+    const html = '<p>Intro text.</p><h2 id="one">First<a>#</a></h2><p>Alpha <em>beta</em></p><svg><text>no</text></svg><h3 id="two">Second</h3><p>Gamma</p>';
+    const docs = sectionsFromHtml(html, 'ch', 'Chapter');
+    expect(docs.map((d) => [d.anchor, d.heading, d.text])).toEqual([
+      ['', 'Chapter', 'Intro text.'],
+      ['one', 'First', 'Alpha beta'],
+      ['two', 'Second', 'Gamma'],
+    ]);
+  });
+});
