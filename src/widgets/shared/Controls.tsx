@@ -1,0 +1,99 @@
+/** Transport controls shared by every lab: play/pause, step, speed, reset, timeline, seed, copy link. */
+import { useState } from 'react';
+import type { Tagged } from '../../sim/core/types';
+import { SPEEDS, cursorTime, findScenario, timelineEnd } from './store';
+import { Timeline } from './Timeline';
+import { useLab, type LabInstance } from './useMechanismLab';
+
+/** Props for the controls. */
+export interface ControlsProps {
+  lab: LabInstance;
+  describeAction?(a: Tagged): string;
+  helpOpen: boolean;
+  onToggleHelp(): void;
+}
+
+/** The control bar under a lab's picture. */
+export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: ControlsProps) {
+  const { reader, def } = lab;
+  const playing = useLab(lab, (s) => s.playing);
+  const speed = useLab(lab, (s) => s.speed);
+  const seed = useLab(lab, (s) => s.seed);
+  const log = useLab(lab, (s) => s.log);
+  const now = useLab(lab, cursorTime);
+  const steps = useLab(lab, (s) => s.cursor.steps);
+  const end = useLab(lab, (s) => timelineEnd(def, s));
+  const until = useLab(lab, (s) => findScenario(def, s.scenarioId)?.scenario.until);
+  const [seedText, setSeedText] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string>('');
+  const disabled = !lab.hydrated;
+
+  const copy = async () => {
+    const link = lab.shareLink();
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('Link copied.');
+    } catch {
+      setCopied(`Copy this link: ${link}`);
+    }
+    window.history.replaceState(window.history.state, '', link);
+  };
+  const applySeed = () => {
+    if (seedText === null) return;
+    reader.setSeed(Number(seedText.trim() === '' ? NaN : seedText));
+    setSeedText(null);
+  };
+
+  return (
+    <div className="lab-controls">
+      <div className="lab-transport">
+        <button type="button" className="lab-btn" onClick={reader.stepBack} disabled={disabled} aria-label="Step back one event" title="Step back (←)">
+          ⏮
+        </button>
+        <button type="button" className="lab-btn lab-btn-primary" onClick={reader.togglePlay} disabled={disabled} title="Play or pause (Space)">
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" className="lab-btn" onClick={reader.stepForward} disabled={disabled} aria-label="Step forward one event" title="Step forward (→)">
+          ⏭
+        </button>
+        <label className="lab-field">
+          <span>Speed</span>
+          <select value={speed} disabled={disabled} onChange={(e) => reader.setSpeed(Number(e.currentTarget.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>{`${s}×`}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="lab-btn" onClick={reader.reset} disabled={disabled}>
+          Reset
+        </button>
+        <span className="lab-clock" aria-hidden="true">{`t = ${Math.round(now)} ms · ${steps} events`}</span>
+      </div>
+      <Timeline now={now} end={end} log={log} until={until} disabled={disabled} onSeek={reader.seekTime} describe={describeAction} />
+      <div className="lab-share">
+        <label className="lab-field">
+          <span>Seed</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            className="lab-seed"
+            value={seedText ?? String(seed)}
+            disabled={disabled}
+            onChange={(e) => setSeedText(e.currentTarget.value)}
+            onBlur={applySeed}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') applySeed();
+            }}
+          />
+        </label>
+        <button type="button" className="lab-btn" onClick={copy} disabled={disabled}>
+          Copy link
+        </button>
+        <button type="button" className="lab-btn" onClick={onToggleHelp} aria-expanded={helpOpen} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ?
+        </button>
+        {copied && <span className="lab-copied" role="status">{copied}</span>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/** The run as a table: the text alternative to the pictures, and a log for the curious. */
+import type { TraceEntry } from '../../sim/core/types';
+
+/** Props for the event table. */
+export interface EventTableProps {
+  trace: readonly TraceEntry[];
+  /** How many of the most recent entries to show. */
+  limit?: number;
+  caption?: string;
+}
+
+const KIND_TEXT: Record<string, string> = {
+  send: 'sent',
+  deliver: 'delivered',
+  drop: 'dropped',
+  duplicate: 'duplicated',
+  timer: 'timer',
+  crash: 'crashed',
+  restart: 'restarted',
+  partition: 'partition',
+  heal: 'healed',
+  action: 'reader',
+  note: 'note',
+};
+
+/** The most recent trace entries, newest last, in a scrollable table. */
+export function EventTable({ trace, limit = 60, caption = 'Events so far (newest last)' }: EventTableProps) {
+  const rows = trace.slice(-limit);
+  return (
+    <div className="lab-table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table className="lab-table">
+        <caption>
+          {caption}
+          {trace.length > rows.length ? ` — last ${rows.length} of ${trace.length}` : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">t (ms)</th>
+            <th scope="col">Where</th>
+            <th scope="col">Kind</th>
+            <th scope="col">What happened</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={4}>Nothing has happened yet.</td>
+            </tr>
+          )}
+          {rows.map((e) => (
+            <tr key={e.seq} className={`lab-kind-${e.kind}`}>
+              <td>{Math.round(e.t)}</td>
+              <td>{e.node ?? (e.from && e.to ? `${e.from}→${e.to}` : '—')}</td>
+              <td>{KIND_TEXT[e.kind] ?? e.kind}</td>
+              <td>{e.label}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * The frame around every lab: title, caption, scenario picker and description, bad-input
+ * messages, the lab's picture and actions, the shared views, the controls, a polite live
+ * region and keyboard shortcuts scoped to the focused lab. An error boundary keeps a failing
+ * lab from taking the chapter down.
+ */
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { NodeId, Scenario, Tagged } from '../../sim/core/types';
+import { Controls } from './Controls';
+import { LabErrorBoundary } from './ErrorBoundary';
+import { EventTable } from './EventTable';
+import { SpaceTimeDiagram } from './SpaceTimeDiagram';
+import { cursorTime, findScenario, timelineEnd } from './store';
+import { useLab, type LabInstance } from './useMechanismLab';
+import './lab.css';
+
+/** Props for the frame. */
+export interface LabFrameProps {
+  lab: LabInstance;
+  title: string;
+  caption?: string;
+  /** The lab's main picture (usually a ClusterView). */
+  picture: ReactNode;
+  /** The lab's own action buttons and settings. */
+  actions?: ReactNode;
+  /** Processes drawn in the space-time diagram, top to bottom. */
+  lanes: readonly NodeId[];
+  /** Anything extra under the views (results, verdicts). */
+  children?: ReactNode;
+  describeAction?(a: Tagged): string;
+}
+
+const SHORTCUTS: [string, string][] = [
+  ['Space or K', 'play / pause'],
+  ['← / →', 'step back / forward one event'],
+  ['Home', 'go to the start'],
+  ['?', 'show or hide this help'],
+];
+
+function isTyping(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) || el.isContentEditable;
+}
+
+/** The shared frame; put it at the root of every lab component. */
+export function LabFrame({ lab, title, caption, picture, actions, lanes, children, describeAction }: LabFrameProps) {
+  const { def, reader } = lab;
+  const headingId = useId();
+  const [help, setHelp] = useState(false);
+  const scenarioId = useLab(lab, (s) => s.scenarioId);
+  const problems = useLab(lab, (s) => s.problems);
+  const announcement = useLab(lab, (s) => s.announcement);
+  const driver = useLab(lab, (s) => s.driver);
+  const scenario = findScenario(def, scenarioId)?.scenario;
+  const scenarios = def.mechanisms.flatMap((m) => m.scenarios as readonly Scenario[]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (!lab.hydrated || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape' && help) {
+      setHelp(false);
+      return;
+    }
+    if (isTyping(e.target)) return;
+    const onButton = e.target instanceof HTMLElement && e.target.tagName === 'BUTTON';
+    if ((e.key === ' ' && !onButton) || e.key === 'k') reader.togglePlay();
+    else if (e.key === 'ArrowRight') reader.stepForward();
+    else if (e.key === 'ArrowLeft') reader.stepBack();
+    else if (e.key === 'Home') reader.seekTime(0);
+    else if (e.key === '?') setHelp((h) => !h);
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <section
+      id={lab.id}
+      ref={(el) => {
+        lab.rootRef.current = el;
+      }}
+      className="lab"
+      aria-labelledby={headingId}
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      data-lab={def.widget}
+      data-hydrated={lab.hydrated ? 'true' : 'false'}
+    >
+      <header className="lab-header">
+        <h3 id={headingId} className="lab-title">
+          {title}
+        </h3>
+        {caption && <p className="lab-caption">{caption}</p>}
+        {driver === 'narration' && <p className="lab-driver">Narration is driving this lab; use any control to take over.</p>}
+      </header>
+      {problems.length > 0 && (
+        <div className="lab-problems" role="status">
+          {problems.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </div>
+      )}
+      <LabErrorBoundary title={title} onReset={() => lab.store.getState().loadScenario(scenarioId)}>
+        <div className="lab-scenario">
+          <label className="lab-field">
+            <span>Scenario</span>
+            <select value={scenarioId} disabled={!lab.hydrated} onChange={(e) => reader.loadScenario(e.currentTarget.value)}>
+              {scenarios.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          {scenario && <p className="lab-description">{scenario.description}</p>}
+        </div>
+        <div className="lab-body">
+          <div className="lab-picture">{picture}</div>
+          {actions && <div className="lab-actions">{actions}</div>}
+        </div>
+        <Controls lab={lab} describeAction={describeAction} helpOpen={help} onToggleHelp={() => setHelp((h) => !h)} />
+        {help && (
+          <div className="lab-help">
+            <p>Shortcuts work while focus is inside this lab:</p>
+            <dl>
+              {SHORTCUTS.map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        )}
+        <SharedViews lab={lab} lanes={lanes} title={title} />
+        {children}
+      </LabErrorBoundary>
+      <p className="lab-live" aria-live="polite" aria-atomic="true">
+        {lab.hydrated ? announcement : ''}
+      </p>
+    </section>
+  );
+}
+
+/** Space-time diagram and event table, read from the store. */
+function SharedViews({ lab, lanes, title }: { lab: LabInstance; lanes: readonly NodeId[]; title: string }) {
+  const state = useLab(lab, (s) => s.cursor.state);
+  const mech = useLab(lab, (s) => s.mechanism);
+  const now = useLab(lab, cursorTime);
+  const end = useLab(lab, (s) => timelineEnd(lab.def, s));
+  const trace = mech.trace(state);
+  return (
+    <div className="lab-views">
+      <SpaceTimeDiagram trace={trace} lanes={lanes} now={now} end={end} title={`${title}: space-time diagram`} />
+      <details className="lab-details">
+        <summary>Event log (text version of the pictures)</summary>
+        <EventTable trace={trace} />
+      </details>
+    </div>
+  );
+}
+
+/** Wrap a whole lab component so errors thrown while creating it are contained too. */
+export function withLabBoundary<P extends object>(title: string, Inner: (p: P) => ReactNode) {
+  function Bounded(p: P) {
+    const [key, setKey] = useState(0);
+    return (
+      <LabErrorBoundary title={title} onReset={() => setKey((k) => k + 1)}>
+        <Inner key={key} {...p} />
+      </LabErrorBoundary>
+    );
+  }
+  Bounded.displayName = `Bounded(${title})`;
+  return Bounded;
+}

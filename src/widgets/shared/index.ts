@@ -1,0 +1,14 @@
+/** The widget toolkit's public API; see README.md in this folder. */
+export { labBus, createLabBus, type LabBus, type LabCue, type LabHandle } from './labBus';
+export * from './replay';
+export * from './urlState';
+export * from './store';
+export * from './viewModel';
+export { useMechanismLab, useLab, applyCueToStore, type LabProps, type LabInstance, type ReaderControls } from './useMechanismLab';
+export { usePrefersReducedMotion } from './usePrefersReducedMotion';
+export { LabFrame, withLabBoundary, type LabFrameProps } from './LabFrame';
+export { LabErrorBoundary } from './ErrorBoundary';
+export { ClusterView, layoutNodes } from './ClusterView';
+export { SpaceTimeDiagram, diagramItems } from './SpaceTimeDiagram';
+export { EventTable } from './EventTable';
+export { Timeline } from './Timeline';

@@ -1,0 +1,306 @@
+/**
+ * One zustand vanilla store per lab instance (zustand's "initialize state with props"
+ * pattern), holding the run (mechanism, seed, params, action log) and the cursor. Every
+ * action either appends to the log or moves the cursor; the simulation state is always the
+ * replay of (seed, params, log) up to the cursor, so stepping back and sharing are exact.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LogEntry, Scenario, Tagged, Time, TraceEntry } from '../../sim/core/types';
+import {
+  SnapshotCache,
+  advanceTo,
+  nextEventTime,
+  seekSteps,
+  seekTime,
+  startCursor,
+  stepOne,
+  type AnyMechanism,
+  type Cursor,
+} from './replay';
+import type { SharedMoment } from './urlState';
+
+/** Playback speeds offered by the controls. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+
+/** What a lab tells the toolkit about itself. */
+export interface LabDefinition {
+  /** MDX tag, e.g. 'PartitionLab'. */
+  readonly widget: string;
+  /** The cores this lab can run; scenarios are looked up across all of them (first is the default). */
+  readonly mechanisms: readonly AnyMechanism[];
+  /** Virtual milliseconds that pass per real millisecond at 1× speed. */
+  readonly timeScale: number;
+  /** Default timeline length (virtual ms) for a mechanism and params. */
+  duration(mechanismId: string, params: unknown): Time;
+  /**
+   * Narration commands besides load/play/pause/seek: turn (args, current state) into an action,
+   * or return a string explaining why the args are invalid.
+   */
+  readonly commands?: Readonly<Record<string, (args: string[], state: unknown) => Tagged | string>>;
+}
+
+/** Who is currently driving the lab. */
+export type Driver = 'reader' | 'narration';
+
+/** The serialisable part of a lab store plus its actions. */
+export interface LabStoreState {
+  readonly mechanism: AnyMechanism;
+  readonly scenarioId: string;
+  readonly seed: number;
+  readonly params: unknown;
+  readonly log: readonly LogEntry<Tagged>[];
+  readonly cursor: Cursor;
+  readonly playing: boolean;
+  readonly speed: number;
+  /** Messages about bad input (URL, props) that the lab shows above the picture. */
+  readonly problems: readonly string[];
+  /** Latest sentence for the polite live region. */
+  readonly announcement: string;
+  readonly driver: Driver;
+
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(speed: number): void;
+  /** Process exactly one more event. */
+  stepForward(): void;
+  /** Go back exactly one event (by replay). */
+  stepBack(): void;
+  seekTime(t: Time): void;
+  /** Record a reader action at the cursor; anything recorded after the cursor is discarded. */
+  act(action: Tagged): void;
+  /** Back to the start of the current scenario (seed, params and its pre-recorded log). */
+  reset(): void;
+  setSeed(seed: number): void;
+  setParams(raw: unknown): void;
+  loadScenario(id: string): void;
+  loadMoment(m: SharedMoment, problems?: readonly string[]): void;
+  /** Advance playback by `realMs` of wall-clock time (called from requestAnimationFrame). */
+  tick(realMs: number): void;
+  setProblems(problems: readonly string[]): void;
+  setDriver(d: Driver): void;
+}
+
+/** A lab store. */
+export type LabStore = StoreApi<LabStoreState>;
+
+/** Find a scenario (and its mechanism) by id across a lab's mechanisms. */
+export function findScenario(
+  def: LabDefinition,
+  id: string | undefined,
+): { mech: AnyMechanism; scenario: Scenario<unknown, Tagged> } | undefined {
+  for (const mech of def.mechanisms) {
+    const scenario = (mech.scenarios as readonly Scenario<unknown, Tagged>[]).find((s) => s.id === id);
+    if (scenario) return { mech, scenario };
+  }
+  return undefined;
+}
+
+/** The first scenario of the first mechanism: every lab's fallback. */
+export function defaultScenario(def: LabDefinition): { mech: AnyMechanism; scenario: Scenario<unknown, Tagged> } {
+  const mech = def.mechanisms[0];
+  return { mech, scenario: mech.scenarios[0] as Scenario<unknown, Tagged> };
+}
+
+/** Resolve a scenario prop; unknown ids fall back to the default with a message. */
+export function resolveScenario(def: LabDefinition, id: string | undefined) {
+  const found = id === undefined ? undefined : findScenario(def, id);
+  if (found) return { ...found, problems: [] as string[] };
+  const problems = id === undefined ? [] : [`Unknown scenario "${String(id).slice(0, 60)}"; showing "${defaultScenario(def).scenario.id}" instead.`];
+  return { ...defaultScenario(def), problems };
+}
+
+/** Short sentence listing trace entries for the live region. */
+export function describeEntries(entries: readonly TraceEntry[]): string {
+  if (entries.length === 0) return '';
+  const shown = entries.slice(-3).map((e) => `t=${Math.round(e.t)} ms: ${e.label}`);
+  const more = entries.length > 3 ? ` (and ${entries.length - 3} earlier events)` : '';
+  return shown.join('. ') + more + '.';
+}
+
+/** Virtual time of a cursor. */
+export function cursorTime(s: Pick<LabStoreState, 'mechanism' | 'cursor'>): Time {
+  return s.mechanism.now(s.cursor.state);
+}
+
+/** Length of the timeline: the default duration, stretched to cover the log, the scenario's stop and the cursor. */
+export function timelineEnd(def: LabDefinition, s: Pick<LabStoreState, 'mechanism' | 'cursor' | 'params' | 'log' | 'scenarioId'>): Time {
+  const last = s.log.length ? s.log[s.log.length - 1].at : 0;
+  const until = findScenario(def, s.scenarioId)?.scenario.until ?? 0;
+  return Math.max(def.duration(s.mechanism.id, s.params), last, until, cursorTime(s));
+}
+
+/** Create the store for one lab instance, starting at t=0 of `scenarioId` (or the default). */
+export function createLabStore(def: LabDefinition, scenarioId?: string): LabStore {
+  const first = resolveScenario(def, scenarioId);
+  const cache = new SnapshotCache<unknown>();
+
+  return createStore<LabStoreState>()((set, get) => {
+    const run = () => {
+      const s = get();
+      return { mech: s.mechanism, seed: s.seed, params: s.params, log: s.log };
+    };
+    const trace = (c: Cursor) => get().mechanism.trace(c.state);
+    /** Move to `next`, announcing what happened between the old and new cursor. */
+    const moveTo = (next: Cursor, announce: 'events' | 'position' | 'none', extra: Partial<LabStoreState> = {}) => {
+      const prev = get().cursor;
+      let announcement = get().announcement;
+      if (announce === 'events') {
+        const before = next.steps >= prev.steps ? trace(prev).length : 0;
+        const fresh = trace(next).slice(before);
+        announcement = fresh.length ? describeEntries(fresh) : `Nothing more happens; t=${Math.round(get().mechanism.now(next.state))} ms.`;
+      } else if (announce === 'position') {
+        announcement = `At t=${Math.round(get().mechanism.now(next.state))} ms, after ${next.steps} events.`;
+      }
+      set({ cursor: next, announcement, ...extra });
+    };
+    const start = (mech: AnyMechanism, scenario: Scenario<unknown, Tagged>, problems: readonly string[]) => {
+      cache.clear();
+      const params = mech.sanitizeParams(scenario.params).value;
+      return {
+        mechanism: mech,
+        scenarioId: scenario.id,
+        seed: scenario.seed,
+        params,
+        log: scenario.log,
+        cursor: startCursor(mech, scenario.seed, params),
+        playing: false,
+        problems,
+        announcement: `Loaded scenario: ${scenario.title}.`,
+      };
+    };
+
+    return {
+      ...start(first.mech, first.scenario, first.problems),
+      speed: 1,
+      driver: 'reader',
+
+      play: () => {
+        const s = get();
+        if (nextEventTime(s.mechanism, s.log, s.cursor) === Infinity && cursorTime(s) >= timelineEnd(def, s)) {
+          set({ announcement: 'Nothing left to play; reset or step back first.' });
+          return;
+        }
+        set({ playing: true, announcement: 'Playing.' });
+      },
+      pause: () => {
+        if (!get().playing) return;
+        set({ playing: false, announcement: `Paused at t=${Math.round(cursorTime(get()))} ms.` });
+      },
+      togglePlay: () => (get().playing ? get().pause() : get().play()),
+      setSpeed: (speed) => {
+        const clamped = SPEEDS.reduce((a, b) => (Math.abs(b - speed) < Math.abs(a - speed) ? b : a), 1);
+        set({ speed: clamped, announcement: `Speed ${clamped}×.` });
+      },
+      stepForward: () => {
+        const s = get();
+        const next = stepOne(s.mechanism, s.log, s.cursor);
+        cache.offer(next);
+        moveTo(next, 'events', { playing: false });
+      },
+      stepBack: () => {
+        const s = get();
+        if (s.cursor.steps === 0) {
+          moveTo(seekSteps(run(), 0, cache), 'none', { playing: false, announcement: 'Already at the start.' });
+          return;
+        }
+        const back = seekSteps(run(), s.cursor.steps - 1, cache);
+        const undone = trace(s.cursor).slice(trace(back).length);
+        moveTo(back, 'none', {
+          playing: false,
+          announcement: `Stepped back to t=${Math.round(s.mechanism.now(back.state))} ms${undone.length ? `, undoing: ${undone.map((e) => e.label).join('; ')}` : ''}.`,
+        });
+      },
+      seekTime: (t) => {
+        const s = get();
+        const target = Math.max(0, Math.min(Number.isFinite(t) ? t : 0, timelineEnd(def, s) * 4));
+        const c = target >= cursorTime(s) ? advanceTo(s.mechanism, s.log, s.cursor, target, (x) => cache.offer(x)) : seekTime(run(), target, cache);
+        moveTo(c, 'position');
+      },
+      act: (action) => {
+        const s = get();
+        const parsed = s.mechanism.parseAction(action);
+        if (!parsed) {
+          set({ announcement: `That action is not valid here.` });
+          return;
+        }
+        // Settle everything due at the cursor first, so replay applies the action at the same point.
+        const here = advanceTo(s.mechanism, s.log, s.cursor, cursorTime(s));
+        const t = cursorTime(s);
+        const log = [...s.log.slice(0, here.logIdx), { at: t, action: parsed }];
+        cache.truncateAfter(here.steps);
+        set({ log });
+        const after = stepOne(s.mechanism, log, here);
+        cache.offer(after);
+        moveTo(after, 'events');
+      },
+      reset: () => {
+        const found = findScenario(def, get().scenarioId) ?? defaultScenario(def);
+        set({ ...start(found.mech, found.scenario, []), announcement: `Reset to the start of: ${found.scenario.title}.` });
+      },
+      setSeed: (seed) => {
+        const s = get();
+        const clean = Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff ? seed : null;
+        if (clean === null) {
+          set({ problems: ['A seed must be a whole number between 0 and 4294967295.'] });
+          return;
+        }
+        cache.clear();
+        set({ seed: clean, problems: [] });
+        const c = seekTime(run(), cursorTime(s), cache);
+        moveTo(c, 'none', { announcement: `Seed ${clean}; replayed to t=${Math.round(cursorTime(s))} ms.` });
+      },
+      setParams: (raw) => {
+        const s = get();
+        const { value, problems } = s.mechanism.sanitizeParams(raw);
+        cache.clear();
+        set({ params: value, problems });
+        const c = seekTime(run(), cursorTime(s), cache);
+        moveTo(c, 'none', { announcement: `Settings changed; replayed to t=${Math.round(cursorTime(s))} ms.` });
+      },
+      loadScenario: (id) => {
+        const r = resolveScenario(def, id);
+        set(start(r.mech, r.scenario, r.problems));
+      },
+      loadMoment: (m, problems = []) => {
+        const mech = def.mechanisms.find((x) => x.id === m.mechanism);
+        if (!mech) return;
+        const known = findScenario(def, m.scenario);
+        cache.clear();
+        set({
+          mechanism: mech,
+          scenarioId: known ? m.scenario : (mech.scenarios[0] as Scenario).id,
+          seed: m.seed,
+          params: m.params,
+          log: m.log,
+          playing: false,
+          problems: [...problems],
+        });
+        const c = seekSteps(run(), m.steps, cache, m.t);
+        moveTo(c, 'position');
+      },
+      tick: (realMs) => {
+        const s = get();
+        if (!s.playing) return;
+        const now = cursorTime(s);
+        const end = timelineEnd(def, s);
+        let target = now + Math.max(0, realMs) * s.speed * def.timeScale;
+        let stop = false;
+        const until = findScenario(def, s.scenarioId)?.scenario.until;
+        if (until !== undefined && now < until && target >= until) {
+          target = until;
+          stop = true;
+        }
+        if (target >= end) {
+          target = end;
+          stop = true;
+        }
+        const c = advanceTo(s.mechanism, s.log, s.cursor, target, (x) => cache.offer(x));
+        if (stop) moveTo(c, 'none', { playing: false, announcement: `Paused at t=${Math.round(target)} ms. ${describeEntries(trace(c).slice(-1))}` });
+        else set({ cursor: c });
+      },
+      setProblems: (problems) => set({ problems }),
+      setDriver: (driver) => set({ driver }),
+    };
+  });
+}

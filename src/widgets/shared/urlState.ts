@@ -1,0 +1,128 @@
+/**
+ * Shareable lab links. A lab's moment (mechanism, scenario, seed, params, log, position) is
+ * encoded as `v1.<base64url(JSON)>` under the query key `lab-<instance id>`, so several labs
+ * on one page keep separate state. Decoding treats the input as hostile: size limits, strict
+ * shape checks, params through `sanitizeParams`, every action through `parseAction`.
+ */
+import type { LogEntry, Tagged, Time } from '../../sim/core/types';
+import type { AnyMechanism } from './replay';
+
+/** Current encoding version; bump when the payload shape changes. */
+export const URL_STATE_VERSION = 'v1';
+/** Longest encoded value we accept (about 6 KB of JSON). */
+export const MAX_ENCODED_LENGTH = 8192;
+/** Most log entries a link may carry. */
+export const MAX_LOG_ENTRIES = 400;
+/** Latest virtual time a link may point at (one simulated day). */
+export const MAX_TIME = 86_400_000;
+
+/** The part of a lab's store that a link captures. */
+export interface SharedMoment {
+  readonly mechanism: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly params: unknown;
+  readonly log: readonly LogEntry<Tagged>[];
+  readonly steps: number;
+  readonly t: Time;
+}
+
+/** Result of decoding a link: either a usable moment or a clear message for the reader. */
+export type DecodeResult =
+  | { ok: true; moment: SharedMoment; problems: string[] }
+  | { ok: false; error: string };
+
+/** The query-string key holding lab `id`'s state. */
+export function urlKey(id: string): string {
+  return `lab-${id}`;
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(s: string): string {
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/** Encode a moment as a compact, URL-safe, versioned string. */
+export function encodeMoment(m: SharedMoment): string {
+  const payload = [m.mechanism, m.scenario, m.seed, m.params, m.log.map((e) => [e.at, e.action]), m.steps, m.t];
+  return `${URL_STATE_VERSION}.${toBase64Url(JSON.stringify(payload))}`;
+}
+
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/**
+ * Decode an untrusted string against the mechanisms a lab knows. Never throws; a broken link
+ * yields `{ ok: false, error }` with a sentence the widget can show.
+ */
+export function decodeMoment(raw: string, mechanisms: readonly AnyMechanism[]): DecodeResult {
+  if (raw.length > MAX_ENCODED_LENGTH) return { ok: false, error: 'The link is too long to be a lab link.' };
+  const dot = raw.indexOf('.');
+  const version = dot < 0 ? '' : raw.slice(0, dot);
+  if (version !== URL_STATE_VERSION) {
+    return { ok: false, error: `The link uses an unknown format (${version ? JSON.stringify(version.slice(0, 8)) : 'no version'}).` };
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(fromBase64Url(raw.slice(dot + 1)));
+  } catch {
+    return { ok: false, error: 'The link is damaged or truncated (its data cannot be read).' };
+  }
+  if (!Array.isArray(payload) || payload.length !== 7) {
+    return { ok: false, error: 'The link is damaged (unexpected data shape).' };
+  }
+  const [mechId, scenario, seed, params, log, steps, t] = payload as unknown[];
+  const mech = mechanisms.find((m) => m.id === mechId);
+  if (!mech) return { ok: false, error: `The link is for a simulation this lab does not run (${String(mechId).slice(0, 20)}).` };
+  if (typeof scenario !== 'string' || scenario.length > 80) return { ok: false, error: 'The link names no valid scenario.' };
+  if (!isNum(seed) || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    return { ok: false, error: 'The link has an invalid seed.' };
+  }
+  if (!Array.isArray(log)) return { ok: false, error: 'The link has no valid action log.' };
+  if (log.length > MAX_LOG_ENTRIES) return { ok: false, error: `The link has more than ${MAX_LOG_ENTRIES} actions.` };
+  const problems: string[] = [];
+  const sanitized = mech.sanitizeParams(params);
+  problems.push(...sanitized.problems);
+  const entries: LogEntry<Tagged>[] = [];
+  let prev = 0;
+  for (let i = 0; i < log.length; i++) {
+    const e = log[i] as unknown;
+    if (!Array.isArray(e) || e.length !== 2 || !isNum(e[0]) || e[0] < prev || e[0] > MAX_TIME) {
+      return { ok: false, error: `Action ${i + 1} in the link has an invalid time.` };
+    }
+    const action = mech.parseAction(e[1]);
+    if (!action) return { ok: false, error: `Action ${i + 1} in the link is not a valid action for this lab.` };
+    entries.push({ at: e[0], action });
+    prev = e[0];
+  }
+  if (!isNum(steps) || !Number.isInteger(steps) || steps < 0 || steps > 10_000_000) {
+    return { ok: false, error: 'The link has an invalid position.' };
+  }
+  if (!isNum(t) || t < 0 || t > MAX_TIME) return { ok: false, error: 'The link has an invalid time.' };
+  return {
+    ok: true,
+    moment: { mechanism: mech.id, scenario, seed, params: sanitized.value, log: entries, steps, t },
+    problems,
+  };
+}
+
+/** `href` with lab `id`'s state set (and the fragment pointing at the lab). */
+export function linkWithMoment(href: string, id: string, encoded: string): string {
+  const url = new URL(href);
+  url.searchParams.set(urlKey(id), encoded);
+  url.hash = id;
+  return url.toString();
+}
+
+/** Read lab `id`'s encoded state from a search string, if present. */
+export function readMomentParam(search: string, id: string): string | null {
+  return new URLSearchParams(search).get(urlKey(id));
+}

@@ -1,0 +1,184 @@
+/**
+ * The one hook a lab needs: it creates the lab's store (once per instance), restores a shared
+ * link from the URL after hydration, drives playback with requestAnimationFrame (virtual time
+ * only moves here, never inside a core), and registers the lab on the narration bus.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { Tagged } from '../../sim/core/types';
+import { labBus, type LabCue, type LabHandle } from './labBus';
+import { createLabStore, defaultScenario, findScenario, type LabDefinition, type LabStore, type LabStoreState } from './store';
+import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam } from './urlState';
+import { usePrefersReducedMotion } from './usePrefersReducedMotion';
+
+/** Props every lab accepts (docs/ARCHITECTURE.md). */
+export interface LabProps {
+  /** Scenario id; defaults to the lab's first scenario. */
+  scenario?: string;
+  /** Instance id, unique on the page; defaults to the scenario id. */
+  id?: string;
+  /** Caption under the lab's title. */
+  caption?: string;
+}
+
+/** Reader-facing controls: each one also tells the narration player the reader took over. */
+export interface ReaderControls {
+  togglePlay(): void;
+  stepForward(): void;
+  stepBack(): void;
+  seekTime(t: number): void;
+  setSpeed(s: number): void;
+  reset(): void;
+  setSeed(seed: number): void;
+  setParams(raw: unknown): void;
+  act(action: Tagged): void;
+  loadScenario(id: string): void;
+}
+
+/** Everything a lab component gets back from `useMechanismLab`. */
+export interface LabInstance {
+  readonly def: LabDefinition;
+  readonly store: LabStore;
+  /** Instance id on the page (also the DOM id of the lab's root). */
+  readonly id: string;
+  readonly rootRef: React.RefObject<HTMLElement | null>;
+  readonly reader: ReaderControls;
+  /** True after the first client effect; false on the server and during hydration. */
+  readonly hydrated: boolean;
+  readonly reducedMotion: boolean;
+  /** Build the shareable link for the current moment (client only). */
+  shareLink(): string;
+}
+
+/** Subscribe to a slice of a lab's store (selectors must return stable values). */
+export function useLab<T>(lab: Pick<LabInstance, 'store'>, selector: (s: LabStoreState) => T): T {
+  return useStore(lab.store, selector);
+}
+
+/** Apply a narration cue to a store: load from scratch, then commands, then seek/play. Deterministic. */
+export function applyCueToStore(def: LabDefinition, store: LabStore, cue: LabCue): string[] {
+  const errors: string[] = [];
+  const s = () => store.getState();
+  s().loadScenario(cue.scenario);
+  for (const cmd of cue.commands) {
+    if (cmd.name === 'load') s().loadScenario(cmd.args[0] ?? cue.scenario);
+    else if (cmd.name === 'play') s().play();
+    else if (cmd.name === 'pause') s().pause();
+    else if (cmd.name === 'seek') {
+      const t = Number(cmd.args[0]);
+      if (Number.isFinite(t)) s().seekTime(t);
+      else errors.push(`seek needs a time in ms, got "${cmd.args[0]}"`);
+    } else {
+      const make = def.commands?.[cmd.name];
+      const made = make ? make(cmd.args, s().cursor.state) : `unknown command "${cmd.name}"`;
+      if (typeof made === 'string') errors.push(made);
+      else s().act(made);
+    }
+  }
+  if (cue.at !== undefined) s().seekTime(cue.at);
+  if (cue.play) s().play();
+  else if (!cue.commands.some((c) => c.name === 'play')) s().pause();
+  return errors;
+}
+
+/** Create and wire one lab instance. Call once at the top of a lab component. */
+export function useMechanismLab(def: LabDefinition, props: LabProps): LabInstance {
+  const [store] = useState(() => createLabStore(def, props.scenario));
+  const id = props.id ?? (findScenario(def, props.scenario) ? props.scenario! : defaultScenario(def).scenario.id);
+  const rootRef = useRef<HTMLElement | null>(null);
+  const [hydrated, setHydrated] = useState(false);
+  const reducedMotion = usePrefersReducedMotion();
+  const playing = useStore(store, (s) => s.playing);
+
+  // Restore a shared link only after hydration: the first render must match the server's poster.
+  useEffect(() => {
+    setHydrated(true);
+    const raw = readMomentParam(window.location.search, id);
+    if (raw === null) return;
+    const decoded = decodeMoment(raw, def.mechanisms);
+    if (decoded.ok) store.getState().loadMoment(decoded.moment, decoded.problems);
+    else {
+      store.getState().loadScenario(props.scenario ?? defaultScenario(def).scenario.id);
+      store.getState().setProblems([`${decoded.error} Showing the default scenario instead.`]);
+    }
+    // Mount-only: the URL is read once; later changes come from the reader.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Playback: requestAnimationFrame moves the cursor in virtual time. With reduced motion the
+  // cursor jumps twice a second instead of gliding.
+  useEffect(() => {
+    if (!playing) return;
+    let last = performance.now();
+    let acc = 0;
+    let raf = requestAnimationFrame(function frame(now) {
+      const dt = Math.min(100, Math.max(0, now - last));
+      last = now;
+      acc += dt;
+      if (!reducedMotion || acc >= 500) {
+        store.getState().tick(acc);
+        acc = 0;
+      }
+      if (store.getState().playing) raf = requestAnimationFrame(frame);
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [playing, reducedMotion, store]);
+
+  const takeover = useCallback(() => {
+    if (store.getState().driver === 'narration') store.getState().setDriver('reader');
+    labBus.notifyReaderTakeover(id);
+  }, [id, store]);
+
+  const reader = useMemo<ReaderControls>(() => {
+    const wrap =
+      <Args extends unknown[]>(f: (s: LabStoreState) => (...a: Args) => void) =>
+      (...a: Args) => {
+        takeover();
+        f(store.getState())(...a);
+      };
+    return {
+      togglePlay: wrap((s) => s.togglePlay),
+      stepForward: wrap((s) => s.stepForward),
+      stepBack: wrap((s) => s.stepBack),
+      seekTime: wrap((s) => s.seekTime),
+      setSpeed: wrap((s) => s.setSpeed),
+      reset: wrap((s) => s.reset),
+      setSeed: wrap((s) => s.setSeed),
+      setParams: wrap((s) => s.setParams),
+      act: wrap((s) => s.act),
+      loadScenario: wrap((s) => s.loadScenario),
+    };
+  }, [store, takeover]);
+
+  // Register on the narration bus: every lab built on the toolkit is drivable automatically.
+  useEffect(() => {
+    const handle: LabHandle = {
+      id,
+      widget: def.widget,
+      element: () => rootRef.current,
+      applyCue: (cue) => {
+        store.getState().setDriver('narration');
+        const errors = applyCueToStore(def, store, cue);
+        if (errors.length) console.warn(`[${def.widget}#${id}] cue problems: ${errors.join('; ')}`);
+      },
+      release: () => store.getState().setDriver('reader'),
+    };
+    return labBus.register(handle);
+  }, [def, id, store]);
+
+  const shareLink = useCallback(() => {
+    const s = store.getState();
+    const encoded = encodeMoment({
+      mechanism: s.mechanism.id,
+      scenario: s.scenarioId,
+      seed: s.seed,
+      params: s.params,
+      log: s.log,
+      steps: s.cursor.steps,
+      t: s.mechanism.now(s.cursor.state),
+    });
+    return linkWithMoment(window.location.href, id, encoded);
+  }, [id, store]);
+
+  return { def, store, id, rootRef, reader, hydrated, reducedMotion, shareLink };
+}

@@ -1,0 +1,69 @@
+/**
+ * The plain data the shared views draw. A lab's selectors turn its core's state into these;
+ * the views never look at a core's state directly.
+ */
+import type { NodeId, Time } from '../../sim/core/types';
+
+/** Visual emphasis, mapped to --ok / --warn / --bad. */
+export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
+
+/** A process (server or client) in the cluster picture. */
+export interface NodeView {
+  readonly id: NodeId;
+  /** Short name drawn inside the node. */
+  readonly label: string;
+  readonly up: boolean;
+  /** Up to three short lines drawn under the node (e.g. the replica's value). */
+  readonly lines?: readonly string[];
+  readonly tone?: Tone;
+  /** Clients sit outside the ring, next to the server they talk to. */
+  readonly attachedTo?: NodeId;
+  /** A short badge, e.g. 'leader' or 'decided 1'. */
+  readonly badge?: string;
+}
+
+/** A message on the wire. Its position comes from simulation time, not from an animation clock. */
+export interface MessageView {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly sentAt: Time;
+  /** Scheduled delivery; undefined when the scheduler has not decided (drawn waiting mid-link). */
+  readonly deliverAt?: Time;
+  readonly label: string;
+  readonly tone?: Tone;
+}
+
+/** Everything the cluster view needs at one instant. */
+export interface ClusterModel {
+  readonly nodes: readonly NodeView[];
+  /** Partition groups (nodes absent from every group are isolated); null when fully connected. */
+  readonly groups: readonly (readonly NodeId[])[] | null;
+  readonly messages: readonly MessageView[];
+}
+
+/** Can `a` and `b` talk under `groups`? (Same group, or no partition.) */
+export function connected(groups: ClusterModel['groups'], a: NodeId, b: NodeId): boolean {
+  if (!groups) return true;
+  return groups.some((g) => g.includes(a) && g.includes(b));
+}
+
+/** Parse "A,B|C" (narration and URL syntax) into groups; null if malformed. */
+export function parseGroups(text: string, known: readonly NodeId[]): NodeId[][] | null {
+  if (typeof text !== 'string' || text.length > 200) return null;
+  const groups = text.split('|').map((g) => g.split(',').map((s) => s.trim()).filter(Boolean));
+  const seen = new Set<string>();
+  for (const g of groups) {
+    if (g.length === 0) return null;
+    for (const n of g) {
+      if (!known.includes(n) || seen.has(n)) return null;
+      seen.add(n);
+    }
+  }
+  return groups.length >= 1 ? groups : null;
+}
+
+/** Format groups back to "A,B | C". */
+export function formatGroups(groups: readonly (readonly NodeId[])[]): string {
+  return groups.map((g) => g.join(',')).join(' | ');
+}
