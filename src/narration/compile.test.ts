@@ -10,9 +10,9 @@ import { toWebVTT, vttTime } from './vtt.ts';
 import { fixtureManifests } from './__fixtures__/manifest.ts';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url)), 'utf8');
-const page = scanChapter(fixture('01-demo.mdx'), '01-demo.mdx', (w) => fixtureManifests.find((m) => m.name === w)?.scenarios[0]);
+const page = scanChapter(fixture('content/1-demo/01-demo.mdx'), '01-demo.mdx', (w) => fixtureManifests.find((m) => m.name === w)?.scenarios[0]);
 const ctx: CompileContext = { manifests: fixtureManifests, page, slug: 'demo', next: { slug: 'clocks', title: 'Clocks' } };
-const compileDemo = () => compileScript(fixture('01-demo.narration.md'), '01-demo.narration.md', ctx);
+const compileDemo = () => compileScript(fixture('content/1-demo/01-demo.narration.md'), '01-demo.narration.md', ctx);
 
 describe('scanChapter', () => {
   it('finds labs with default and explicit ids, cards and figures, even with multi-line props', () => {
@@ -84,7 +84,7 @@ describe('compileScript', () => {
   it('reports every broken cue with file and line', () => {
     let error: unknown;
     try {
-      compileScript(fixture('02-broken.narration.md'), 'content/x/02-broken.narration.md', ctx);
+      compileScript(fixture('broken/1-demo/01-demo.narration.md'), 'content/x/02-broken.narration.md', ctx);
     } catch (e) {
       error = e;
     }
