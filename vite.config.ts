@@ -25,6 +25,7 @@ export default defineConfig(({ isPreview }) => ({
     },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
     bookContent(root),
+    narration(),
   ],
   build: {
     target: 'es2022',
