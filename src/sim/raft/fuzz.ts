@@ -1,0 +1,87 @@
+/**
+ * Random fault schedules for property tests and scripts/raft-fuzz.ts, in the spirit of Jepsen's
+ * nemesis: crashes, restarts, partitions (including minority leaders), forced timeouts, reader
+ * drops and client writes, on top of a network that itself loses and duplicates messages.
+ * Everything is derived from one seed, so a failing seed replays exactly.
+ */
+import type { LogEntry } from '../core/types';
+import { defaultParams } from './params';
+import { draw, streamSeed } from './prng';
+import type { RaftAction, RaftParams, RaftState } from './types';
+import { applyAction, initCluster, runUntil, serverIds } from './world';
+
+/** A generated trial: params plus a sorted action log. `drop` actions name a position, resolved at run time. */
+export interface FuzzCase {
+  readonly seed: number;
+  readonly params: RaftParams;
+  readonly log: readonly LogEntry<FuzzAction>[];
+  readonly until: number;
+}
+
+/** A Raft action, or "drop the k-th message in flight" (message ids are unknown before the run). */
+export type FuzzAction = RaftAction | { readonly type: 'drop-nth'; readonly k: number };
+
+/** Build a random fault schedule from a seed. `length` is virtual ms; `faults` the number of actions. */
+export function fuzzCase(seed: number, length = 2000, faults = 12): FuzzCase {
+  let r = streamSeed(seed, 'fuzz');
+  const rnd = (): number => {
+    const d = draw(r);
+    r = d.next;
+    return d.value;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const servers = 3 + Math.floor(rnd() * 5); // 3..7
+  const ids = serverIds(servers);
+  const latencyMin = 1 + Math.floor(rnd() * 20);
+  const electionMin = 100 + Math.floor(rnd() * 100);
+  const params: RaftParams = {
+    ...defaultParams,
+    servers,
+    latencyMin,
+    latencyMax: latencyMin + Math.floor(rnd() * 30),
+    electionMin,
+    electionMax: electionMin + 10 + Math.floor(rnd() * 150),
+    heartbeat: 20 + Math.floor(rnd() * 40),
+    dropRate: rnd() < 0.5 ? 0 : rnd() * 0.2,
+    duplicateRate: rnd() < 0.5 ? 0 : rnd() * 0.2,
+    brokenCommit: false,
+  };
+  const log: LogEntry<FuzzAction>[] = [];
+  for (let i = 0; i < faults; i++) {
+    const at = Math.floor(rnd() * length);
+    const kind = rnd();
+    let action: FuzzAction;
+    if (kind < 0.3) action = { type: 'request', ...(rnd() < 0.2 ? { node: pick(ids) } : {}) };
+    else if (kind < 0.45) action = { type: 'crash', node: rnd() < 0.5 ? '@leader' : pick(ids) };
+    else if (kind < 0.6) action = { type: 'restart', node: pick(ids) };
+    else if (kind < 0.72) {
+      // A random split; shuffling first makes minority leaders as likely as majority ones.
+      const shuffled = [...ids].sort(() => rnd() - 0.5);
+      const cut = 1 + Math.floor(rnd() * (servers - 1));
+      action = { type: 'partition', groups: [shuffled.slice(0, cut), shuffled.slice(cut)] };
+    } else if (kind < 0.82) action = { type: 'heal' };
+    else if (kind < 0.92) action = { type: 'timeout', node: pick(ids) };
+    else action = { type: 'drop-nth', k: Math.floor(rnd() * 8) };
+    log.push({ at, action });
+  }
+  // Stable sort keeps generation order for equal times, so the case is a pure function of the seed.
+  log.sort((a, b) => a.at - b.at);
+  return { seed, params, log, until: length };
+}
+
+/** Apply a fuzz action, resolving `drop-nth` against the messages currently in flight. */
+export function applyFuzz(s: RaftState, a: FuzzAction): RaftState {
+  if (a.type !== 'drop-nth') return applyAction(s, a);
+  const f = s.inFlight[a.k % Math.max(1, s.inFlight.length)];
+  return f ? applyAction(s, { type: 'drop', msgId: f.id }) : s;
+}
+
+/** Run a fuzz case to its end and return the final state (its monitor holds any violations). */
+export function runFuzzCase(c: FuzzCase, overrides: Partial<RaftParams> = {}): RaftState {
+  let s = initCluster(c.seed, { ...c.params, ...overrides });
+  for (const e of c.log) {
+    s = runUntil(s, e.at);
+    s = applyFuzz(s, e.action);
+  }
+  return runUntil(s, c.until);
+}

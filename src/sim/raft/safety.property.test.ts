@@ -1,0 +1,74 @@
+/**
+ * Property: under random crashes, restarts, partitions, forced timeouts, reader drops, network loss
+ * and duplication, the correct Raft never violates Figure 3's safety properties. 2,000 seeds here;
+ * scripts/raft-fuzz.ts runs 100,000.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fuzzCase, runFuzzCase } from './fuzz';
+import { replay } from './mechanism';
+import { findScenario } from './scenarios';
+import { applyAction, stepOnce, traceOf } from './world';
+
+describe('Raft safety under random faults', () => {
+  it('holds for 2,000 random fault schedules', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const s = runFuzzCase(fuzzCase(seed, 1500, 10), { recordTrace: false });
+        expect(s.monitor.violations).toEqual([]);
+      }),
+      { numRuns: 2000, seed: 20140619 },
+    );
+  });
+
+  it('the schedules exercise elections, commits and faults (the property is not vacuous)', () => {
+    let leaders = 0;
+    let commits = 0;
+    let crashes = 0;
+    for (let seed = 1; seed <= 50; seed++) {
+      const c = fuzzCase(seed, 1500, 10);
+      crashes += c.log.filter((e) => e.action.type === 'crash').length;
+      const s = runFuzzCase(c, { recordTrace: false });
+      leaders += Object.keys(s.monitor.leaders).length;
+      commits += s.monitor.committed.length;
+    }
+    expect(leaders).toBeGreaterThan(50);
+    expect(commits).toBeGreaterThan(20);
+    expect(crashes).toBeGreaterThan(20);
+  });
+
+  it('is deterministic: the same seed and log give the same trace', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const a = runFuzzCase(fuzzCase(seed, 800, 8));
+        const b = runFuzzCase(fuzzCase(seed, 800, 8));
+        expect(traceOf(a)).toEqual(traceOf(b));
+        expect(a.servers).toEqual(b.servers);
+      }),
+      { numRuns: 30, seed: 7 },
+    );
+  });
+
+  it('stepping from an old state never changes what that state shows', () => {
+    const sc = findScenario('leader-election')!;
+    const early = replay(sc.seed, sc.params, sc.log, 200);
+    const snapshot = JSON.stringify({ servers: early.servers, trace: traceOf(early), inFlight: early.inFlight });
+    // Grow one branch far ahead, then start a second branch from the same old state.
+    let ahead = early;
+    for (let i = 0; i < 200; i++) ahead = stepOnce(ahead);
+    const branch = stepOnce(applyAction(early, { type: 'crash', node: 'S1' }));
+    expect(JSON.stringify({ servers: early.servers, trace: traceOf(early), inFlight: early.inFlight })).toBe(snapshot);
+    // Each branch sees its own history after the shared prefix.
+    expect(traceOf(branch).slice(0, traceOf(early).length)).toEqual(traceOf(early));
+    expect(traceOf(branch)[traceOf(early).length].label).toBe('S1 crashed');
+    expect(traceOf(ahead).length).toBeGreaterThan(traceOf(early).length + 100);
+  });
+
+  it('catches the broken commit rule on the Figure 8 scenario', () => {
+    const sc = findScenario('figure-8')!;
+    const broken = replay(sc.seed, { ...sc.params, brokenCommit: true }, sc.log, sc.until!);
+    const correct = replay(sc.seed, sc.params, sc.log, sc.until!);
+    expect(broken.monitor.violations.length).toBeGreaterThan(0);
+    expect(correct.monitor.violations).toEqual([]);
+  });
+});
