@@ -1,0 +1,83 @@
+/**
+ * Kernel throughput: a 5-node all-to-all heartbeat workload (every node beats
+ * to the four others every 10 ms over 1–5 ms links), measured in simulated
+ * internal events (deliveries + timer fires) per wall-clock second, plus the
+ * cost of replay and of seeking with a Timeline.
+ */
+import type { BenchModule, BenchRow } from './run';
+import { worldMechanism } from '../src/sim/core/world';
+import { heartbeatProtocol, heartbeatDefaults } from '../src/sim/core/examples/heartbeat';
+import { Timeline } from '../src/sim/core/timeline';
+import { replay } from '../src/sim/core/replay';
+import type { RunSpec } from '../src/sim/core/types';
+
+const TARGET_EVENTS = 1_200_000;
+
+function time<T>(f: () => T): [T, number] {
+  const t0 = performance.now();
+  const v = f();
+  return [v, performance.now() - t0];
+}
+
+const bench: BenchModule = {
+  name: 'kernel',
+  run(): BenchRow[] {
+    const rows: BenchRow[] = [];
+    // Each node: 1 beat timer + 4 deliveries per 10 ms, plus a check timer every 35 ms → ≈ 5.03 events/ms/node.
+    const horizon = Math.ceil(TARGET_EVENTS / (5 * 5.03));
+    for (const traceOn of [false, true]) {
+      const mech = worldMechanism(heartbeatProtocol, { trace: traceOn });
+      const s0 = mech.init(42, heartbeatDefaults);
+      mech.runUntil(s0, 2000); // warm up the JIT
+      const [s, ms] = time(() => mech.runUntil(mech.init(42, heartbeatDefaults), horizon));
+      rows.push({
+        metric: `runUntil, trace ${traceOn ? 'on' : 'off'}`,
+        value: (s.events / ms) * 1000,
+        unit: 'events/s',
+        note: `${s.events.toLocaleString('en-US')} events, ${horizon} ms simulated, ${ms.toFixed(0)} ms wall`,
+      });
+    }
+    const mech = worldMechanism(heartbeatProtocol);
+    const spec: RunSpec<typeof heartbeatDefaults, never> = { mechanism: 'heartbeat', seed: 7, params: heartbeatDefaults, log: [] };
+    // Step-by-step through the Mechanism interface (what a widget's step button does).
+    {
+      let s = mech.init(7, heartbeatDefaults);
+      const n = 200_000;
+      const [, ms] = time(() => {
+        for (let i = 0; i < n; i++) s = mech.next(s);
+      });
+      rows.push({ metric: 'next() one event at a time', value: (n / ms) * 1000, unit: 'events/s', note: `${n} calls` });
+    }
+    const long = 40_000; // ms of simulated time ≈ 1M events
+    const [, replayMs] = time(() => replay(mech, spec, long));
+    rows.push({ metric: `replay from zero to ${long} ms`, value: replayMs, unit: 'ms' });
+    const tl = new Timeline(mech, spec, { snapshotEvery: 256 });
+    const [end, buildMs] = time(() => tl.cursorAtTime(long));
+    rows.push({ metric: 'timeline: first seek to end', value: buildMs, unit: 'ms', note: `${end.step.toLocaleString('en-US')} steps, ${tl.snapshotCount} snapshots` });
+    // Short seeks and step-backs at random points across the run: cost must not depend on position.
+    let x = 12345;
+    const rand = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+    const seeks = 2000;
+    const [, seekMs] = time(() => {
+      for (let i = 0; i < seeks; i++) tl.cursorAtTime(rand() * long);
+    });
+    rows.push({ metric: 'timeline: random seek (cached)', value: (seekMs / seeks) * 1000, unit: 'µs/seek', note: `${seeks} seeks` });
+    const [, earlyMs] = time(() => {
+      for (let i = 0; i < seeks; i++) tl.cursorAtTime(rand() * 1000);
+    });
+    const [, lateMs] = time(() => {
+      for (let i = 0; i < seeks; i++) tl.cursorAtTime(long - 1000 + rand() * 1000);
+    });
+    rows.push({ metric: 'timeline: seek in first 1 s', value: (earlyMs / seeks) * 1000, unit: 'µs/seek' });
+    rows.push({ metric: 'timeline: seek in last 1 s', value: (lateMs / seeks) * 1000, unit: 'µs/seek', note: 'same as the first second ⇒ independent of run length' });
+    let c = end;
+    const backs = 2000;
+    const [, backMs] = time(() => {
+      for (let i = 0; i < backs; i++) c = tl.stepBack(c);
+    });
+    rows.push({ metric: 'timeline: step back', value: (backMs / backs) * 1000, unit: 'µs/step' });
+    return rows;
+  },
+};
+
+export default bench;

@@ -1,0 +1,558 @@
+/**
+ * The generic message-passing world: turns any `Protocol` into a `Mechanism`.
+ *
+ * It is a discrete-event simulation of an asynchronous system (Lamport 1978 §2;
+ * Lynch ch. 8): nodes with volatile and durable state, a network that delays,
+ * loses, duplicates, reorders and partitions messages, named timers, and a
+ * trace of everything that happened.
+ *
+ * Purity: every exported operation copies what it changes ("open" a working
+ * copy, mutate only that, "close" it into a new state), so inputs are never
+ * mutated. A batch (`runUntil`) opens once and processes many events, which
+ * keeps per-event cost independent of run length.
+ *
+ * Invariant kept after every operation: the queue's top is never a stale timer
+ * (cancelled, replaced, or belonging to a crashed incarnation), so `peek`
+ * reports the next event that will actually do something.
+ */
+import type { LogEntry, Mechanism, NodeId, Sanitized, Scenario, Tagged, Time, TraceEntry, TraceKind } from './types';
+import type { Ctx, CtxRandom, Protocol } from './protocol';
+import { describeWorldAction, isWorldAction, parseWorldAction, type WorldAction } from './actions';
+import { heapify, heapPop, heapPush, type Queued } from './queue';
+import { initNet, isCut, linkKey, linkParams, partitionCuts, sanitizeLink, type NetState } from './network';
+import { sampleMut } from './dist';
+import {
+  cloneRng,
+  createRng,
+  exponentialMut,
+  intMut,
+  logNormalMut,
+  nextFloatMut,
+  paretoMut,
+  type MutRng,
+  type RngState,
+} from './rng';
+import { emptyTrace, TraceWriter, traceView, type TraceBuf } from './trace';
+
+/** A pending event: a message delivery (k = 0) or a timer expiry (k = 1). */
+export interface QEvent<M> extends Queued {
+  readonly k: 0 | 1;
+  /** Receiver (delivery) or owner (timer). */
+  readonly node: NodeId;
+  readonly from: NodeId;
+  readonly msgId: number;
+  readonly msg: M | undefined;
+  /** Timer name. */
+  readonly name: string;
+  /** If set, the message will be dropped on arrival for this reason. */
+  readonly drop: string | null;
+  /** Virtual time the message was sent or the timer set. */
+  readonly sent: Time;
+  /** True for the extra copy of a duplicated message. */
+  readonly dup: boolean;
+}
+
+/** A pending timer as seen by its node. */
+export interface TimerRec {
+  /** Seq of the queue event that will fire it. */
+  readonly id: number;
+  readonly at: Time;
+  readonly setAt: Time;
+}
+
+/** One node in the world. */
+export interface NodeRec<NS> {
+  readonly id: NodeId;
+  readonly up: boolean;
+  /** Current state; while down, the durable part kept by `onCrash`. */
+  readonly state: NS;
+  /** Increases at every crash. */
+  readonly incarnation: number;
+  readonly timers: Readonly<Record<string, TimerRec>>;
+}
+
+/** The whole simulation state: plain data, never mutated once returned. */
+export interface WorldState<P, NS, M> {
+  readonly mechanism: string;
+  readonly seed: number;
+  readonly params: P;
+  readonly now: Time;
+  /** Next queue sequence number (ties at equal times resolve in this order). */
+  readonly seq: number;
+  /** Next message id. */
+  readonly msgSeq: number;
+  readonly queue: readonly QEvent<M>[];
+  readonly nodeIds: readonly NodeId[];
+  readonly nodes: Readonly<Record<NodeId, NodeRec<NS>>>;
+  readonly net: NetState;
+  /** Named random streams, created on first use from (seed, name). */
+  readonly rng: Readonly<Record<string, RngState>>;
+  readonly trace: TraceBuf;
+  /** False for experiment runs that need no trace (faster, less memory). */
+  readonly traceOn: boolean;
+  /** Internal events processed so far. */
+  readonly events: number;
+}
+
+/** Options for building a world mechanism. */
+export interface WorldOptions {
+  /** Record a trace (default true). Experiments may turn it off. */
+  readonly trace?: boolean;
+}
+
+/** The action type of a world running protocol commands C. */
+export type WorldOrCommand<C extends Tagged> = WorldAction | C;
+
+/** A mechanism built from a protocol, with world-specific helpers. */
+export interface WorldMechanism<P, NS, M, C extends Tagged> extends Mechanism<P, WorldState<P, NS, M>, WorldOrCommand<C>> {
+  readonly protocol: Protocol<P, NS, M, C>;
+  /** Process every event due at or before `t` (up to `maxEvents`) and set the clock to `t`. */
+  runUntil(state: WorldState<P, NS, M>, t: Time, maxEvents?: number): WorldState<P, NS, M>;
+}
+
+const DEFAULT_MAX_EVENTS = 50_000_000;
+
+/** Mutable working copy of a state; never escapes this module. */
+class Work<P, NS, M, C extends Tagged> {
+  now: Time;
+  seq: number;
+  msgSeq: number;
+  queue: QEvent<M>[];
+  nodes: Record<NodeId, NodeRec<NS>>;
+  net: NetState;
+  private netOwned = false;
+  private fifoOwned = false;
+  rng: Record<string, RngState>;
+  private owned = new Set<string>();
+  trace: TraceWriter | null;
+  events: number;
+  // Handler scratch: the node running and its timers (copied on first change).
+  private cur: NodeId = '';
+  private curTimers: Record<string, TimerRec> | null = null;
+  private curBase: Readonly<Record<string, TimerRec>> = {};
+  readonly ctx: Ctx<M, P>;
+
+  constructor(
+    readonly s: WorldState<P, NS, M>,
+    readonly proto: Protocol<P, NS, M, C>,
+  ) {
+    this.now = s.now;
+    this.seq = s.seq;
+    this.msgSeq = s.msgSeq;
+    this.queue = s.queue.slice();
+    this.nodes = { ...s.nodes };
+    this.net = s.net;
+    this.rng = { ...s.rng };
+    this.trace = s.traceOn ? new TraceWriter(s.trace) : null;
+    this.events = s.events;
+    this.ctx = this.makeCtx();
+  }
+
+  close(): WorldState<P, NS, M> {
+    const s = this.s;
+    return {
+      mechanism: s.mechanism,
+      seed: s.seed,
+      params: s.params,
+      now: this.now,
+      seq: this.seq,
+      msgSeq: this.msgSeq,
+      queue: this.queue,
+      nodeIds: s.nodeIds,
+      nodes: this.nodes,
+      net: this.net,
+      rng: this.rng,
+      trace: this.trace ? this.trace.done() : s.trace,
+      traceOn: s.traceOn,
+      events: this.events,
+    };
+  }
+
+  /** A stream this working copy owns and may advance in place. */
+  stream(name: string): MutRng {
+    let r = this.rng[name];
+    if (!this.owned.has(name)) {
+      const fresh = r ? cloneRng(r) : cloneRng(createRng(this.s.seed, name));
+      this.rng[name] = fresh;
+      this.owned.add(name);
+      return fresh;
+    }
+    return r as MutRng;
+  }
+
+  mutNet(): { -readonly [K in keyof NetState]: NetState[K] } {
+    if (!this.netOwned) {
+      this.net = { ...this.net };
+      this.netOwned = true;
+    }
+    return this.net as { -readonly [K in keyof NetState]: NetState[K] };
+  }
+
+  record(kind: TraceKind, label: string, extra?: Partial<TraceEntry>): void {
+    const tw = this.trace;
+    if (!tw) return;
+    tw.push({ seq: tw.length, t: this.now, kind, label, ...extra });
+  }
+
+  // ---- handlers ----
+
+  /** Run a handler for `node` with ctx bound to it, then store its result and timer changes. */
+  runHandler(node: NodeId, fn: (ctx: Ctx<M, P>) => NS): void {
+    const rec = this.nodes[node];
+    const prevCur = this.cur;
+    const prevTimers = this.curTimers;
+    const prevBase = this.curBase;
+    this.cur = node;
+    this.curTimers = null;
+    this.curBase = rec ? rec.timers : {};
+    const next = fn(this.ctx);
+    const latest = this.nodes[node];
+    const timers = this.curTimers ?? latest?.timers ?? {};
+    this.nodes[node] = { ...(latest ?? rec), state: next, timers };
+    this.cur = prevCur;
+    this.curTimers = prevTimers;
+    this.curBase = prevBase;
+  }
+
+  private timersMut(): Record<string, TimerRec> {
+    if (!this.curTimers) this.curTimers = { ...this.curBase };
+    return this.curTimers;
+  }
+
+  send(from: NodeId, to: NodeId, msg: M): void {
+    const id = this.msgSeq++;
+    const label = this.proto.describe(msg);
+    if (!this.nodes[to]) {
+      this.record('drop', `${label} dropped (no node ${to})`, { node: from, from, to, msgId: id, data: { reason: 'unknown node' } });
+      return;
+    }
+    const link = linkParams(this.net, from, to);
+    const key = linkKey(from, to);
+    const r = this.stream(`link:${key}`);
+    // Fixed draw order (latency, loss, duplicate) keeps runs reproducible.
+    let at = this.now + Math.max(0, sampleMut(link.latency, r));
+    const lost = link.loss > 0 && nextFloatMut(r) < link.loss;
+    const dup = link.dup > 0 && nextFloatMut(r) < link.dup;
+    let at2 = dup ? this.now + Math.max(0, sampleMut(link.latency, r)) : 0;
+    if (link.fifo) {
+      const last = this.net.fifoLast[key] ?? -Infinity;
+      if (at < last) at = last;
+      if (dup && at2 < at) at2 = at;
+      const net = this.mutNet();
+      if (!this.fifoOwned) {
+        net.fifoLast = { ...net.fifoLast };
+        this.fifoOwned = true;
+      }
+      (net.fifoLast as Record<string, Time>)[key] = dup ? at2 : at;
+    }
+    const drop = isCut(this.net, from, to) ? 'partition' : lost ? 'loss' : null;
+    this.record('send', label, { node: from, from, to, msgId: id, data: msg });
+    heapPush(this.queue, { t: at, seq: this.seq++, k: 0, node: to, from, msgId: id, msg, name: '', drop, sent: this.now, dup: false });
+    if (dup && drop === null) {
+      this.record('duplicate', `${label} duplicated`, { node: from, from, to, msgId: id });
+      heapPush(this.queue, { t: at2, seq: this.seq++, k: 0, node: to, from, msgId: id, msg, name: '', drop: null, sent: this.now, dup: true });
+    }
+  }
+
+  private makeCtx(): Ctx<M, P> {
+    // One ctx per working copy; `cur` says whose handler is running.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const w = this;
+    const rnd = (): MutRng => w.stream(`node:${w.cur}`);
+    const random: CtxRandom = {
+      float: () => nextFloatMut(rnd()),
+      int: (lo, hi) => intMut(rnd(), lo, hi),
+      uniform: (lo, hi) => lo + (hi - lo) * nextFloatMut(rnd()),
+      exponential: (mean) => exponentialMut(rnd(), mean),
+      logNormal: (mu, sigma) => logNormalMut(rnd(), mu, sigma),
+      pareto: (xm, alpha) => paretoMut(rnd(), xm, alpha),
+      sample: (d) => sampleMut(d, rnd()),
+    };
+    return {
+      get self() {
+        return w.cur;
+      },
+      get now() {
+        return w.now;
+      },
+      nodes: w.s.nodeIds,
+      params: w.s.params,
+      send: (to, msg) => w.send(w.cur, to, msg),
+      broadcast: (msg) => {
+        for (const n of w.s.nodeIds) if (n !== w.cur) w.send(w.cur, n, msg);
+      },
+      setTimer: (name, delay) => {
+        const d = Number.isFinite(delay) && delay > 0 ? delay : 0;
+        const id = w.seq++;
+        w.timersMut()[name] = { id, at: w.now + d, setAt: w.now };
+        heapPush(w.queue, { t: w.now + d, seq: id, k: 1, node: w.cur, from: w.cur, msgId: -1, msg: undefined, name, drop: null, sent: w.now, dup: false });
+      },
+      cancelTimer: (name) => {
+        const base = w.curTimers ?? w.curBase;
+        if (base[name]) delete w.timersMut()[name];
+      },
+      timerAt: (name) => (w.curTimers ?? w.curBase)[name]?.at,
+      random,
+      note: (label, data) => w.record('note', label, { node: w.cur, data }),
+    };
+  }
+
+  // ---- events ----
+
+  /** True if a queued timer no longer matches its node's live timer (cancelled, replaced or crashed). */
+  private stale(e: QEvent<M>): boolean {
+    if (e.k !== 1) return false;
+    const rec = this.nodes[e.node];
+    return !rec || !rec.up || rec.timers[e.name]?.id !== e.seq;
+  }
+
+  /** Pop stale timers off the top so that peek is exact. */
+  purge(): void {
+    const q = this.queue;
+    while (q.length > 0 && this.stale(q[0])) heapPop(q);
+  }
+
+  /** Process the next event; the queue top must be live (see purge). */
+  processNext(): void {
+    const e = heapPop(this.queue) as QEvent<M>;
+    if (e.t > this.now) this.now = e.t;
+    this.events++;
+    if (e.k === 1) {
+      const rec = this.nodes[e.node];
+      const timers = { ...rec.timers };
+      delete timers[e.name];
+      this.nodes[e.node] = { ...rec, timers };
+      this.record('timer', `${e.node}: ${e.name} timer`, { node: e.node, data: { name: e.name } });
+      const on = this.proto.onTimer;
+      if (on) this.runHandler(e.node, (ctx) => on(this.nodes[e.node].state, e.name, ctx));
+    } else {
+      const rec = this.nodes[e.node];
+      const reason = e.drop ?? (isCut(this.net, e.from, e.node) ? 'partition' : !rec.up ? 'node down' : null);
+      const label = this.proto.describe(e.msg as M);
+      if (reason) {
+        this.record('drop', `${label} dropped (${reason})`, { node: e.node, from: e.from, to: e.node, msgId: e.msgId, data: { reason } });
+      } else {
+        this.record('deliver', label, { node: e.node, from: e.from, to: e.node, msgId: e.msgId, data: e.msg });
+        const msg = e.msg as M;
+        this.runHandler(e.node, (ctx) => this.proto.onMessage(this.nodes[e.node].state, msg, e.from, ctx));
+      }
+    }
+    this.purge();
+  }
+
+  // ---- external actions ----
+
+  applyAction(a: WorldOrCommand<C>): void {
+    if (isWorldAction(a)) this.applyWorld(a);
+    else this.applyCommand(a as C);
+    this.purge();
+  }
+
+  private note(label: string, data?: unknown): void {
+    this.record('note', label, { data });
+  }
+
+  private known(n: NodeId): boolean {
+    if (this.nodes[n]) return true;
+    this.note(`ignored: no node ${n}`);
+    return false;
+  }
+
+  private applyWorld(a: WorldAction): void {
+    const label = describeWorldAction(a);
+    switch (a.type) {
+      case 'net/partition': {
+        const groups = a.groups.map((g) => g.filter((n) => this.nodes[n]));
+        this.mutNet().cut = partitionCuts(this.s.nodeIds, groups);
+        this.record('partition', label, { data: { groups } });
+        return;
+      }
+      case 'net/heal':
+        this.mutNet().cut = {};
+        this.record('heal', label);
+        return;
+      case 'net/cut':
+      case 'net/restore': {
+        if (!this.known(a.from) || !this.known(a.to)) return;
+        const net = this.mutNet();
+        const cut = { ...net.cut };
+        if (a.type === 'net/cut') cut[linkKey(a.from, a.to)] = true;
+        else delete cut[linkKey(a.from, a.to)];
+        net.cut = cut;
+        this.record(a.type === 'net/cut' ? 'partition' : 'heal', label, { from: a.from, to: a.to });
+        return;
+      }
+      case 'net/link': {
+        if (!this.known(a.from) || !this.known(a.to)) return;
+        const net = this.mutNet();
+        const links = { ...net.links };
+        const problems: string[] = [];
+        const pairs: [NodeId, NodeId][] = a.both ? [[a.from, a.to], [a.to, a.from]] : [[a.from, a.to]];
+        for (const [f, t] of pairs) {
+          const sl = sanitizeLink(a, linkParams(this.net, f, t), `link ${f}→${t}`);
+          problems.push(...sl.problems);
+          links[linkKey(f, t)] = sl.value;
+        }
+        net.links = links;
+        this.record('action', label, { from: a.from, to: a.to, data: problems.length ? { problems } : undefined });
+        return;
+      }
+      case 'net/drop': {
+        const before = this.queue.length;
+        this.queue = this.queue.filter((e) => !(e.k === 0 && e.msgId === a.msgId));
+        if (this.queue.length === before) {
+          this.note(`no message #${a.msgId} in flight`);
+          return;
+        }
+        heapify(this.queue);
+        this.record('drop', `message #${a.msgId} dropped by the reader`, { msgId: a.msgId, data: { reason: 'dropped' } });
+        return;
+      }
+      case 'node/crash': {
+        if (!this.known(a.node)) return;
+        const rec = this.nodes[a.node];
+        if (!rec.up) {
+          this.note(`${a.node} is already down`);
+          return;
+        }
+        const durable = this.proto.onCrash ? this.proto.onCrash(rec.state) : rec.state;
+        this.nodes[a.node] = { ...rec, up: false, state: durable, incarnation: rec.incarnation + 1, timers: {} };
+        this.record('crash', label, { node: a.node });
+        return;
+      }
+      case 'node/restart': {
+        if (!this.known(a.node)) return;
+        const rec = this.nodes[a.node];
+        if (rec.up) {
+          this.note(`${a.node} is already up`);
+          return;
+        }
+        this.nodes[a.node] = { ...rec, up: true };
+        this.record('restart', label, { node: a.node });
+        const on = this.proto.onRestart;
+        if (on) this.runHandler(a.node, (ctx) => on(this.nodes[a.node].state, ctx));
+        return;
+      }
+    }
+  }
+
+  private applyCommand(c: C): void {
+    const target = this.proto.commandTarget(c, this.s.params);
+    const label = this.proto.describeCommand ? this.proto.describeCommand(c) : c.type;
+    if (target === null || !this.nodes[target]) {
+      this.note(`ignored: ${label}`, c);
+      return;
+    }
+    const rec = this.nodes[target];
+    if (!rec.up) {
+      this.record('drop', `${label} not accepted (${target} is down)`, { node: target, data: { reason: 'node down', command: c } });
+      return;
+    }
+    this.record('action', label, { node: target, data: c });
+    const on = this.proto.onCommand;
+    if (on) this.runHandler(target, (ctx) => on(this.nodes[target].state, c, ctx));
+  }
+}
+
+/** Turn a protocol into a mechanism that the replay, timeline and widget toolkit can drive. */
+export function worldMechanism<P, NS, M, C extends Tagged>(
+  proto: Protocol<P, NS, M, C>,
+  opts: WorldOptions = {},
+): WorldMechanism<P, NS, M, C> {
+  const traceOn = opts.trace ?? true;
+
+  function init(seed: number, params: P): WorldState<P, NS, M> {
+    const topo = proto.topology(params);
+    const nodes: Record<NodeId, NodeRec<NS>> = {};
+    for (const id of topo.nodes) nodes[id] = { id, up: true, state: undefined as NS, incarnation: 0, timers: {} };
+    const s0: WorldState<P, NS, M> = {
+      mechanism: proto.id,
+      seed: seed >>> 0,
+      params,
+      now: 0,
+      seq: 0,
+      msgSeq: 0,
+      queue: [],
+      nodeIds: [...topo.nodes],
+      nodes,
+      net: initNet(topo.net),
+      rng: {},
+      trace: emptyTrace(),
+      traceOn,
+      events: 0,
+    };
+    const w = new Work(s0, proto);
+    for (const id of topo.nodes) w.runHandler(id, (ctx) => proto.initNode(id, ctx));
+    w.purge();
+    return w.close();
+  }
+
+  function runUntil(state: WorldState<P, NS, M>, t: Time, maxEvents = DEFAULT_MAX_EVENTS): WorldState<P, NS, M> {
+    const q = state.queue;
+    if ((q.length === 0 || q[0].t > t) && t <= state.now) return state;
+    const w = new Work(state, proto);
+    let n = 0;
+    while (w.queue.length > 0 && w.queue[0].t <= t && n < maxEvents) {
+      w.processNext();
+      n++;
+    }
+    if (n < maxEvents && t > w.now && Number.isFinite(t)) w.now = t;
+    return w.close();
+  }
+
+  return {
+    id: proto.id,
+    defaults: proto.defaults,
+    protocol: proto,
+    scenarios: proto.scenarios,
+    sanitizeParams: (raw: unknown): Sanitized<P> => proto.sanitizeParams(raw),
+    parseAction: (raw: unknown) => parseWorldAction(raw) ?? proto.parseCommand(raw),
+    init,
+    apply(state, action) {
+      const w = new Work(state, proto);
+      w.applyAction(action);
+      return w.close();
+    },
+    peek: (state) => (state.queue.length > 0 ? state.queue[0].t : Infinity),
+    next(state) {
+      if (state.queue.length === 0) return state;
+      const w = new Work(state, proto);
+      w.processNext();
+      return w.close();
+    },
+    advanceTo: (state, t) => runUntil(state, t),
+    runUntil,
+    now: (state) => state.now,
+    trace: (state) => traceView(state.trace),
+  };
+}
+
+/** A message in flight, for cluster views (position = (now - sent) / (arrive - sent)). */
+export interface InFlight<M> {
+  readonly msgId: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly sent: Time;
+  readonly arrive: Time;
+  readonly msg: M;
+  /** Set when the message will not arrive (loss, partition). */
+  readonly doomed: string | null;
+  readonly dup: boolean;
+}
+
+/** Messages currently in flight, oldest first. */
+export function inFlight<P, NS, M>(s: WorldState<P, NS, M>): InFlight<M>[] {
+  const out: InFlight<M>[] = [];
+  for (const e of s.queue) {
+    if (e.k !== 0) continue;
+    const doomed = e.drop ?? (isCut(s.net, e.from, e.node) ? 'partition' : null);
+    out.push({ msgId: e.msgId, from: e.from, to: e.node, sent: e.sent, arrive: e.t, msg: e.msg as M, doomed, dup: e.dup });
+  }
+  return out.sort((a, b) => a.sent - b.sent || a.msgId - b.msgId);
+}
+
+/** Build the initial state of a scenario's run, apply its log up to its `until`, using `replay`. */
+export type ScenarioOf<P, C extends Tagged> = Scenario<P, WorldOrCommand<C>>;
+
+/** Log entries typed for a world mechanism. */
+export type WorldLog<C extends Tagged> = readonly LogEntry<WorldOrCommand<C>>[];
