@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { compareEvents } from './compare';
+import { clocksMechanism as M } from './mechanism';
+import { parseClockAction, sanitizeClockParams } from './params';
+import { quiescentTime, replayClocks } from './replay';
+import { clockScenarios, findClockScenario } from './scenarios';
+
+const load = (id: string) => {
+  const sc = findClockScenario(id)!;
+  const s = replayClocks(sc.seed, sc.params, sc.log, sc.until!);
+  return { sc, s, cmp: compareEvents(s.events, sc.compare[0], sc.compare[1]) };
+};
+
+describe('clock scenarios show what their descriptions promise', () => {
+  it('lww-loses-write: B’s later, causally dependent write is lost to A’s', () => {
+    const { s, cmp } = load('lww-loses-write');
+    const [a, b] = s.writes;
+    expect(b.t).toBeGreaterThan(a.t);
+    expect(b.ts).toBeLessThan(a.ts);
+    expect(b.lostTo).toBe(a.id);
+    expect(s.nodes.every((n) => n.stored === a.id)).toBe(true);
+    expect(cmp.truth).toBe('before');
+    expect(cmp.physical).toMatchObject({ says: 'after', correct: false });
+  });
+  it('lamport-cannot-see-concurrency: smaller Lamport time, yet concurrent', () => {
+    const { s, sc, cmp } = load('lamport-cannot-see-concurrency');
+    const [a, b] = sc.compare.map((i) => s.events[i]);
+    expect(a.node).not.toBe(b.node);
+    expect(b.lamport).toBeLessThan(a.lamport);
+    expect(cmp.truth).toBe('concurrent');
+    expect(cmp.lamport.says).toBe('cannot-tell');
+    expect(cmp.vector.says).toBe('concurrent');
+  });
+  it('vector-detects-conflict: concurrent writes, and a later write that dominates', () => {
+    const { s, cmp } = load('vector-detects-conflict');
+    expect(cmp.vector.says).toBe('concurrent');
+    expect(cmp.truth).toBe('concurrent');
+    const later = compareEvents(s.events, 0, s.writes[2].event);
+    expect(later.vector.says).toBe('before');
+  });
+  it('hlc-tracks-physical-time: B’s l jumps to A’s clock and c counts until B catches up', () => {
+    const { s } = load('hlc-tracks-physical-time');
+    const b = s.events.filter((e) => e.node === 'B');
+    expect(b[0].hlc.l).toBe(s.events[0].pt);
+    expect(b.slice(0, 4).map((e) => e.hlc.c)).toEqual([1, 2, 3, 4]);
+    expect(b[b.length - 1].hlc).toEqual({ l: b[b.length - 1].pt, c: 0 });
+  });
+  it('ntp-steps-backwards: wall clock goes back on B; Lamport and HLC keep increasing', () => {
+    const { s, cmp } = load('ntp-steps-backwards');
+    const b = s.events.filter((e) => e.node === 'B');
+    expect(b.some((e, i) => i > 0 && e.pt < b[i - 1].pt)).toBe(true);
+    for (let i = 1; i < b.length; i++) {
+      expect(b[i].lamport).toBeGreaterThan(b[i - 1].lamport);
+      expect(b[i].hlc.l > b[i - 1].hlc.l || (b[i].hlc.l === b[i - 1].hlc.l && b[i].hlc.c > b[i - 1].hlc.c)).toBe(true);
+    }
+    expect(cmp.physical.correct).toBe(false);
+    expect(cmp.hlc).toMatchObject({ says: 'before', correct: true });
+  });
+  it('every scenario has a valid compare pair and quiesces', () => {
+    for (const sc of clockScenarios) {
+      const s = replayClocks(sc.seed, sc.params, sc.log, quiescentTime(sc.seed, sc.params, sc.log));
+      expect(s.pending).toEqual([]);
+      for (const i of sc.compare) expect(i).toBeLessThan(s.events.length);
+    }
+  });
+});
+
+describe('mechanism contract', () => {
+  it('same seed and log give deep-equal states; inputs are not mutated', () => {
+    const sc = clockScenarios[0];
+    const a = replayClocks(sc.seed, sc.params, sc.log, 500);
+    const frozen = JSON.stringify(a);
+    const b = replayClocks(sc.seed, sc.params, sc.log, 500);
+    expect(b).toEqual(a);
+    M.apply(a, { type: 'local', node: 'A' });
+    M.next(a);
+    expect(JSON.stringify(a)).toBe(frozen);
+  });
+  it('next returns the same state when nothing is pending', () => {
+    const s = M.init(1, M.defaults);
+    expect(M.next(s)).toBe(s);
+    expect(M.peek(s)).toBe(Infinity);
+  });
+  it('sanitizes bad params with reasons and rejects unknown actions', () => {
+    const r = sanitizeClockParams({ nodes: 9, delayMin: 'x', clocks: [{ offsetMs: 1e9 }] });
+    expect(r.value.nodes).toBe(5);
+    expect(r.value.clocks[0].offsetMs).toBe(10_000);
+    expect(r.problems.length).toBe(3);
+    expect(parseClockAction({ type: 'send', from: 'A', to: 'A' })).toBeNull();
+    expect(parseClockAction({ type: 'explode' })).toBeNull();
+    expect(parseClockAction({ type: 'leap', node: 'B' })).toEqual({ type: 'leap', node: 'B' });
+  });
+  it('a leap second repeats a second on that node only', () => {
+    let s = M.init(1, M.defaults);
+    s = M.advanceTo(s, 2000);
+    s = M.apply(s, { type: 'leap', node: 'B' });
+    s = M.apply(s, { type: 'local', node: 'B' });
+    s = M.apply(s, { type: 'local', node: 'A' });
+    expect(s.events.map((e) => e.pt)).toEqual([1000, 2000]);
+  });
+});
