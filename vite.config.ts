@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkBook from './src/book/mdx/remark-book.ts';
 import { bookContent } from './src/book/build/content-plugin.ts';
 import { basePath } from './src/book/build/base-path.ts';
+import { narration } from './src/narration/vite-plugin.ts';
 
 const root = import.meta.dirname;
 
