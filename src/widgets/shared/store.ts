@@ -36,8 +36,11 @@ export interface LabDefinition {
    * Narration commands besides load/play/pause/seek: turn (args, current state) into an action,
    * or return a string explaining why the args are invalid.
    */
-  readonly commands?: Readonly<Record<string, (args: string[], state: unknown) => Tagged | string>>;
+  readonly commands?: Readonly<Record<string, (args: string[], state: unknown) => AnyAction | string>>;
 }
+
+/** An action as labs write it: a tagged object with any fields (validated by the core's parseAction). */
+export type AnyAction = Tagged & Readonly<Record<string, unknown>>;
 
 /** Who is currently driving the lab. */
 export type Driver = 'reader' | 'narration';
@@ -68,7 +71,7 @@ export interface LabStoreState {
   stepBack(): void;
   seekTime(t: Time): void;
   /** Record a reader action at the cursor; anything recorded after the cursor is discarded. */
-  act(action: Tagged): void;
+  act(action: AnyAction): void;
   /** Back to the start of the current scenario (seed, params and its pre-recorded log). */
   reset(): void;
   setSeed(seed: number): void;

@@ -5,9 +5,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { Tagged } from '../../sim/core/types';
 import { labBus, type LabCue, type LabHandle } from './labBus';
-import { createLabStore, defaultScenario, findScenario, type LabDefinition, type LabStore, type LabStoreState } from './store';
+import { createLabStore, defaultScenario, type AnyAction, findScenario, type LabDefinition, type LabStore, type LabStoreState } from './store';
 import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam } from './urlState';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 
@@ -31,7 +30,7 @@ export interface ReaderControls {
   reset(): void;
   setSeed(seed: number): void;
   setParams(raw: unknown): void;
-  act(action: Tagged): void;
+  act(action: AnyAction): void;
   loadScenario(id: string): void;
 }
 

@@ -1,0 +1,124 @@
+/**
+ * PartitionLab (Chapter 1, CAP): a replicated register on 3–5 replicas with clients attached
+ * to different replicas. The reader picks CP or AP, cuts and heals the network, writes and
+ * reads, and sees refused requests, stale reads and lost or conflicting writes marked.
+ */
+import { parseGroups, ClusterView, LabFrame, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
+import { partitionMechanism, type PartitionParams, type PartitionState } from '../../sim/partition';
+import { clusterModel, describePartitionAction, nextValue, opRows, partitionPresets } from './selectors';
+
+/** The lab's definition (module constant: the hook keys on its identity). */
+export const partitionLabDef: LabDefinition = {
+  widget: 'PartitionLab',
+  mechanisms: [partitionMechanism],
+  timeScale: 0.08,
+  duration: () => 2000,
+  commands: {
+    partition: (args, state) => {
+      const s = state as PartitionState;
+      const groups = parseGroups(args.join(''), s.nodes);
+      return groups ? { type: 'net/partition', groups } : `partition needs groups like "A,B|C" over ${s.nodes.join(',')}, got "${args.join(' ')}"`;
+    },
+    heal: () => ({ type: 'net/heal' }),
+    write: (args, state) => {
+      const [client = 'c1', value = nextValue(state as PartitionState)] = args;
+      return partitionMechanism.parseAction({ type: 'client/write', client, value }) ?? `write needs a client and a short value, got "${args.join(' ')}"`;
+    },
+    read: (args) => partitionMechanism.parseAction({ type: 'client/read', client: args[0] ?? 'c1' }) ?? `read needs a client id, got "${args[0]}"`,
+  },
+};
+
+function Lab(props: LabProps) {
+  const lab = useMechanismLab(partitionLabDef, props);
+  const state = useLab(lab, (s) => s.cursor.state) as PartitionState;
+  const params = useLab(lab, (s) => s.params) as PartitionParams;
+  const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
+  const off = !lab.hydrated;
+  const set = (patch: Partial<PartitionParams>) => lab.reader.setParams({ ...params, ...patch });
+  const rows = opRows(state);
+
+  const actions = (
+    <>
+      <fieldset>
+        <legend>Choose when partitioned</legend>
+        {(['CP', 'AP'] as const).map((m) => (
+          <button key={m} type="button" className="lab-btn" aria-pressed={params.mode === m} disabled={off} onClick={() => set({ mode: m })}>
+            {m === 'CP' ? 'CP: consistency' : 'AP: availability'}
+          </button>
+        ))}
+        {params.mode === 'AP' && (
+          <label className="lab-field">
+            <span>On heal</span>
+            <select value={params.merge} disabled={off} onChange={(e) => set({ merge: e.currentTarget.value as PartitionParams['merge'] })}>
+              <option value="lww">last writer wins</option>
+              <option value="siblings">keep both versions</option>
+            </select>
+          </label>
+        )}
+        <label className="lab-field">
+          <span>Replicas</span>
+          <select value={params.nodes} disabled={off} onChange={(e) => set({ nodes: Number(e.currentTarget.value) })}>
+            {[3, 4, 5].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Network</legend>
+        {partitionPresets(state).map((p) => (
+          <button key={p.label} type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: 'net/partition', groups: p.groups })}>
+            {p.label}
+          </button>
+        ))}
+        <button type="button" className="lab-btn" disabled={off || !state.groups} onClick={() => lab.reader.act({ type: 'net/heal' })}>
+          Heal
+        </button>
+      </fieldset>
+      {state.clients.map((c) => (
+        <fieldset key={c.id}>
+          <legend>{`Client ${c.id} (talks to ${c.node})`}</legend>
+          <button type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: 'client/write', client: c.id, value: nextValue(state) })}>
+            {`Write ${nextValue(state)}`}
+          </button>
+          <button type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: 'client/read', client: c.id })}>
+            Read
+          </button>
+        </fieldset>
+      ))}
+    </>
+  );
+
+  return (
+    <LabFrame
+      lab={lab}
+      title="Partition lab: consistency or availability?"
+      caption={props.caption}
+      lanes={state.nodes}
+      describeAction={describePartitionAction}
+      actions={actions}
+      picture={<ClusterView model={clusterModel(state)} now={now} title={`Replicated register in ${params.mode} mode`} />}
+    >
+      <div className="lab-results">
+        <h4 className="lab-results-title">Client requests (newest first)</h4>
+        {rows.length === 0 ? (
+          <p className="lab-description">No requests yet.</p>
+        ) : (
+          <ul className="lab-result-list">
+            {rows.map((r) => (
+              <li key={r.id} data-tone={r.tone}>
+                {r.text}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </LabFrame>
+  );
+}
+
+/** The PartitionLab MDX component. */
+const PartitionLab = withLabBoundary('Partition lab', Lab);
+export default PartitionLab;
