@@ -144,7 +144,7 @@ function insertFlight(list: Flight[], f: Flight): Flight[] {
 function send(s: RaftState, d: Draft, now: Time, from: NodeId, o: Out): void {
   const p = s.params;
   const id = d.nextMsgId++;
-  const label = describeMsg(o.msg);
+  const label = p.recordTrace ? describeMsg(o.msg) : '';
   record(s, d, now, 'send', label, { node: from, from, to: o.to, msgId: id, data: o.msg });
   if (!connected(d.groups, from, o.to)) {
     record(s, d, now, 'drop', `${label} lost: partition`, { node: from, from, to: o.to, msgId: id });
@@ -174,10 +174,19 @@ function send(s: RaftState, d: Draft, now: Time, from: NodeId, o: Out): void {
   }
 }
 
+// Contexts depend only on cluster size, server and rule, so they are built once and shared.
+const ctxCache = new Map<string, NodeCtx>();
+
 function ctxOf(s: RaftState, id: NodeId): NodeCtx {
-  const peers: NodeId[] = [];
-  for (const sv of s.servers) if (sv.id !== id) peers.push(sv.id);
-  return { peers, majority: majorityOf(s.servers.length), brokenCommit: s.params.brokenCommit };
+  const key = `${s.servers.length}/${id}/${s.params.brokenCommit}`;
+  let c = ctxCache.get(key);
+  if (!c) {
+    const peers: NodeId[] = [];
+    for (const sv of s.servers) if (sv.id !== id) peers.push(sv.id);
+    c = { peers, majority: majorityOf(s.servers.length), brokenCommit: s.params.brokenCommit };
+    ctxCache.set(key, c);
+  }
+  return c;
 }
 
 /** Install a handler's result: arm timers, send messages, update the monitor, trace role changes. */
@@ -223,7 +232,7 @@ export function stepOnce(s: RaftState): RaftState {
     d.inFlight = s.inFlight.slice(1);
     const idx = s.servers.findIndex((sv) => sv.id === f.to);
     const target = s.servers[idx];
-    const label = describeMsg(f.msg);
+    const label = s.params.recordTrace ? describeMsg(f.msg) : '';
     if (!target.up) {
       record(s, d, t, 'drop', `${label} lost: ${f.to} is down`, { node: f.to, from: f.from, to: f.to, msgId: f.id });
     } else if (!connected(s.groups, f.from, f.to)) {

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { electionTrial, figure16Ranges, quantile, runFigure16, runSplitVotes } from './experiments';
+import { splitVoteProbability } from './splitVote';
+
+describe('split-vote closed form', () => {
+  it('is 6δ² − 8δ³ + 3δ⁴ for five servers after a crash, 0 with no delay and 1 once d ≥ w', () => {
+    for (const d of [0, 15, 30, 75, 120]) {
+      const x = d / 150;
+      expect(splitVoteProbability(5, 4, d, 150)).toBeCloseTo(6 * x ** 2 - 8 * x ** 3 + 3 * x ** 4, 12);
+    }
+    expect(splitVoteProbability(5, 4, 0, 150)).toBe(0);
+    expect(splitVoteProbability(5, 4, 150, 150)).toBe(1);
+    expect(splitVoteProbability(5, 2, 1, 150)).toBe(1); // no majority alive
+  });
+
+  it('agrees with the simulation within sampling error where its assumptions hold (2d < minimum timeout)', () => {
+    const trials = 400;
+    const points = runSplitVotes([20, 50], trials)!;
+    for (const p of points) {
+      const expected = splitVoteProbability(5, 4, p.latency, 150);
+      const se = Math.sqrt((expected * (1 - expected)) / trials);
+      expect(Math.abs(p.splits / trials - expected)).toBeLessThan(4 * se + 0.01);
+    }
+  });
+});
+
+describe('Figure 16 reproduction (Ongaro & Ousterhout 2014, §9.3)', () => {
+  it('without randomness every election is still split after 10 s', () => {
+    const [fixed] = runFigure16(60, [figure16Ranges[0]])!;
+    expect(fixed.downtimes.every((d) => d === Infinity)).toBe(true);
+  });
+
+  it('5 ms of randomness gives a median of roughly 300 ms; 150–200 ms stays near half a second', () => {
+    const [five, fifty] = runFigure16(400, [figure16Ranges[2], figure16Ranges[4]])!;
+    const median = quantile(five.downtimes, 0.5);
+    expect(median).toBeGreaterThan(200);
+    expect(median).toBeLessThan(400);
+    expect(quantile(fifty.downtimes, 1)).toBeLessThan(650);
+    // The floor: nobody notices the crash before half the minimum timeout has passed (§9.3).
+    expect(fifty.downtimes[0]).toBeGreaterThan(75);
+  });
+
+  it('is reproducible and cancellable', () => {
+    const a = electionTrial({ seed: 42, range: { min: 150, max: 200 }, net: { latencyMin: 2, latencyMax: 4 }, unequalLogs: true });
+    const b = electionTrial({ seed: 42, range: { min: 150, max: 200 }, net: { latencyMin: 2, latencyMax: 4 }, unequalLogs: true });
+    expect(a).toEqual(b);
+    let calls = 0;
+    expect(runFigure16(100, figure16Ranges, undefined, () => ++calls < 2)).toBeNull();
+    expect(calls).toBe(2);
+  });
+});
