@@ -31,6 +31,8 @@ export default defineConfig(({ isPreview }) => ({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 400,
+    // Lets scripts/bundle-report.ts attribute lazy chunks to routes.
+    manifest: true,
   },
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: true },

@@ -45,11 +45,14 @@ export function Shell() {
         </button>
         <Link to="/" className="site-title">
           <span className="site-title-main">Understanding Distributed Systems</span>
+          <span className="site-title-short" aria-hidden="true">
+            UDS
+          </span>
           <span className="site-title-sub">interactive edition</span>
         </Link>
         <div className="header-actions">
           <button type="button" className="search-button" onClick={() => setSearchOpen(true)} aria-keyshortcuts="/ Control+K">
-            <span aria-hidden="true">⌕</span> Search <kbd aria-hidden="true">/</kbd>
+            <span aria-hidden="true">⌕</span> <span className="search-label">Search</span> <kbd aria-hidden="true">/</kbd>
           </button>
           <ThemeToggle />
         </div>

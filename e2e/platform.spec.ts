@@ -1,0 +1,173 @@
+import { test, expect, type Page, type ConsoleMessage } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { chapters, routes } from './routes';
+
+/** Collect console errors and warnings (React reports hydration mismatches there). */
+function watchConsole(page: Page) {
+  const problems: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
+
+test.describe('every route', () => {
+  for (const r of routes) {
+    test(`/${r.path} reads without JavaScript`, async ({ browser }) => {
+      const ctx = await browser.newContext({ javaScriptEnabled: false });
+      const page = await ctx.newPage();
+      const res = await page.goto(r.path);
+      expect(res?.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(r.heading);
+      // Real body text is in the HTML, not filled in by script.
+      const text = await page.locator('main').innerText();
+      expect(text.length).toBeGreaterThan(300);
+      await ctx.close();
+    });
+
+    test(`/${r.path} hydrates without console errors`, async ({ page }) => {
+      const problems = watchConsole(page);
+      await page.goto(r.path);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(r.heading);
+      // Hydration is done once React attaches its handlers; the theme select becomes interactive.
+      await page.waitForFunction(() => {
+        const el = document.querySelector('.theme-toggle select');
+        return !!el && Object.keys(el).some((k) => k.startsWith('__reactProps'));
+      });
+      await page.waitForTimeout(300);
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+test('the keyboard alone reaches every chapter', async ({ page }) => {
+  await page.goto('');
+  // From the cover, "Start reading" leads to chapter 1; then "]" walks the book.
+  await page.getByRole('link', { name: 'Start reading' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapters[0].title);
+  for (const c of chapters.slice(1)) {
+    await page.keyboard.press(']');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(c.title);
+    await expect(page).toHaveURL(new RegExp(`/${c.slug}$`));
+  }
+  await page.keyboard.press('[');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapters[chapters.length - 2].title);
+  // The sidebar links are reachable by Tab too.
+  await page.goto('');
+  const sidebarLinks = page.locator('#book-nav a');
+  await expect(sidebarLinks).toHaveCount(chapters.length + 2);
+  let reached = 0;
+  for (let i = 0; i < 80 && reached < chapters.length; i++) {
+    await page.keyboard.press('Tab');
+    const inNav = await page.evaluate(() => !!document.activeElement?.closest('#book-nav'));
+    if (inNav) reached++;
+  }
+  expect(reached).toBe(chapters.length);
+});
+
+test('search finds a term in chapter 9 and lands on it', async ({ page }) => {
+  const ch9 = chapters.find((c) => c.chapter === 9)!;
+  await page.goto('');
+  await page.waitForFunction(() => Object.keys(document.querySelector('.search-button') ?? {}).some((k) => k.startsWith('__reactProps')));
+  await page.keyboard.press('/');
+  const box = page.getByRole('combobox', { name: 'Search the book' });
+  await expect(box).toBeFocused();
+  await box.fill('read repair');
+  const options = page.getByRole('option');
+  await expect(options.first()).toBeVisible();
+  // Arrow to the first result from chapter 9 and open it with Enter.
+  const count = await options.count();
+  let index = -1;
+  for (let i = 0; i < count; i++) if ((await options.nth(i).innerText()).includes(ch9.title)) { index = i; break; }
+  expect(index).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+  await expect(options.nth(index)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/${ch9.slug}#`));
+  const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
+  const section = page.locator(`[id="${anchor}"]`);
+  await expect(section).toBeInViewport();
+  // The landed section (up to the next heading) mentions the term.
+  const text = await page.evaluate((id) => {
+    const h = document.getElementById(id)!;
+    let s = h.textContent ?? '';
+    for (let n = h.nextElementSibling; n && !/^H[23]$/.test(n.tagName); n = n.nextElementSibling) s += ' ' + (n.textContent ?? '');
+    return s.toLowerCase();
+  }, anchor);
+  expect(text).toContain('read repair');
+});
+
+test('the theme choice survives a reload', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(chapters[0].slug);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  // Applied by the inline boot script before paint, and the control shows the stored choice.
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+});
+
+test('corrupt localStorage does not break a page', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.addInitScript(() => {
+    localStorage.setItem('uds:theme:v1', '{not json');
+    localStorage.setItem('uds:progress:v1', '{"version":1,"chapters":{"x":{"scroll":"NaN"}},"last":42}');
+  });
+  await page.goto('');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Start reading' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapters[0].title);
+  expect(problems.filter((p) => !p.includes('favicon'))).toEqual([]);
+  // Progress recovered and now records the visit.
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('uds:progress:v1')!));
+  expect(stored.last).toBe(chapters[0].slug);
+});
+
+test('an unknown URL shows the 404 page', async ({ page }) => {
+  const res = await page.goto('no-such-chapter');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByRole('link', { name: chapters[0].title }).first()).toBeVisible();
+});
+
+test.describe('at 360 px wide', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+  for (const r of routes) {
+    test(`/${r.path} has no horizontal scroll`, async ({ page }) => {
+      await page.goto(r.path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+  test('the contents menu opens and closes', async ({ page }) => {
+    await page.goto(chapters[0].slug);
+    const toggle = page.getByRole('button', { name: 'Contents' });
+    await expect(page.locator('#book-nav')).toBeHidden();
+    await toggle.click();
+    await expect(page.locator('#book-nav')).toBeVisible();
+    await page.locator('#book-nav').getByRole('link', { name: chapters[1].title }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapters[1].title);
+    await expect(page.locator('#book-nav')).toBeHidden();
+  });
+});
+
+test.describe('accessibility (axe)', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    for (const r of routes) {
+      test(`/${r.path} in the ${theme} theme`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(r.path);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        await page.waitForLoadState('networkidle');
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      });
+    }
+  }
+});
