@@ -15,7 +15,20 @@ export interface WidgetManifest {
 }
 
 /** Every lab in the book. Each lab's owner keeps its line up to date. */
-export const widgetManifests: readonly WidgetManifest[] = [];
+export const widgetManifests: readonly WidgetManifest[] = [
+  {
+    name: 'PartitionLab',
+    scenarios: ['cp-minority-refuses-write', 'ap-divergent-writes', 'ap-heal-converges', 'cp-heal-catches-up'],
+    // partition "A,B|C" · heal · write <client> [value] · read <client>
+    commands: ['load', 'play', 'pause', 'seek', 'partition', 'heal', 'write', 'read'],
+  },
+  {
+    name: 'TimeoutLab',
+    scenarios: ['timeout-ambiguity', 'slow-not-dead', 'flp-adversary'],
+    // call · crash [node] · restart · latency <ms> · loss <0..1> · scheduler adversary|fair · deliver <msgId>
+    commands: ['load', 'play', 'pause', 'seek', 'call', 'crash', 'restart', 'latency', 'loss', 'scheduler', 'deliver'],
+  },
+];
 
 /** Look up a lab by its MDX tag. */
 export function findWidget(name: string): WidgetManifest | undefined {

@@ -17,6 +17,7 @@ type LazyLab = LazyExoticComponent<ComponentType<LabProps>>;
 
 /** Registered labs. Each lab's owner adds one line here. */
 const labs: Record<string, LazyLab> = {
+  PartitionLab: lazy(() => import('./partition/PartitionLab')),
   WorkloadChooser: lazy(() => import('./tradeoffs/WorkloadChooser')),
 };
 
