@@ -1,0 +1,77 @@
+// Unit tests for the content-check parser: each check in content-check.test.ts relies on these
+// functions finding problems, so they are exercised here on small fixtures with known defects.
+import { describe, expect, it } from 'vitest';
+import { attr, attributeTexts, countWords, headings, isNonLiteral, jsxElements, parseMdx, proseWordCount, wordRuns } from './content-lib';
+
+const fixture = `---
+title: T
+---
+
+## Has an id {/*has-an-id*/}
+
+Five words of real prose.
+
+### No id here
+
+<Figure id="f" caption="Cap words" alt="Alt words">
+<svg viewBox="0 0 10 10"><text>ignored svg words</text></svg>
+</Figure>
+
+<Exercise id="ch1-ex1" question="Q?" options={[{ text: "a", correct: true, feedback: "why a" }, { text: 'b', correct: false, feedback: \`why b\` }]} />
+
+<Exercise id="ch1-ex2" question="Q?" options={makeOptions()} />
+
+<KeyConcept id="kc" title="Card">Two words.</KeyConcept>
+`;
+
+describe('content-lib on a fixture', () => {
+  const tree = parseMdx(fixture, 'fixture.mdx');
+
+  it('reads explicit heading ids and reports missing ones as null', () => {
+    expect(headings(tree).map((h) => [h.depth, h.id])).toEqual([
+      [2, 'has-an-id'],
+      [3, null],
+    ]);
+  });
+
+  it('evaluates literal attribute expressions, including nested objects and template strings', () => {
+    const [ex] = jsxElements(tree, 'Exercise');
+    expect(attr(ex, 'options')).toEqual([
+      { text: 'a', correct: true, feedback: 'why a' },
+      { text: 'b', correct: false, feedback: 'why b' },
+    ]);
+    expect(attr(ex, 'id')).toBe('ch1-ex1');
+    expect(attr(ex, 'missing')).toBeUndefined();
+  });
+
+  it('refuses to evaluate expressions that are not literal data', () => {
+    const [, ex2] = jsxElements(tree, 'Exercise');
+    const v = attr(ex2, 'options');
+    expect(isNonLiteral(v)).toBe(true);
+  });
+
+  it('counts prose words but not SVG text, exercises or attributes', () => {
+    // "Has an id" (3) + "Five words of real prose." (5) + "No id here" (3) + "Two words." (2)
+    expect(proseWordCount(tree)).toBe(13);
+  });
+
+  it('collects the strings readers see in attributes, but not ids', () => {
+    const texts = attributeTexts(tree);
+    expect(texts).toEqual(expect.arrayContaining(['Cap words', 'Alt words', 'Q?', 'why a', 'why b', 'Card']));
+    expect(texts).not.toContain('ch1-ex1');
+  });
+
+  it('throws with the file name on invalid MDX', () => {
+    expect(() => parseMdx('a <b c', 'broken.mdx')).toThrow(/broken\.mdx/);
+  });
+});
+
+describe('word helpers', () => {
+  it('counts tokens that contain letters or digits', () => {
+    expect(countWords('a — b, 3 ... c')).toBe(4);
+  });
+  it('produces every run of n normalised words', () => {
+    expect(wordRuns('One, two; THREE four', 3)).toEqual(['one two three', 'two three four']);
+    expect(wordRuns('too short', 3)).toEqual([]);
+  });
+});
