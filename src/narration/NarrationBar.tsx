@@ -84,6 +84,7 @@ function Bar({ timeline }: { timeline: Timeline }) {
   const barRef = useRef<HTMLDivElement>(null);
   const launcherRef = useRef<HTMLButtonElement>(null);
   const playRef = useRef<HTMLButtonElement>(null);
+  const transcriptToggleRef = useRef<HTMLButtonElement>(null);
   const stopCleanup = useRef<(() => void) | null>(null);
   const userGesture = useRef(false);
 
@@ -103,7 +104,10 @@ function Bar({ timeline }: { timeline: Timeline }) {
 
   const announce = useCallback((text: string) => setAnnouncement(text), []);
   const seekTo = useCallback((t: number) => player.seek(t), [player]);
-  const closeTranscript = useCallback(() => setTranscript(false), []);
+  const closeTranscript = useCallback(() => {
+    setTranscript(false);
+    transcriptToggleRef.current?.focus();
+  }, []);
 
   const clearStop = useCallback(() => {
     stopCleanup.current?.();
@@ -163,7 +167,8 @@ function Bar({ timeline }: { timeline: Timeline }) {
       if (n.type === 'cue') {
         setFiredCount((c) => c + 1);
         const cue = n.cue;
-        document.documentElement.dataset.narrationCue = `${cue.kind}:${cue.target}:${cue.line}`;
+        // A DOM event per cue lets analytics, tests and other page parts follow the tour without coupling.
+        document.dispatchEvent(new CustomEvent('narration:cue', { detail: { kind: cue.kind, target: cue.target, line: cue.line, time: cue.time } }));
         if (cue.kind === 'lab') {
           driver.applyLab(cue, true);
           announce(`Lab ${cue.target}: ${cue.label.replace(/^[^:]+:\s*/, '')}`);
@@ -302,7 +307,11 @@ function Bar({ timeline }: { timeline: Timeline }) {
     else if (k === ']') player.nextSegment();
     else if (k === 'c') setPrefs((p) => ({ ...p, captions: !p.captions }));
     else if (k === 't') setTranscript((v) => !v);
-    else if (k === 'escape' && transcript) setTranscript(false);
+    else if (k === 'escape' && transcript) {
+      // Focus may be inside the transcript, which is about to unmount: keep it in the bar.
+      setTranscript(false);
+      transcriptToggleRef.current?.focus();
+    }
     else return;
     e.preventDefault();
   };
@@ -400,7 +409,7 @@ function Bar({ timeline }: { timeline: Timeline }) {
             <button type="button" className="narration-btn" aria-pressed={prefs.captions} onClick={() => setPrefs((p) => ({ ...p, captions: !p.captions }))} aria-keyshortcuts="C">
               CC<span className="visually-hidden"> captions</span>
             </button>
-            <button type="button" className="narration-btn" aria-pressed={transcript} onClick={() => setTranscript((v) => !v)} aria-keyshortcuts="T" aria-controls="narration-transcript">
+            <button ref={transcriptToggleRef} type="button" className="narration-btn" aria-pressed={transcript} onClick={() => setTranscript((v) => !v)} aria-keyshortcuts="T" aria-controls="narration-transcript">
               <span aria-hidden="true">☰</span>
               <span className="visually-hidden">Transcript</span>
             </button>

@@ -25,7 +25,8 @@ export interface SpeechController {
 
 /** Create the controller; `onProblem` is called once when speech turns out not to work. */
 export function createSpeech(wpm: number, onProblem: (p: SpeechProblem) => void): SpeechController {
-  const synth: SpeechSynthesis | undefined = typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : undefined;
+  // Test harnesses and locked-down browsers may define the property as undefined, so check the value.
+  const synth: SpeechSynthesis | undefined = typeof window !== 'undefined' ? (window.speechSynthesis ?? undefined) : undefined;
   const Utterance = typeof window !== 'undefined' ? window.SpeechSynthesisUtterance : undefined;
   const supported = !!synth && typeof Utterance === 'function';
   let voiceList: SpeechSynthesisVoice[] = [];

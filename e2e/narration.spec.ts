@@ -1,0 +1,189 @@
+/**
+ * Narration mode end to end, against the built site, with Playwright's fake clock driving the
+ * player's requestAnimationFrame/performance.now and a stub speechSynthesis (headless Chromium has
+ * no working speech). Expected cues come from compiling the same script in Node.
+ */
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { buildTimeline } from '../src/narration/build.ts';
+import { widgetManifests } from '../src/widgets/manifest.ts';
+import type { Timeline } from '../src/narration/types.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const content = resolve(root, 'content');
+const timelineOf = (file: string): Timeline => buildTimeline(resolve(content, file), { manifests: widgetManifests, cwd: root, contentRoot: content });
+
+const CHAPTER = { slug: 'networks', file: '1-foundations/01-networks.narration.md' };
+const tl = timelineOf(CHAPTER.file);
+
+/** A speechSynthesis that "speaks" instantly and records every utterance; or none at all. */
+async function installSpeech(page: Page, mode: 'stub' | 'none') {
+  await page.addInitScript((m) => {
+    const w = window as unknown as { __cues: unknown[]; __spoken: string[] };
+    w.__cues = [];
+    w.__spoken = [];
+    document.addEventListener('narration:cue', (e) => w.__cues.push((e as CustomEvent).detail));
+    if (m === 'none') {
+      Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true });
+      return;
+    }
+    class Utterance extends EventTarget {
+      text: string;
+      rate = 1;
+      lang = '';
+      voice: unknown = null;
+      onstart: ((e: unknown) => void) | null = null;
+      onend: ((e: unknown) => void) | null = null;
+      onerror: ((e: unknown) => void) | null = null;
+      constructor(text: string) {
+        super();
+        this.text = text;
+      }
+    }
+    const listeners = new Set<() => void>();
+    const synth = {
+      speaking: false,
+      getVoices: () => [{ name: 'Stub voice', lang: 'en-GB', voiceURI: 'stub', default: true, localService: true }],
+      speak(u: Utterance) {
+        w.__spoken.push(u.text);
+        setTimeout(() => u.onstart?.({}), 0);
+      },
+      cancel() {},
+      pause() {},
+      resume() {},
+      addEventListener: (_: string, cb: () => void) => listeners.add(cb),
+      removeEventListener: (_: string, cb: () => void) => listeners.delete(cb),
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+  }, mode);
+}
+
+const bar = (page: Page) => page.locator('[data-narration]');
+const status = (page: Page) => bar(page).getAttribute('data-status');
+const position = async (page: Page) => Number(await page.getByTestId('narration-seek').inputValue());
+const cues = (page: Page) => page.evaluate(() => (window as unknown as { __cues: { kind: string; target: string; line: number }[] }).__cues);
+
+test.describe('narration', () => {
+  test('plays a whole chapter: every cue in order, every stop card focused, then offers the next chapter', async ({ page }) => {
+    test.setTimeout(180_000);
+    await installSpeech(page, 'stub');
+    await page.clock.install();
+    await page.goto(CHAPTER.slug);
+    await page.getByRole('button', { name: /Narrated tour/ }).click();
+    await expect(page.getByRole('region', { name: 'Narration player' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Narration speed' }).selectOption('2');
+    const stops = tl.cues.filter((c) => c.kind === 'stop').map((c) => c.target);
+    const seenStops: string[] = [];
+    for (let i = 0; i < 400 && (await status(page)) !== 'ended'; i++) {
+      await page.clock.runFor(2000);
+      if ((await status(page)) === 'stopped') {
+        const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+        seenStops.push(focused);
+        await expect(page.locator(`#${focused}`)).toHaveClass(/narration-highlight/);
+        await expect(page.getByTestId('narration-stop')).toBeVisible();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => status(page)).not.toBe('stopped');
+      }
+    }
+    expect(await status(page)).toBe('ended');
+    expect(seenStops).toEqual(stops);
+    expect((await cues(page)).map((c) => `${c.kind}:${c.target}:${c.line}`)).toEqual(tl.cues.map((c) => `${c.kind}:${c.target}:${c.line}`));
+    const spoken = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+    expect(spoken.length).toBeGreaterThan(tl.sentences.length / 2);
+    if (tl.next) await expect(page.getByTestId('narration-next')).toContainText(tl.next.title);
+  });
+
+  test('seeking backwards restores the earlier cue (lab state or highlighted figure)', async ({ page }) => {
+    await installSpeech(page, 'stub');
+    await page.clock.install();
+    await page.goto(CHAPTER.slug);
+    await page.getByRole('button', { name: /Narrated tour/ }).click();
+    const visual = tl.cues.filter((c) => c.kind !== 'stop');
+    expect(visual.length).toBeGreaterThan(0);
+    const first = visual[0];
+    // Jump past the end, then back to just after the first visual cue.
+    await page.getByTestId('narration-seek').fill(String(tl.duration));
+    await page.getByTestId('narration-seek').fill(String(first.time + 0.5));
+    expect(await position(page)).toBeCloseTo(first.time + 0.5, 0);
+    if (first.kind === 'lab') {
+      const lab = page.locator(`section#${first.target}`);
+      await expect(lab.locator('select').first()).toHaveValue(first.cue.scenario);
+    } else {
+      await expect(page.locator(`#${first.target}`)).toHaveClass(/narration-highlight/);
+    }
+  });
+
+  test('a ?t= deep link restores the position and caption; a bad one explains itself', async ({ page }) => {
+    await installSpeech(page, 'stub');
+    await page.clock.install();
+    const seg = tl.segments[2];
+    const t = seg.start + 1;
+    await page.goto(`${CHAPTER.slug}?t=${t}`);
+    await expect(page.getByRole('region', { name: 'Narration player' })).toBeVisible();
+    expect(await position(page)).toBeCloseTo(t, 0);
+    const sentence = tl.sentences.filter((s) => s.start <= t).at(-1)!;
+    await expect(page.getByTestId('narration-caption')).toHaveText(sentence.text);
+    expect(await status(page)).toBe('paused');
+    for (const c of tl.cues.filter((c) => c.kind === 'lab' && c.time <= t)) {
+      if (c.kind === 'lab') await expect(page.locator(`section#${c.target} select`).first()).toHaveValue(c.cue.scenario);
+    }
+
+    await page.goto(`${CHAPTER.slug}?t=soon`);
+    await page.getByRole('button', { name: /Narrated tour/ }).click();
+    await expect(page.getByTestId('narration-note')).toContainText('“soon” is not a time');
+  });
+
+  test('without speech synthesis, narration runs as captions with a visible note', async ({ page }) => {
+    await installSpeech(page, 'none');
+    await page.clock.install();
+    await page.goto(CHAPTER.slug);
+    await page.getByRole('button', { name: /Narrated tour/ }).click();
+    await expect(page.getByTestId('narration-note')).toContainText('captions');
+    await expect(page.getByRole('combobox', { name: 'Voice' })).toHaveCount(0);
+    await page.clock.runFor(tl.sentences[1].start * 1000 + 200);
+    await expect(page.getByTestId('narration-caption')).toHaveText(tl.sentences[1].text);
+    expect(await status(page)).toBe('playing');
+  });
+
+  test('keyboard only: open, pause, seek, segments, transcript, global shortcut', async ({ page }) => {
+    await installSpeech(page, 'stub');
+    await page.clock.install();
+    await page.goto(CHAPTER.slug);
+    const launcher = page.getByRole('button', { name: /Narrated tour/ });
+    for (let i = 0; i < 40 && !(await launcher.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(launcher).toBeFocused();
+    await page.keyboard.press('Enter');
+    const play = page.getByTestId('narration-play');
+    await expect(play).toBeFocused();
+    await page.clock.runFor(1000);
+    expect(await status(page)).toBe('playing');
+    await page.keyboard.press('k');
+    expect(await status(page)).toBe('paused');
+    const before = await position(page);
+    await page.keyboard.press('l');
+    expect(await position(page)).toBeCloseTo(before + 10, 0);
+    await page.keyboard.press(']');
+    expect(await position(page)).toBeCloseTo(tl.segments[1].start, 1);
+    await page.keyboard.press('t');
+    const transcript = page.getByRole('region', { name: 'Narration transcript' });
+    await expect(transcript).toBeVisible();
+    const target = tl.sentences[tl.sentences.length - 3];
+    const sentenceButton = transcript.getByRole('button', { name: target.text, exact: true });
+    await sentenceButton.focus();
+    await page.keyboard.press('Enter');
+    expect(await position(page)).toBeCloseTo(target.start, 1);
+    await page.keyboard.press('Escape');
+    await expect(transcript).toHaveCount(0);
+    // The page-wide shortcut works with focus anywhere.
+    await page.locator('h1').first().focus();
+    await page.keyboard.press('Alt+Shift+N');
+    await expect.poll(() => status(page)).toBe('playing');
+    await page.keyboard.press('Alt+Shift+N');
+    await expect.poll(() => status(page)).toBe('paused');
+    // The bar never hides the focused element: scroll padding follows its height.
+    const pad = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom));
+    const barHeight = await page.getByRole('region', { name: 'Narration player' }).evaluate((el) => el.getBoundingClientRect().height);
+    expect(pad).toBeGreaterThanOrEqual(barHeight);
+  });
+});
