@@ -19,11 +19,16 @@ import {
   proseWordCount,
   type Chapter,
 } from './content-lib';
+import { findWidget } from '../src/widgets/manifest';
+import { labComponents } from '../src/widgets/registry';
 
 const MIN_WORDS = 1800;
 const MAX_WORDS = 4000;
 const CHAPTER_COUNT = 14;
 const MIN_GLOSSARY = 80;
+
+/** The book's MDX components (docs/ARCHITECTURE.md); labs come from the manifest and registry. */
+const BOOK_COMPONENTS = new Set(['Summary', 'KeyConcept', 'Misconception', 'DeepDive', 'Figure', 'Term', 'Cite', 'References', 'Exercise', 'Remember']);
 
 const chapters = loadChapters();
 const glossary = loadYamlEntries(join(contentDir, 'glossary'));
@@ -102,6 +107,28 @@ describe.each(chapters.map((c) => [c.file, c] as const))('%s', (_file, ch) => {
       .filter((f) => ['id', 'caption', 'alt'].some((a) => typeof attr(f, a) !== 'string' || !String(attr(f, a)).trim()) || f.children.length === 0)
       .map((f) => at(ch, f));
     expect(bad, 'Figure needs id, caption, alt and non-empty content').toEqual([]);
+  });
+
+  it('uses only book components and registered labs, with valid scenarios and unique instance ids', () => {
+    const problems: string[] = [];
+    const instanceIds: [string, string][] = [];
+    for (const el of jsxElements(ch.tree)) {
+      const name = el.name ?? '';
+      if (!/^[A-Z]/.test(name) || BOOK_COMPONENTS.has(name)) continue;
+      const where = at(ch, el);
+      if (!labComponents[name]) problems.push(`${where} <${name}> is not registered in src/widgets/registry.tsx`);
+      const manifest = findWidget(name);
+      if (/Lab$/.test(name) && !manifest) problems.push(`${where} <${name}> is missing from src/widgets/manifest.ts`);
+      const scenario = attr(el, 'scenario');
+      if (manifest && scenario !== undefined && !manifest.scenarios.includes(String(scenario))) {
+        problems.push(`${where} <${name} scenario="${String(scenario)}"> is not one of ${manifest.scenarios.join(', ')}`);
+      }
+      // A lab's instance id defaults to its scenario id (docs/ARCHITECTURE.md, Labs).
+      const id = attr(el, 'id') ?? scenario ?? manifest?.scenarios[0];
+      if (manifest) instanceIds.push([String(id), where]);
+    }
+    expect(problems.join('\n'), 'unknown components or scenarios').toBe('');
+    expect(duplicates(instanceIds), 'lab instance ids must be unique on a page').toEqual([]);
   });
 
   it('has 4–6 exercises, each with one correct option and feedback for every option', () => {
