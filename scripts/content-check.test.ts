@@ -67,6 +67,11 @@ describe.each(chapters.map((c) => [c.file, c] as const))('%s', (_file, ch) => {
     expect(words, `${ch.file} has ${words} words of prose`).toBeLessThanOrEqual(MAX_WORDS);
   });
 
+  it('states a reading time close to words ÷ 230', () => {
+    const estimate = proseWordCount(ch.tree) / 230;
+    expect(Math.abs(Number(ch.frontmatter.readingTime) - estimate), `${ch.file}: readingTime ${String(ch.frontmatter.readingTime)} vs ≈${estimate.toFixed(1)}`).toBeLessThanOrEqual(2);
+  });
+
   it('has a Summary and a Remember list', () => {
     expect(jsxElements(ch.tree, 'Summary'), 'exactly one <Summary>').toHaveLength(1);
     expect(jsxElements(ch.tree, 'Remember'), 'exactly one <Remember>').toHaveLength(1);
