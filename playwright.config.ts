@@ -4,9 +4,13 @@ import { defineConfig, devices } from '@playwright/test';
 // served by `vite preview`, in Debian's Chromium: browsers cannot be downloaded on this machine.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4173);
+// Several people may run Playwright at once in one checkout; give each run its own artifacts folder
+// (workers inherit the environment, so they agree on it).
+process.env.PW_RUN_ID ??= String(Date.now());
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: `test-results/run-${process.env.PW_RUN_ID}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkBook from './src/book/mdx/remark-book.ts';
 import { bookContent } from './src/book/build/content-plugin.ts';
 import { basePath } from './src/book/build/base-path.ts';
+import { preview404 } from './src/book/build/preview-404.ts';
 import { narration } from './src/narration/vite-plugin.ts';
 
 const root = import.meta.dirname;
@@ -26,6 +27,7 @@ export default defineConfig(({ isPreview }) => ({
     },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
     bookContent(root),
+    preview404(),
     narration(),
   ],
   build: {

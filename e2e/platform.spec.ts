@@ -75,7 +75,7 @@ test('search finds a term in chapter 9 and lands on it', async ({ page }) => {
   const box = page.getByRole('combobox', { name: 'Search the book' });
   await expect(box).toBeFocused();
   await box.fill('read repair');
-  const options = page.getByRole('option');
+  const options = page.getByRole('listbox', { name: 'Results' }).getByRole('option');
   await expect(options.first()).toBeVisible();
   // Arrow to the first result from chapter 9 and open it with Enter.
   const count = await options.count();

@@ -39,6 +39,7 @@ export function Shell() {
           className="nav-toggle"
           aria-expanded={navOpen}
           aria-controls="book-nav"
+          aria-label="Contents"
           onClick={() => setNavOpen((o) => !o)}
         >
           <span aria-hidden="true">☰</span> <span className="nav-toggle-label">Contents</span>
