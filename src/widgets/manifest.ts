@@ -28,6 +28,18 @@ export const widgetManifests: readonly WidgetManifest[] = [
     // call · crash [node] · restart · latency <ms> · loss <0..1> · scheduler adversary|fair · deliver <msgId>
     commands: ['load', 'play', 'pause', 'seek', 'call', 'crash', 'restart', 'latency', 'loss', 'scheduler', 'deliver'],
   },
+  {
+    name: 'RaftLab',
+    scenarios: ['leader-election', 'split-vote', 'leader-crash-reelection', 'log-repair-after-partition', 'minority-leader-cannot-commit', 'figure-8'],
+    // crash [S2|leader] · restart <S2> · timeout <S3> · partition "S1,S2|S3,S4,S5" · heal · request [server] [cmd] · drop <msgId>
+    commands: ['load', 'play', 'pause', 'seek', 'crash', 'restart', 'timeout', 'partition', 'heal', 'request', 'drop'],
+  },
+  {
+    name: 'ClockLab',
+    scenarios: ['lww-loses-write', 'lamport-cannot-see-concurrency', 'vector-detects-conflict', 'hlc-tracks-physical-time', 'ntp-steps-backwards'],
+    // local <node> · send <from> <to> · write <node> <value> · step|slew <node> [serverErrorMs] · leap <node> · skew <node> <offsetMs> [driftPpm]
+    commands: ['load', 'play', 'pause', 'seek', 'local', 'send', 'write', 'step', 'slew', 'leap', 'skew'],
+  },
 ];
 
 /** Look up a lab by its MDX tag. */

@@ -1,0 +1,228 @@
+/**
+ * RaftLab (Chapter 3): Raft (Ongaro & Ousterhout 2014) on 3–9 servers. The reader crashes,
+ * restarts and times out servers, partitions the network, drops messages and sends client
+ * requests, watches terms, timers, logs, commit indices and the leader's nextIndex/matchIndex,
+ * and sees the four safety properties checked live. A switch turns on the broken commit rule
+ * that Figure 8 of the paper warns against. Experiments run in a Web Worker.
+ */
+import { useMemo, useState } from 'react';
+import type { NodeId, Tagged } from '../../sim/core/types';
+import { raft, replay } from '../../sim/raft/mechanism';
+import { parseGroups } from '../../sim/raft/params';
+import type { RaftAction, RaftParams, RaftState } from '../../sim/raft/types';
+import { LabFrame, timelineEnd, useLab, useMechanismLab, withLabBoundary, type AnyAction, type LabDefinition, type LabProps } from '../shared';
+import { InvariantPanel } from './InvariantPanel';
+import { LogGrid } from './LogGrid';
+import { RaftCluster } from './RaftCluster';
+import { RaftExperiments } from './RaftExperiments';
+import { describeRaftAction, flightViews, partitionPresets } from './selectors';
+import './raft.css';
+
+const node = (arg: string | undefined): string | undefined => (arg === undefined ? undefined : arg === 'leader' ? '@leader' : arg);
+const parsed = (raw: unknown, usage: string): AnyAction | string => (raft.parseAction(raw) as AnyAction | null) ?? usage;
+
+/** The lab's definition (module constant: the toolkit keys on its identity). */
+export const raftLabDef: LabDefinition = {
+  widget: 'RaftLab',
+  mechanisms: [raft],
+  timeScale: 0.1,
+  duration: () => 1500,
+  commands: {
+    crash: (a) => parsed({ type: 'crash', node: node(a[0]) ?? '@leader' }, `crash needs a server like S2 or "leader", got "${a[0]}"`),
+    restart: (a) => parsed({ type: 'restart', node: node(a[0]) }, `restart needs a server like S2, got "${a[0] ?? ''}"`),
+    timeout: (a) => parsed({ type: 'timeout', node: node(a[0]) }, `timeout needs a server like S3, got "${a[0] ?? ''}"`),
+    partition: (a) => {
+      const groups = parseGroups(a.join(''));
+      return groups ? { type: 'partition', groups } : `partition needs groups like "S1,S2|S3,S4,S5", got "${a.join(' ')}"`;
+    },
+    heal: () => ({ type: 'heal' }),
+    request: (a) =>
+      parsed(
+        { type: 'request', ...(a[0] ? { node: node(a[0]) } : {}), ...(a[1] ? { cmd: a[1] } : {}) },
+        `request takes an optional server and a short command, got "${a.join(' ')}"`,
+      ),
+    drop: (a) => parsed({ type: 'drop', msgId: Number(a[0]) }, `drop needs a message id, got "${a[0] ?? ''}"`),
+  },
+};
+
+const TIMEOUT_PRESETS: { label: string; min: number; max: number }[] = [
+  { label: '150–300 ms', min: 150, max: 300 },
+  { label: '150–200 ms', min: 150, max: 200 },
+  { label: '150–155 ms', min: 150, max: 155 },
+  { label: '150–150 ms (no randomness)', min: 150, max: 150 },
+];
+
+function Lab(props: LabProps) {
+  const lab = useMechanismLab(raftLabDef, props);
+  const state = useLab(lab, (s) => s.cursor.state) as RaftState;
+  const params = useLab(lab, (s) => s.params) as RaftParams;
+  const seed = useLab(lab, (s) => s.seed);
+  const log = useLab(lab, (s) => s.log);
+  const end = useLab(lab, (s) => timelineEnd(raftLabDef, s));
+  const [selected, setSelected] = useState<NodeId>('S1');
+  const off = !lab.hydrated;
+  const act = (a: RaftAction) => lab.reader.act(a as unknown as AnyAction);
+  const set = (patch: Partial<RaftParams>) => lab.reader.setParams({ ...params, ...patch });
+
+  // Violations anywhere in the run (also after the cursor), so the reader can jump to the first one.
+  const firstInRun = useMemo(() => {
+    const last = replay(seed, params, log as RaftRunLog, end);
+    return last.monitor.violations[0] ?? null;
+  }, [seed, params, log, end]);
+
+  const target = state.servers.find((s) => s.id === selected) ?? state.servers[0];
+  const flights = flightViews(state);
+  const ids = state.servers.map((s) => s.id);
+
+  const actions = (
+    <>
+      <fieldset>
+        <legend>{`Server ${target.id} (${target.up ? target.role : 'down'}, term ${target.currentTerm})`}</legend>
+        <label className="lab-field">
+          <span>Act on</span>
+          <select value={target.id} disabled={off} onChange={(e) => setSelected(e.currentTarget.value)}>
+            {ids.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="lab-btn" disabled={off || !target.up} onClick={() => act({ type: 'crash', node: target.id })}>
+          Crash
+        </button>
+        <button type="button" className="lab-btn" disabled={off || target.up} onClick={() => act({ type: 'restart', node: target.id })}>
+          Restart
+        </button>
+        <button
+          type="button"
+          className="lab-btn"
+          disabled={off || !target.up || target.role === 'leader'}
+          onClick={() => act({ type: 'timeout', node: target.id })}
+        >
+          Time out
+        </button>
+        <button
+          type="button"
+          className="lab-btn"
+          disabled={off}
+          onClick={() => act({ type: 'partition', groups: [[target.id], ids.filter((i) => i !== target.id)] })}
+        >
+          Isolate
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>Client</legend>
+        <button type="button" className="lab-btn" disabled={off} onClick={() => act({ type: 'request' })}>
+          Send request to the leader
+        </button>
+        <button type="button" className="lab-btn" disabled={off || !target.up || target.role !== 'leader'} onClick={() => act({ type: 'request', node: target.id })}>
+          {`Send to ${target.id}`}
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>Network</legend>
+        {partitionPresets(state).map((p) => (
+          <button key={p.label} type="button" className="lab-btn" disabled={off} onClick={() => act({ type: 'partition', groups: p.groups })}>
+            {p.label}
+          </button>
+        ))}
+        <button type="button" className="lab-btn" disabled={off || state.groups === null} onClick={() => act({ type: 'heal' })}>
+          Heal
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>{`Messages in flight (${flights.length})`}</legend>
+        {flights.length === 0 ? (
+          <span className="raft-note">None right now.</span>
+        ) : (
+          <ul className="raft-flights">
+            {flights.slice(0, 8).map((f) => (
+              <li key={f.id}>
+                <button type="button" className="lab-btn raft-drop" disabled={off} onClick={() => act({ type: 'drop', msgId: f.id })}>
+                  {`Drop #${f.id}`}
+                </button>
+                <span>{` ${f.from}→${f.to} ${f.label}`}</span>
+              </li>
+            ))}
+            {flights.length > 8 && <li className="raft-note">{`and ${flights.length - 8} more (step or pause to reach them)`}</li>}
+          </ul>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Settings (restart the run)</legend>
+        <label className="lab-field">
+          <span>Servers</span>
+          <select value={params.servers} disabled={off} onChange={(e) => set({ servers: Number(e.currentTarget.value) })}>
+            {[3, 4, 5, 6, 7, 8, 9].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Election timeout</span>
+          <select
+            value={`${params.electionMin}-${params.electionMax}`}
+            disabled={off}
+            onChange={(e) => {
+              const p = TIMEOUT_PRESETS.find((x) => `${x.min}-${x.max}` === e.currentTarget.value);
+              if (p) set({ electionMin: p.min, electionMax: p.max });
+            }}
+          >
+            {!TIMEOUT_PRESETS.some((x) => x.min === params.electionMin && x.max === params.electionMax) && (
+              <option value={`${params.electionMin}-${params.electionMax}`}>{`${params.electionMin}–${params.electionMax} ms (scenario)`}</option>
+            )}
+            {TIMEOUT_PRESETS.map((x) => (
+              <option key={x.label} value={`${x.min}-${x.max}`}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field raft-broken">
+          <input type="checkbox" checked={params.brokenCommit} disabled={off} onChange={(e) => set({ brokenCommit: e.currentTarget.checked })} />
+          <span>Broken rule: commit old-term entries by counting replicas</span>
+        </label>
+      </fieldset>
+    </>
+  );
+
+  return (
+    <LabFrame
+      lab={lab}
+      title="Raft lab: elections, replication and safety"
+      caption={props.caption}
+      lanes={ids}
+      describeAction={(a: Tagged) => describeRaftAction(a as RaftAction)}
+      actions={actions}
+      picture={
+        <>
+          <RaftCluster
+            state={state}
+            selected={target.id}
+            onSelect={setSelected}
+            onDrop={(msgId) => act({ type: 'drop', msgId })}
+            interactive={!off}
+            reducedMotion={lab.reducedMotion}
+          />
+          <p className="raft-legend-text">
+            Ring around a server: its election timer. Circles are requests, squares replies; amber for elections, blue for AppendEntries. Click a
+            message to drop it.
+          </p>
+        </>
+      }
+    >
+      <LogGrid state={state} />
+      <InvariantPanel state={state} firstInRun={firstInRun} onJump={(v) => lab.reader.seekTime(v.t)} interactive={!off} />
+      <RaftExperiments interactive={!off} />
+    </LabFrame>
+  );
+}
+
+type RaftRunLog = Parameters<typeof replay>[2];
+
+/** The RaftLab MDX component. */
+const RaftLab = withLabBoundary('Raft lab', Lab);
+export default RaftLab;

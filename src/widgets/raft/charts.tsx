@@ -1,0 +1,185 @@
+/**
+ * Charts for the Raft experiments, drawn with D3 scales and shapes into SVG that follows the
+ * theme. Each chart has a caption and a data table as its text alternative.
+ */
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft/experiments';
+import { DOWNTIME_CAP_MS, quantile } from '../../sim/raft/experiments';
+import { splitVoteProbability } from '../../sim/raft/splitVote';
+
+const W = 520;
+const H = 260;
+const M = { l: 44, r: 12, t: 10, b: 36 };
+const COLORS = ['var(--node-a)', 'var(--node-b)', 'var(--node-c)', 'var(--node-d)', 'var(--node-e)', 'var(--fg)'];
+
+/** Step points of an empirical CDF over sorted values, clipped to [lo, hi]; censored values never reach. */
+export function cdfPoints(sorted: readonly number[], lo: number, hi: number): [number, number][] {
+  const n = sorted.length;
+  const pts: [number, number][] = [[lo, 0]];
+  sorted.forEach((v, i) => {
+    if (!Number.isFinite(v) || v > hi) return;
+    const x = Math.max(lo, v);
+    pts.push([x, i / n], [x, (i + 1) / n]);
+  });
+  const last = pts[pts.length - 1][1];
+  pts.push([hi, last]);
+  return pts;
+}
+
+const label = (r: TimeoutRange) => `${r.min}–${r.max} ms`;
+
+/** CDF of downtime per timeout range, log-scale time axis as in the paper's Figure 16. */
+export function DowntimeCdf({ series }: { series: readonly DowntimeSeries[] }) {
+  const lo = 100;
+  const hi = DOWNTIME_CAP_MS;
+  const x = scaleLog().domain([lo, hi]).range([M.l, W - M.r]);
+  const y = scaleLinear().domain([0, 1]).range([H - M.b, M.t]);
+  const path = line<[number, number]>()
+    .x((d) => x(d[0]))
+    .y((d) => y(d[1]));
+  const ticks = [100, 200, 300, 500, 1000, 2000, 5000, 10000].filter((t) => t <= hi);
+  return (
+    <figure className="raft-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Cumulative fraction of trials that elected a new leader, against time since the crash, one line per election-timeout range">
+        {ticks.map((t) => (
+          <g key={t} transform={`translate(${x(t)},0)`}>
+            <line y1={M.t} y2={H - M.b} className="raft-grid" />
+            <text y={H - M.b + 14} textAnchor="middle" className="raft-axis">
+              {t >= 1000 ? `${t / 1000}s` : t}
+            </text>
+          </g>
+        ))}
+        {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+          <g key={f} transform={`translate(0,${y(f)})`}>
+            <line x1={M.l} x2={W - M.r} className="raft-grid" />
+            <text x={M.l - 6} dy="0.32em" textAnchor="end" className="raft-axis">
+              {`${f * 100}%`}
+            </text>
+          </g>
+        ))}
+        <text x={(M.l + W - M.r) / 2} y={H - 4} textAnchor="middle" className="raft-axis">
+          time without a leader after the crash (ms, log scale)
+        </text>
+        {series.map((s, i) => (
+          <path key={label(s.range)} d={path(cdfPoints(s.downtimes, lo, hi)) ?? ''} className="raft-line" style={{ stroke: COLORS[i % COLORS.length] }} />
+        ))}
+      </svg>
+      <figcaption>
+        <ul className="raft-legend">
+          {series.map((s, i) => (
+            <li key={label(s.range)}>
+              <span className="raft-swatch" style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" />
+              {label(s.range)}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+      <table className="lab-table">
+        <caption>{`Downtime per timeout range (${series[0]?.downtimes.length ?? 0} trials each)`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Timeouts</th>
+            <th scope="col">median</th>
+            <th scope="col">99th pct.</th>
+            <th scope="col">worst</th>
+            <th scope="col">{`> ${DOWNTIME_CAP_MS / 1000} s`}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((s) => {
+            const fmt = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : `> ${DOWNTIME_CAP_MS / 1000} s`);
+            return (
+              <tr key={label(s.range)}>
+                <th scope="row">{label(s.range)}</th>
+                <td>{fmt(quantile(s.downtimes, 0.5))}</td>
+                <td>{fmt(quantile(s.downtimes, 0.99))}</td>
+                <td>{fmt(quantile(s.downtimes, 1))}</td>
+                <td>{s.downtimes.filter((d) => !Number.isFinite(d)).length}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+/** Measured split-vote rate (with ±2 standard errors) against latency, with the closed form as a line. */
+export function SplitVoteChart({ points, range }: { points: readonly SplitPoint[]; range: TimeoutRange }) {
+  const maxLat = Math.max(10, ...points.map((p) => p.latency));
+  const x = scaleLinear().domain([0, maxLat]).range([M.l, W - M.r]);
+  const y = scaleLinear().domain([0, 1]).range([H - M.b, M.t]);
+  const width = range.max - range.min;
+  const curve: [number, number][] = Array.from({ length: 101 }, (_, i) => {
+    const d = (i / 100) * maxLat;
+    return [d, splitVoteProbability(5, 4, d, width)];
+  });
+  const path = line<[number, number]>()
+    .x((d) => x(d[0]))
+    .y((d) => y(d[1]));
+  const limit = range.min / 2;
+  return (
+    <figure className="raft-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Fraction of first elections that split, against one-way latency: measured points and the closed-form curve">
+        {x.ticks(6).map((t) => (
+          <g key={t} transform={`translate(${x(t)},0)`}>
+            <line y1={M.t} y2={H - M.b} className="raft-grid" />
+            <text y={H - M.b + 14} textAnchor="middle" className="raft-axis">
+              {t}
+            </text>
+          </g>
+        ))}
+        {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+          <g key={f} transform={`translate(0,${y(f)})`}>
+            <line x1={M.l} x2={W - M.r} className="raft-grid" />
+            <text x={M.l - 6} dy="0.32em" textAnchor="end" className="raft-axis">
+              {`${f * 100}%`}
+            </text>
+          </g>
+        ))}
+        {limit < maxLat && (
+          <g>
+            <line x1={x(limit)} x2={x(limit)} y1={M.t} y2={H - M.b} className="raft-limit" />
+            <text x={x(limit) + 4} y={M.t + 12} className="raft-axis">
+              2d &gt; min timeout
+            </text>
+          </g>
+        )}
+        <text x={(M.l + W - M.r) / 2} y={H - 4} textAnchor="middle" className="raft-axis">
+          one-way latency d (ms)
+        </text>
+        <path d={path(curve) ?? ''} className="raft-line" style={{ stroke: 'var(--fg-muted)' }} />
+        {points.map((p) => {
+          const rate = p.splits / p.trials;
+          const se = Math.sqrt(Math.max(rate * (1 - rate), 1 / p.trials) / p.trials);
+          return (
+            <g key={p.latency}>
+              <line x1={x(p.latency)} x2={x(p.latency)} y1={y(Math.max(0, rate - 2 * se))} y2={y(Math.min(1, rate + 2 * se))} className="raft-err" />
+              <circle cx={x(p.latency)} cy={y(rate)} r={4} className="raft-point" />
+            </g>
+          );
+        })}
+      </svg>
+      <table className="lab-table">
+        <caption>{`Split votes in the first election after a crash, timeouts ${label(range)} (${points[0]?.trials ?? 0} trials per point)`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">latency</th>
+            <th scope="col">measured</th>
+            <th scope="col">closed form</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.latency}>
+              <th scope="row">{`${p.latency} ms`}</th>
+              <td>{`${((100 * p.splits) / p.trials).toFixed(1)}%`}</td>
+              <td>{`${(100 * splitVoteProbability(5, 4, p.latency, width)).toFixed(1)}%`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

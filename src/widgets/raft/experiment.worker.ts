@@ -1,0 +1,35 @@
+/// <reference lib="webworker" />
+/**
+ * Web Worker that runs the Raft timing experiments off the main thread, posting progress.
+ * Cancelling is `worker.terminate()` from the page, which stops it at once.
+ */
+import { runFigure16, runSplitVotes } from '../../sim/raft/experiments';
+import type { ExperimentReply, ExperimentRequest } from './experimentProtocol';
+
+const post = (m: ExperimentReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+
+self.onmessage = (e: MessageEvent<ExperimentRequest>) => {
+  const req = e.data;
+  const started = performance.now();
+  let lastPost = 0;
+  const progress = (done: number) => {
+    // Throttle to ~20 updates a second so the page is not flooded.
+    const now = performance.now();
+    if (now - lastPost > 50 || done >= 1) {
+      lastPost = now;
+      post({ type: 'progress', done });
+    }
+    return true;
+  };
+  try {
+    if (req.kind === 'figure16') {
+      const series = runFigure16(req.trials, undefined, undefined, progress, req.seed) ?? [];
+      post({ type: 'figure16', series, ms: performance.now() - started });
+    } else {
+      const points = runSplitVotes(req.latencies, req.trials, req.range, progress, req.seed) ?? [];
+      post({ type: 'split', points, range: req.range, ms: performance.now() - started });
+    }
+  } catch (err) {
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+};
