@@ -1,0 +1,115 @@
+/**
+ * Space-time diagram of the clock run (Lamport 1978, Fig. 1, drawn sideways) with every event
+ * stamped by the chosen clock. Events are keyboard-focusable: Enter or Space picks one for
+ * comparison. Lost last-writer-wins writes are crossed out.
+ */
+import { scaleLinear, scalePoint } from 'd3-scale';
+import type { KeyboardEvent } from 'react';
+import type { ClockState } from '../../sim/clocks/types';
+import { describeEvent, stampText, type StampMode } from './selectors';
+
+/** Props for the diagram. */
+export interface ClockDiagramProps {
+  state: ClockState;
+  mode: StampMode;
+  end: number;
+  selected: readonly (number | null)[];
+  disabled: boolean;
+  onPick(id: number): void;
+}
+
+const W = 640;
+const LEFT = 30;
+const RIGHT = 12;
+
+/** The diagram. */
+export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: ClockDiagramProps) {
+  const nodes = state.nodes.map((n) => n.id);
+  const laneGap = mode === 'vector' ? 58 : 50;
+  const H = 30 + laneGap * nodes.length;
+  const x = scaleLinear().domain([0, Math.max(1, end, state.now)]).range([LEFT, W - RIGHT]);
+  const y = scalePoint<string>().domain(nodes).range([34, H - 18]).padding(0.1);
+  const ev = state.events;
+  const lost = new Set(state.writes.filter((w) => w.lostTo !== null).map((w) => w.event));
+  const key = (id: number) => (e: KeyboardEvent<SVGGElement>) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    // Handled here, so the lab frame does not also treat Space as play/pause.
+    e.preventDefault();
+    e.stopPropagation();
+    if (!disabled) onPick(id);
+  };
+  // Messages: from the send event to its receive, or dashed to the current time while in flight.
+  const arrows = ev
+    .filter((e) => e.kind === 'receive')
+    .map((r) => {
+      const send = ev[r.causes[r.causes.length - 1]];
+      return { id: r.msgIds[0], x0: x(send.t), y0: y(send.node)!, x1: x(r.t), y1: y(r.node)!, done: true };
+    });
+  for (const p of state.pending) {
+    if (p.kind !== 'deliver') continue;
+    const frac = Math.min(1, (state.now - p.sentAt) / Math.max(1, p.at - p.sentAt));
+    const y0 = y(p.from)!;
+    arrows.push({ id: p.msgId, x0: x(p.sentAt), y0, x1: x(state.now), y1: y0 + (y(p.to)! - y0) * frac, done: false });
+  }
+
+  return (
+    <svg className="clock-diagram" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Space-time diagram: ${ev.length} events on ${nodes.join(', ')}, stamped with ${mode} time. Each event is a button; press Enter to pick it for comparison.`}>
+      <defs>
+        <marker id="clock-arrowhead" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <path d="M0,0 L6,3 L0,6 z" fill="var(--fg-muted)" />
+        </marker>
+      </defs>
+      <g aria-hidden="true">
+        {nodes.map((n) => (
+          <g key={n}>
+            <text x={6} y={y(n)! + 4} className="clock-lane-label">
+              {n}
+            </text>
+            <line x1={LEFT} x2={W - RIGHT} y1={y(n)} y2={y(n)} className="lab-lane" />
+          </g>
+        ))}
+        {arrows.map((a) => (
+          <line key={a.id} x1={a.x0} y1={a.y0} x2={a.x1} y2={a.y1} className={a.done ? 'clock-msg' : 'clock-msg clock-msg-flight'} markerEnd={a.done ? 'url(#clock-arrowhead)' : undefined} />
+        ))}
+        <line x1={x(state.now)} x2={x(state.now)} y1={8} y2={H - 6} className="lab-now" />
+        <text x={W - RIGHT} y={H - 2} textAnchor="end" className="clock-axis">{`true time, ${Math.round(end)} ms`}</text>
+      </g>
+      {ev.map((e, i) => {
+        const cx = x(e.t);
+        const cy = y(e.node)!;
+        const pick = selected.indexOf(e.id);
+        // Alternate labels above and below the lane so neighbours do not collide.
+        const above = i % 2 === 0;
+        return (
+          <g
+            key={e.id}
+            className={`clock-event clock-event-${e.kind}${pick >= 0 ? ' clock-event-picked' : ''}${lost.has(e.id) ? ' clock-event-lost' : ''}`}
+            role="button"
+            tabIndex={disabled ? -1 : 0}
+            aria-pressed={pick >= 0}
+            aria-label={describeEvent(e, state) + (lost.has(e.id) ? '. This write was lost.' : '')}
+            onClick={() => !disabled && onPick(e.id)}
+            onKeyDown={key(e.id)}
+          >
+            <circle cx={cx} cy={cy} r={12} className="clock-hit" />
+            <circle cx={cx} cy={cy} r={e.kind === 'write' ? 6 : 4.5} className="clock-dot" />
+            {lost.has(e.id) && <path d={`M${cx - 7},${cy - 7} L${cx + 7},${cy + 7} M${cx + 7},${cy - 7} L${cx - 7},${cy + 7}`} className="lab-cut-mark" />}
+            <text x={cx} y={above ? cy - 10 : cy + 19} textAnchor="middle" className="clock-stamp" aria-hidden="true">
+              {stampText(e, mode, nodes)}
+            </text>
+            {pick >= 0 && (
+              <text x={cx} y={above ? cy + 19 : cy - 10} textAnchor="middle" className="clock-pick" aria-hidden="true">
+                {pick === 0 ? 'a' : 'b'}
+              </text>
+            )}
+            {lost.has(e.id) && (
+              <text x={cx + 9} y={cy - 10} className="clock-lost" aria-hidden="true">
+                lost
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
