@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../core/types';
+import { seekTime } from '../../widgets/shared/replay';
+import { FLP_PROCS, flpMechanism as mech, type Bit, type FlpAction, type FlpParams, type FlpState } from './flp';
+
+const run = (seed: number, params: Partial<FlpParams>, log: readonly LogEntry<FlpAction>[] = [], deliveries = 150) => {
+  const p = { ...mech.defaults, ...params };
+  return seekTime<FlpState>({ mech, seed, params: p, log }, deliveries * p.gap).state;
+};
+const decisions = (s: FlpState) => FLP_PROCS.map((id) => s.procs[id].decided);
+const inputsArb = fc.tuple(fc.constantFrom<Bit>(0, 1), fc.constantFrom<Bit>(0, 1), fc.constantFrom<Bit>(0, 1));
+const mixedArb = inputsArb.filter(([a, b, c]) => !(a === b && b === c));
+
+describe('FLP core', () => {
+  it('unanimous inputs decide that input in round 1 under any scheduler (a univalent start)', () => {
+    for (const scheduler of ['adversary', 'fair'] as const) {
+      const s = run(1, { inputs: [1, 1, 1], scheduler });
+      expect(decisions(s)).toEqual([1, 1, 1]);
+      expect(FLP_PROCS.every((id) => s.procs[id].round === 1)).toBe(true);
+    }
+  });
+
+  it('flp-adversary: nobody decides, yet the adversary postponed critical messages and delivered them later', () => {
+    const s = run(mech.scenarios[0].seed, mech.scenarios[0].params, [], 300);
+    expect(decisions(s)).toEqual([null, null, null]);
+    expect(s.postponed).toBeGreaterThan(0);
+    const postponedIds = s.trace.filter((e) => (e.data as { postponed?: number })?.postponed).map((e) => (e.data as { postponed: number }).postponed);
+    const delivered = new Set(s.trace.filter((e) => e.kind === 'deliver').map((e) => e.msgId));
+    expect(postponedIds.filter((id) => !delivered.has(id) && s.pending.every((m) => m.id !== id))).toEqual([]);
+    expect(postponedIds.some((id) => delivered.has(id))).toBe(true);
+  });
+
+  it('switching to the fair scheduler lets it decide', () => {
+    const s = run(5, {}, [{ at: 1200, action: { type: 'flp/scheduler', mode: 'fair' } }], 400);
+    expect(new Set(decisions(s)).size).toBe(1);
+    expect(decisions(s)[0]).not.toBeNull();
+  });
+
+  it('property: agreement and validity under any schedule, including reader-forced deliveries', () => {
+    fc.assert(
+      fc.property(fc.nat(), inputsArb, fc.constantFrom('adversary' as const, 'fair' as const), fc.array(fc.tuple(fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 1, max: 80 })), { maxLength: 15 }), (seed, inputs, scheduler, forced) => {
+        const log = forced.sort((a, b) => a[0] - b[0]).map(([at, msg]) => ({ at, action: { type: 'flp/deliver' as const, msg } }));
+        const s = run(seed, { inputs, scheduler }, log, 120);
+        const ds = decisions(s).filter((d): d is Bit => d !== null);
+        expect(new Set(ds).size).toBeLessThanOrEqual(1);
+        for (const d of ds) expect(inputs).toContain(d);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('property: with mixed inputs the adversary prevents any decision, and no message waits forever', () => {
+    fc.assert(
+      fc.property(fc.nat(), mixedArb, (seed, inputs) => {
+        const s = run(seed, { inputs, scheduler: 'adversary' }, [], 200);
+        expect(decisions(s)).toEqual([null, null, null]);
+        // Fairness: every message still pending was sent recently (within 40 deliveries).
+        for (const m of s.pending) expect(s.now - m.sentAt).toBeLessThanOrEqual(40 * s.params.gap);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the fair scheduler decides within 150 deliveries on nearly every seed (measured over 40 seeds)', () => {
+    let decided = 0;
+    for (let seed = 0; seed < 40; seed++) if (decisions(run(seed, { scheduler: 'fair' })).every((d) => d !== null)) decided++;
+    expect(decided).toBeGreaterThanOrEqual(36);
+  });
+});
