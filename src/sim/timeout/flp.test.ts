@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../core/types';
 import { seekTime } from '../../widgets/shared/replay';
-import { FLP_PROCS, flpMechanism as mech, type Bit, type FlpAction, type FlpParams, type FlpState } from './flp';
+import { FLP_PROCS, flpMechanism as mech, sampleValence, type Bit, type FlpAction, type FlpParams, type FlpState } from './flp';
 
 const run = (seed: number, params: Partial<FlpParams>, log: readonly LogEntry<FlpAction>[] = [], deliveries = 150) => {
   const p = { ...mech.defaults, ...params };
@@ -29,6 +29,21 @@ describe('FLP core', () => {
     const delivered = new Set(s.trace.filter((e) => e.kind === 'deliver').map((e) => e.msgId));
     expect(postponedIds.filter((id) => !delivered.has(id) && s.pending.every((m) => m.id !== id))).toEqual([]);
     expect(postponedIds.some((id) => delivered.has(id))).toBe(true);
+  });
+
+  it('a mixed start is bivalent, a unanimous one univalent (witness schedules found by sampling)', () => {
+    expect(sampleValence(mech.init(1, { ...mech.defaults, inputs: [0, 1, 1] })).reachable).toEqual([0, 1]);
+    expect(sampleValence(mech.init(1, { ...mech.defaults, inputs: [0, 0, 0] })).reachable).toEqual([0]);
+  });
+
+  it('property: the adversary keeps the configuration bivalent at every checkpoint', () => {
+    fc.assert(
+      fc.property(fc.nat(), mixedArb, fc.integer({ min: 1, max: 150 }), (seed, inputs, deliveries) => {
+        const s = run(seed, { inputs, scheduler: 'adversary' }, [], deliveries);
+        expect(sampleValence(s).reachable).toEqual([0, 1]);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('switching to the fair scheduler lets it decide', () => {

@@ -1,11 +1,14 @@
 /**
  * FLP in miniature (Fischer, Lynch & Paterson 1985). Three processes run a deterministic,
- * round-based consensus attempt — Ben-Or's 1983 protocol with the coin replaced by "keep your
- * value" — that is safe (never two different decisions) and, because any one process might
+ * round-based consensus attempt — Ben-Or's 1983 protocol with the coin flip replaced by a
+ * deterministic rule, "switch to the other value you saw" — that is safe (never two different decisions) and, because any one process might
  * have crashed, waits for only n−f = 2 messages (its own plus the first other) per phase.
  *
  * Round r: report x to all; on 2 reports, propose v if both are v, else ⊥. On 2 proposals:
- * two equal non-⊥ proposals ⇒ decide v; one non-⊥ ⇒ adopt it; none ⇒ keep x.
+ * two equal non-⊥ proposals ⇒ decide v; one non-⊥ ⇒ adopt it; none ⇒ switch x to the other
+ * value (the process saw both). Safety never depends on that rule: if anyone decides v, every
+ * process sees at least one v proposal. The rule only makes both outcomes reachable from a
+ * mixed start, so the initial configuration is bivalent (FLP Lemma 2).
  *
  * The scheduler decides which pending message arrives next. A fair random scheduler almost
  * always lets the protocol decide within a few rounds. The adversary never drops anything; it
@@ -132,11 +135,11 @@ function progress(s: FlpState, id: ProcId): FlpState {
       st = note(st, 'note', `${id} DECIDES ${vals[0]} in round ${p.round}`, { node: id, data: { decided: vals[0] } });
       return broadcast(st, id, 'decide', p.round, vals[0]);
     }
-    const x: Bit = vals.length ? vals[0] : p.x;
+    const x: Bit = vals.length ? vals[0] : ((1 - p.x) as Bit);
     const round = p.round + 1;
     const reports = { ...p.reports, [round]: [{ from: id, v: x }, ...(p.reports[round] ?? [])] };
     st = setProc(st, { ...p, x, round, phase: 1, proposal: undefined, reports });
-    st = note(st, 'note', `${id} ${vals.length ? `adopts ${x}` : `keeps ${x}`}; starts round ${round}`, { node: id });
+    st = note(st, 'note', `${id} ${vals.length ? `adopts ${x}` : `saw only ⊥, switches to ${x}`}; starts round ${round}`, { node: id });
     st = broadcast(st, id, 'report', round, x);
   }
 }
@@ -290,13 +293,44 @@ function parse(raw: unknown): FlpAction | null {
   return null;
 }
 
+/** What sampling continuations of a configuration found. */
+export interface ValenceSample {
+  /** Decision values reached by some sampled fair continuation. */
+  readonly reachable: readonly Bit[];
+  /** Continuations tried. */
+  readonly tried: number;
+}
+
+/**
+ * Which decisions are still reachable from `s`? Runs `tries` fair random continuations for up
+ * to `depth` deliveries each. Finding both 0 and 1 proves the configuration bivalent (each is a
+ * witness schedule); finding only one is evidence, not proof, of univalence.
+ */
+export function sampleValence(s: FlpState, tries = 8, depth = 90): ValenceSample {
+  const decided = FLP_PROCS.map((id) => s.procs[id].decided).find((d) => d !== null);
+  if (decided !== undefined && decided !== null) return { reachable: [decided], tried: 0 };
+  const found = new Set<Bit>();
+  for (let i = 0; i < tries && found.size < 2; i++) {
+    let st: FlpState = { ...s, scheduler: 'fair', rng: seedWord(i + 1, 99), trace: [] };
+    for (let k = 0; k < depth && st.pending.length; k++) {
+      st = next(st);
+      const d = FLP_PROCS.map((id) => st.procs[id].decided).find((x) => x !== null);
+      if (d !== undefined && d !== null) {
+        found.add(d);
+        break;
+      }
+    }
+  }
+  return { reachable: [...found].sort(), tried: tries };
+}
+
 /** The FLP scenario. */
 export const flpScenarios: readonly Scenario<FlpParams, FlpAction>[] = [
   {
     id: 'flp-adversary',
     title: 'FLP: an adversary keeps consensus undecided forever',
     description:
-      'P starts with 0, Q and R with 1. Each process waits for two reports because the third might have crashed. The adversarial scheduler delivers every message eventually, but always postpones the one that would let a process see two equal values. Nobody decides, ever. Switch to the fair scheduler, or deliver the postponed message yourself, and watch a decision happen.',
+      'P starts with 0, Q and R with 1. Each process waits for two reports because the third might have crashed. Both decisions are still possible (the configuration is bivalent). The adversarial scheduler delivers every message eventually, but always postpones the one that would let a process see two equal values, so the configuration stays bivalent and nobody decides, ever. Switch to the fair scheduler, or deliver the postponed message yourself, and watch a decision happen.',
     seed: 5,
     params: DEFAULTS,
     log: [],
