@@ -112,7 +112,11 @@ export interface Mechanism<P, S, A extends Tagged> {
   peek(state: S): Time;
   /** Process the next internal event. */
   next(state: S): S;
-  /** Move virtual time forward to `t` (≥ now) without processing anything due after `t`. */
+  /**
+   * Move virtual time forward to `t`: process every internal event due at or
+   * before `t` (in order), then set the clock to `t`. Nothing due after `t` is
+   * processed. A `t` at or before now only processes what is already due.
+   */
   advanceTo(state: S, t: Time): S;
   now(state: S): Time;
   trace(state: S): readonly TraceEntry[];

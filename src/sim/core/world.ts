@@ -20,7 +20,7 @@ import type { Ctx, CtxRandom, Protocol } from './protocol';
 import { describeWorldAction, isWorldAction, parseWorldAction, type WorldAction } from './actions';
 import { heapify, heapPop, heapPush, type Queued } from './queue';
 import { initNet, isCut, linkKey, linkParams, partitionCuts, sanitizeLink, type NetState } from './network';
-import { sampleMut } from './dist';
+import { sampleMut, type Dist } from './dist';
 import {
   cloneRng,
   createRng,
@@ -50,6 +50,8 @@ export interface QEvent<M> extends Queued {
   readonly sent: Time;
   /** True for the extra copy of a duplicated message. */
   readonly dup: boolean;
+  /** linkKey(from, node), computed once at send time. */
+  readonly key: string;
 }
 
 /** A pending timer as seen by its node. */
@@ -68,7 +70,8 @@ export interface NodeRec<NS> {
   readonly state: NS;
   /** Increases at every crash. */
   readonly incarnation: number;
-  readonly timers: Readonly<Record<string, TimerRec>>;
+  /** Pending timers by name; a fired or cancelled timer reads as undefined. */
+  readonly timers: Readonly<Record<string, TimerRec | undefined>>;
 }
 
 /** The whole simulation state: plain data, never mutated once returned. */
@@ -112,6 +115,43 @@ export interface WorldMechanism<P, NS, M, C extends Tagged> extends Mechanism<P,
 
 const DEFAULT_MAX_EVENTS = 50_000_000;
 
+// Stream names are built once per link and reused (string building per message is measurable).
+const streamNames = new Map<string, string>();
+function streamName(key: string): string {
+  let n = streamNames.get(key);
+  if (n === undefined) {
+    n = `link:${key}`;
+    if (streamNames.size < 10_000) streamNames.set(key, n);
+  }
+  return n;
+}
+
+const nodeStreams = new Map<string, string>();
+function nodeStream(id: NodeId): string {
+  let n = nodeStreams.get(id);
+  if (n === undefined) {
+    n = `node:${id}`;
+    if (nodeStreams.size < 10_000) nodeStreams.set(id, n);
+  }
+  return n;
+}
+
+// Link keys cached per (from, to): building the string per message is measurable.
+const keyCache = new Map<NodeId, Map<NodeId, string>>();
+function keyOf(from: NodeId, to: NodeId): string {
+  let m = keyCache.get(from);
+  if (m === undefined) {
+    m = new Map();
+    if (keyCache.size < 1000) keyCache.set(from, m);
+  }
+  let k = m.get(to);
+  if (k === undefined) {
+    k = linkKey(from, to);
+    if (m.size < 1000) m.set(to, k);
+  }
+  return k;
+}
+
 /** Mutable working copy of a state; never escapes this module. */
 class Work<P, NS, M, C extends Tagged> {
   now: Time;
@@ -123,13 +163,14 @@ class Work<P, NS, M, C extends Tagged> {
   private netOwned = false;
   private fifoOwned = false;
   rng: Record<string, RngState>;
-  private owned = new Set<string>();
+  /** Names of streams already cloned into this copy (few, so an array beats a Set). */
+  private owned: string[] = [];
   trace: TraceWriter | null;
   events: number;
   // Handler scratch: the node running and its timers (copied on first change).
-  private cur: NodeId = '';
-  private curTimers: Record<string, TimerRec> | null = null;
-  private curBase: Readonly<Record<string, TimerRec>> = {};
+  cur: NodeId = '';
+  curTimers: Record<string, TimerRec | undefined> | null = null;
+  curBase: Readonly<Record<string, TimerRec | undefined>> = {};
   readonly ctx: Ctx<M, P>;
 
   constructor(
@@ -145,7 +186,7 @@ class Work<P, NS, M, C extends Tagged> {
     this.rng = { ...s.rng };
     this.trace = s.traceOn ? new TraceWriter(s.trace) : null;
     this.events = s.events;
-    this.ctx = this.makeCtx();
+    this.ctx = new WorldCtx(this);
   }
 
   close(): WorldState<P, NS, M> {
@@ -171,10 +212,10 @@ class Work<P, NS, M, C extends Tagged> {
   /** A stream this working copy owns and may advance in place. */
   stream(name: string): MutRng {
     let r = this.rng[name];
-    if (!this.owned.has(name)) {
+    if (!this.owned.includes(name)) {
       const fresh = r ? cloneRng(r) : cloneRng(createRng(this.s.seed, name));
       this.rng[name] = fresh;
-      this.owned.add(name);
+      this.owned.push(name);
       return fresh;
     }
     return r as MutRng;
@@ -194,6 +235,14 @@ class Work<P, NS, M, C extends Tagged> {
     tw.push({ seq: tw.length, t: this.now, kind, label, ...extra });
   }
 
+  /** Hot-path trace entry for messages (no spread, no label unless tracing). */
+  recordMsg(kind: TraceKind, node: NodeId, from: NodeId, to: NodeId, msgId: number, msg: M, suffix: string, data: unknown): void {
+    const tw = this.trace;
+    if (!tw) return;
+    const label = suffix ? `${this.proto.describe(msg)} ${suffix}` : this.proto.describe(msg);
+    tw.push({ seq: tw.length, t: this.now, kind, node, from, to, msgId, label, data });
+  }
+
   // ---- handlers ----
 
   /** Run a handler for `node` with ctx bound to it, then store its result and timer changes. */
@@ -208,27 +257,27 @@ class Work<P, NS, M, C extends Tagged> {
     const next = fn(this.ctx);
     const latest = this.nodes[node];
     const timers = this.curTimers ?? latest?.timers ?? {};
-    this.nodes[node] = { ...(latest ?? rec), state: next, timers };
+    const base = latest ?? rec;
+    this.nodes[node] = { id: base.id, up: base.up, state: next, incarnation: base.incarnation, timers };
     this.cur = prevCur;
     this.curTimers = prevTimers;
     this.curBase = prevBase;
   }
 
-  private timersMut(): Record<string, TimerRec> {
+  timersMut(): Record<string, TimerRec | undefined> {
     if (!this.curTimers) this.curTimers = { ...this.curBase };
     return this.curTimers;
   }
 
   send(from: NodeId, to: NodeId, msg: M): void {
     const id = this.msgSeq++;
-    const label = this.proto.describe(msg);
     if (!this.nodes[to]) {
-      this.record('drop', `${label} dropped (no node ${to})`, { node: from, from, to, msgId: id, data: { reason: 'unknown node' } });
+      this.recordMsg('drop', from, from, to, id, msg, `dropped (no node ${to})`, { reason: 'unknown node' });
       return;
     }
-    const link = linkParams(this.net, from, to);
-    const key = linkKey(from, to);
-    const r = this.stream(`link:${key}`);
+    const key = keyOf(from, to);
+    const link = this.net.links[key] ?? this.net.defaults;
+    const r = this.stream(streamName(key));
     // Fixed draw order (latency, loss, duplicate) keeps runs reproducible.
     let at = this.now + Math.max(0, sampleMut(link.latency, r));
     const lost = link.loss > 0 && nextFloatMut(r) < link.loss;
@@ -245,56 +294,13 @@ class Work<P, NS, M, C extends Tagged> {
       }
       (net.fifoLast as Record<string, Time>)[key] = dup ? at2 : at;
     }
-    const drop = isCut(this.net, from, to) ? 'partition' : lost ? 'loss' : null;
-    this.record('send', label, { node: from, from, to, msgId: id, data: msg });
-    heapPush(this.queue, { t: at, seq: this.seq++, k: 0, node: to, from, msgId: id, msg, name: '', drop, sent: this.now, dup: false });
+    const drop = this.net.cut[key] === true ? 'partition' : lost ? 'loss' : null;
+    this.recordMsg('send', from, from, to, id, msg, '', msg);
+    heapPush(this.queue, { t: at, seq: this.seq++, k: 0, node: to, from, msgId: id, msg, name: '', drop, sent: this.now, dup: false, key });
     if (dup && drop === null) {
-      this.record('duplicate', `${label} duplicated`, { node: from, from, to, msgId: id });
-      heapPush(this.queue, { t: at2, seq: this.seq++, k: 0, node: to, from, msgId: id, msg, name: '', drop: null, sent: this.now, dup: true });
+      this.recordMsg('duplicate', from, from, to, id, msg, 'duplicated', undefined);
+      heapPush(this.queue, { t: at2, seq: this.seq++, k: 0, node: to, from, msgId: id, msg, name: '', drop: null, sent: this.now, dup: true, key });
     }
-  }
-
-  private makeCtx(): Ctx<M, P> {
-    // One ctx per working copy; `cur` says whose handler is running.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const w = this;
-    const rnd = (): MutRng => w.stream(`node:${w.cur}`);
-    const random: CtxRandom = {
-      float: () => nextFloatMut(rnd()),
-      int: (lo, hi) => intMut(rnd(), lo, hi),
-      uniform: (lo, hi) => lo + (hi - lo) * nextFloatMut(rnd()),
-      exponential: (mean) => exponentialMut(rnd(), mean),
-      logNormal: (mu, sigma) => logNormalMut(rnd(), mu, sigma),
-      pareto: (xm, alpha) => paretoMut(rnd(), xm, alpha),
-      sample: (d) => sampleMut(d, rnd()),
-    };
-    return {
-      get self() {
-        return w.cur;
-      },
-      get now() {
-        return w.now;
-      },
-      nodes: w.s.nodeIds,
-      params: w.s.params,
-      send: (to, msg) => w.send(w.cur, to, msg),
-      broadcast: (msg) => {
-        for (const n of w.s.nodeIds) if (n !== w.cur) w.send(w.cur, n, msg);
-      },
-      setTimer: (name, delay) => {
-        const d = Number.isFinite(delay) && delay > 0 ? delay : 0;
-        const id = w.seq++;
-        w.timersMut()[name] = { id, at: w.now + d, setAt: w.now };
-        heapPush(w.queue, { t: w.now + d, seq: id, k: 1, node: w.cur, from: w.cur, msgId: -1, msg: undefined, name, drop: null, sent: w.now, dup: false });
-      },
-      cancelTimer: (name) => {
-        const base = w.curTimers ?? w.curBase;
-        if (base[name]) delete w.timersMut()[name];
-      },
-      timerAt: (name) => (w.curTimers ?? w.curBase)[name]?.at,
-      random,
-      note: (label, data) => w.record('note', label, { node: w.cur, data }),
-    };
   }
 
   // ---- events ----
@@ -319,20 +325,20 @@ class Work<P, NS, M, C extends Tagged> {
     this.events++;
     if (e.k === 1) {
       const rec = this.nodes[e.node];
+      // Mark fired by setting undefined rather than deleting: keeps the object's shape (fast).
       const timers = { ...rec.timers };
-      delete timers[e.name];
-      this.nodes[e.node] = { ...rec, timers };
-      this.record('timer', `${e.node}: ${e.name} timer`, { node: e.node, data: { name: e.name } });
+      timers[e.name] = undefined;
+      this.nodes[e.node] = { id: rec.id, up: rec.up, state: rec.state, incarnation: rec.incarnation, timers };
+      if (this.trace) this.record('timer', `${e.node}: ${e.name} timer`, { node: e.node, data: { name: e.name } });
       const on = this.proto.onTimer;
       if (on) this.runHandler(e.node, (ctx) => on(this.nodes[e.node].state, e.name, ctx));
     } else {
       const rec = this.nodes[e.node];
-      const reason = e.drop ?? (isCut(this.net, e.from, e.node) ? 'partition' : !rec.up ? 'node down' : null);
-      const label = this.proto.describe(e.msg as M);
+      const reason = e.drop ?? (this.net.cut[e.key] === true ? 'partition' : !rec.up ? 'node down' : null);
       if (reason) {
-        this.record('drop', `${label} dropped (${reason})`, { node: e.node, from: e.from, to: e.node, msgId: e.msgId, data: { reason } });
+        this.recordMsg('drop', e.node, e.from, e.node, e.msgId, e.msg as M, `dropped (${reason})`, { reason });
       } else {
-        this.record('deliver', label, { node: e.node, from: e.from, to: e.node, msgId: e.msgId, data: e.msg });
+        this.recordMsg('deliver', e.node, e.from, e.node, e.msgId, e.msg as M, '', e.msg);
         const msg = e.msg as M;
         this.runHandler(e.node, (ctx) => this.proto.onMessage(this.nodes[e.node].state, msg, e.from, ctx));
       }
@@ -451,6 +457,76 @@ class Work<P, NS, M, C extends Tagged> {
     this.record('action', label, { node: target, data: c });
     const on = this.proto.onCommand;
     if (on) this.runHandler(target, (ctx) => on(this.nodes[target].state, c, ctx));
+  }
+}
+
+/**
+ * The `ctx` handed to handlers. A class with prototype methods rather than an
+ * object of closures: one is made per working copy, and with single-step
+ * `next()` calls closure creation showed up in profiles.
+ */
+class WorldCtx<P, NS, M, C extends Tagged> implements Ctx<M, P>, CtxRandom {
+  readonly random: CtxRandom = this;
+  readonly nodes: readonly NodeId[];
+  readonly params: P;
+  constructor(private readonly w: Work<P, NS, M, C>) {
+    this.nodes = w.s.nodeIds;
+    this.params = w.s.params;
+  }
+  get self(): NodeId {
+    return this.w.cur;
+  }
+  get now(): Time {
+    return this.w.now;
+  }
+  send(to: NodeId, msg: M): void {
+    this.w.send(this.w.cur, to, msg);
+  }
+  broadcast(msg: M): void {
+    const w = this.w;
+    for (const n of this.nodes) if (n !== w.cur) w.send(w.cur, n, msg);
+  }
+  setTimer(name: string, delay: number): void {
+    const w = this.w;
+    const d = Number.isFinite(delay) && delay > 0 ? delay : 0;
+    const id = w.seq++;
+    w.timersMut()[name] = { id, at: w.now + d, setAt: w.now };
+    heapPush(w.queue, { t: w.now + d, seq: id, k: 1, node: w.cur, from: w.cur, msgId: -1, msg: undefined, name, drop: null, sent: w.now, dup: false, key: '' });
+  }
+  cancelTimer(name: string): void {
+    const w = this.w;
+    if ((w.curTimers ?? w.curBase)[name]) w.timersMut()[name] = undefined;
+  }
+  timerAt(name: string): Time | undefined {
+    const w = this.w;
+    return (w.curTimers ?? w.curBase)[name]?.at;
+  }
+  note(label: string, data?: unknown): void {
+    this.w.record('note', label, { node: this.w.cur, data });
+  }
+  private rnd(): MutRng {
+    return this.w.stream(nodeStream(this.w.cur));
+  }
+  float(): number {
+    return nextFloatMut(this.rnd());
+  }
+  int(lo: number, hi: number): number {
+    return intMut(this.rnd(), lo, hi);
+  }
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * nextFloatMut(this.rnd());
+  }
+  exponential(mean: number): number {
+    return exponentialMut(this.rnd(), mean);
+  }
+  logNormal(mu: number, sigma: number): number {
+    return logNormalMut(this.rnd(), mu, sigma);
+  }
+  pareto(xm: number, alpha: number): number {
+    return paretoMut(this.rnd(), xm, alpha);
+  }
+  sample(d: Dist): number {
+    return sampleMut(d, this.rnd());
   }
 }
 

@@ -28,7 +28,8 @@ export interface Beat {
 /** Per-node state. `beats` is durable (survives a crash); the rest is volatile. */
 export interface HeartbeatNode {
   readonly beats: number;
-  readonly lastHeard: Readonly<Record<NodeId, number>>;
+  /** Last time each node (by index in ctx.nodes) was heard from; an array because copying it is cheap. */
+  readonly lastHeard: readonly number[];
   readonly suspected: readonly NodeId[];
 }
 
@@ -81,12 +82,17 @@ export const heartbeatProtocol: Protocol<HeartbeatParams, HeartbeatNode, Beat, B
     // Stagger the first beat so nodes do not all fire at once.
     ctx.setTimer('beat', ctx.random.uniform(0, ctx.params.interval));
     ctx.setTimer('check', ctx.params.timeout);
-    return { beats: 0, lastHeard: {}, suspected: [] };
+    return { beats: 0, lastHeard: ctx.nodes.map(() => 0), suspected: [] };
   },
   onMessage(s, _msg, from, ctx) {
-    const suspected = s.suspected.includes(from) ? s.suspected.filter((n) => n !== from) : s.suspected;
-    if (suspected !== s.suspected) ctx.note(`${ctx.self} trusts ${from} again`);
-    return { ...s, lastHeard: { ...s.lastHeard, [from]: ctx.now }, suspected };
+    let suspected = s.suspected;
+    if (suspected.length > 0 && suspected.includes(from)) {
+      suspected = suspected.filter((n) => n !== from);
+      ctx.note(`${ctx.self} trusts ${from} again`);
+    }
+    const lastHeard = s.lastHeard.slice();
+    lastHeard[ctx.nodes.indexOf(from)] = ctx.now;
+    return { beats: s.beats, lastHeard, suspected };
   },
   onTimer(s, name, ctx) {
     if (name === 'beat') {
@@ -95,7 +101,7 @@ export const heartbeatProtocol: Protocol<HeartbeatParams, HeartbeatNode, Beat, B
     }
     ctx.setTimer('check', ctx.params.timeout);
     const newly = ctx.nodes.filter(
-      (n) => n !== ctx.self && !s.suspected.includes(n) && ctx.now - (s.lastHeard[n] ?? 0) > ctx.params.timeout,
+      (n, i) => n !== ctx.self && !s.suspected.includes(n) && ctx.now - s.lastHeard[i] > ctx.params.timeout,
     );
     if (newly.length === 0) return s;
     ctx.note(`${ctx.self} suspects ${newly.join(', ')}`, { suspected: newly });
@@ -109,12 +115,12 @@ export const heartbeatProtocol: Protocol<HeartbeatParams, HeartbeatNode, Beat, B
     const r = raw as Partial<BeatNow> | null;
     return r && r.type === 'hb/beat-now' && typeof r.node === 'string' ? { type: 'hb/beat-now', node: r.node } : null;
   },
-  onCrash: (s) => ({ beats: s.beats, lastHeard: {}, suspected: [] }),
+  onCrash: (s) => ({ beats: s.beats, lastHeard: [], suspected: [] }),
   onRestart(s, ctx) {
     ctx.setTimer('beat', ctx.params.interval);
     ctx.setTimer('check', ctx.params.timeout);
     // Start from "just heard everyone" so a restarted node does not suspect the whole cluster at once.
-    return { ...s, lastHeard: Object.fromEntries(ctx.nodes.map((n) => [n, ctx.now])) };
+    return { ...s, lastHeard: ctx.nodes.map(() => ctx.now) };
   },
   describe: (m) => `beat #${m.n}`,
   describeCommand: (c) => `${c.node} beats now`,
