@@ -306,7 +306,7 @@ export interface ValenceSample {
  * to `depth` deliveries each. Finding both 0 and 1 proves the configuration bivalent (each is a
  * witness schedule); finding only one is evidence, not proof, of univalence.
  */
-export function sampleValence(s: FlpState, tries = 8, depth = 90): ValenceSample {
+export function sampleValence(s: FlpState, tries = 32, depth = 120): ValenceSample {
   const decided = FLP_PROCS.map((id) => s.procs[id].decided).find((d) => d !== null);
   if (decided !== undefined && decided !== null) return { reachable: [decided], tried: 0 };
   const found = new Set<Bit>();
