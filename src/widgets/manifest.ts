@@ -40,6 +40,12 @@ export const widgetManifests: readonly WidgetManifest[] = [
     // local <node> · send <from> <to> · write <node> <value> · step|slew <node> [serverErrorMs] · leap <node> · skew <node> <offsetMs> [driftPpm]
     commands: ['load', 'play', 'pause', 'seek', 'local', 'send', 'write', 'step', 'slew', 'leap', 'skew'],
   },
+  {
+    name: 'ConsistencyLab',
+    scenarios: ['stale-read-not-linearizable', 'sequential-not-linearizable', 'causal-not-sequential', 'eventual-only'],
+    // write <client> <value> <call> <ret|?> · read <client> <value|none> <call> <ret|?> · delete <opId> · generate <leader|local-reads|any-replica> [seed] · clear
+    commands: ['load', 'play', 'pause', 'seek', 'write', 'read', 'delete', 'generate', 'clear'],
+  },
 ];
 
 /** Look up a lab by its MDX tag. */

@@ -18,6 +18,7 @@ type LazyLab = LazyExoticComponent<ComponentType<LabProps>>;
 /** Registered labs. Each lab's owner adds one line here. */
 const labs: Record<string, LazyLab> = {
   ClockLab: lazy(() => import('./clocks/ClockLab')),
+  ConsistencyLab: lazy(() => import('./consistency/ConsistencyLab')),
   PartitionLab: lazy(() => import('./partition/PartitionLab')),
   RaftLab: lazy(() => import('./raft/RaftLab')),
   WorkloadChooser: lazy(() => import('./tradeoffs/WorkloadChooser')),

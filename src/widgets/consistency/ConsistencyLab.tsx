@@ -1,0 +1,162 @@
+/**
+ * ConsistencyLab (Chapter 3): build or generate a history of reads, writes and compare-and-set
+ * by several clients, and see which consistency models it satisfies — with a witness order
+ * when it does and a minimal violating set when it does not.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { GeneratorSettings, ReplicationMode } from '../../sim/consistency/generator';
+import { historyMechanism, historyOf, type HistoryState } from '../../sim/consistency/mechanism';
+import type { HistoryAction, OpFields } from '../../sim/consistency/historyParams';
+import type { Level } from '../../sim/consistency/models';
+import { LabFrame, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
+import { timelineEnd } from '../shared/store';
+import { HistoryDiagram } from './HistoryDiagram';
+import { OpEditor } from './OpEditor';
+import { clientLanes, describeHistoryAction, freshValue, verdicts, violationFor } from './selectors';
+import { VerdictPanel } from './VerdictPanel';
+import './consistency.css';
+
+const parsed = (raw: unknown, usage: string) => historyMechanism.parseAction(raw) ?? usage;
+const int = (s: string | undefined) => (s !== undefined && /^-?\d+$/.test(s) ? Number(s) : NaN);
+
+/** The lab's definition (module constant: the hook keys on its identity). */
+export const consistencyLabDef: LabDefinition = {
+  widget: 'ConsistencyLab',
+  mechanisms: [historyMechanism],
+  timeScale: 0.05,
+  duration: () => 120,
+  commands: {
+    // write <client> <value> <call> <ret|?> · read <client> <value> <call> <ret|?>
+    write: (a) => parsed({ type: 'op/add', op: { client: a[0], kind: 'write', value: int(a[1]), output: null, call: int(a[2]), ret: a[3] === '?' ? null : int(a[3]) } }, `write needs: client value call ret (ret may be ?), got "${a.join(' ')}"`),
+    read: (a) => parsed({ type: 'op/add', op: { client: a[0], kind: 'read', value: null, output: a[1] === 'none' ? null : int(a[1]), call: int(a[2]), ret: a[3] === '?' ? null : int(a[3]) } }, `read needs: client value call ret, got "${a.join(' ')}"`),
+    delete: (a) => parsed({ type: 'op/delete', id: int(a[0]) }, `delete needs an operation number, got "${a[0]}"`),
+    generate: (a) => parsed({ type: 'history/generate', settings: { mode: a[0], ...(a[1] !== undefined ? { seed: int(a[1]) } : {}) } }, `generate needs a mode (leader, local-reads, any-replica) and optionally a seed, got "${a.join(' ')}"`),
+    clear: () => ({ type: 'history/clear' }),
+  },
+};
+
+const MODE_TEXT: Record<ReplicationMode, string> = {
+  leader: 'leader serves everything',
+  'local-reads': 'reads at own replica',
+  'any-replica': 'reads at any replica',
+};
+
+function Lab(props: LabProps) {
+  const lab = useMechanismLab(consistencyLabDef, props);
+  const state = useLab(lab, (s) => s.cursor.state) as HistoryState;
+  const end = useLab(lab, (s) => timelineEnd(consistencyLabDef, s));
+  const scenarioId = useLab(lab, (s) => s.scenarioId);
+  const off = !lab.hydrated;
+  const [selected, setSelected] = useState<number | null>(null);
+  const [gen, setGen] = useState<GeneratorSettings>({ mode: 'any-replica', clients: 3, opsPerClient: 4, lag: 60, timeoutRate: 0, seed: 1 });
+  const history = useMemo(() => historyOf(state), [state.ops, state.init]); // eslint-disable-line react-hooks/exhaustive-deps
+  const verdict = useMemo(() => verdicts(history), [history]);
+  const firstFailing = verdict.levels.find((l) => l.holds === false)?.level;
+  const [shown, setShown] = useState<Level>(firstFailing ?? 'linearizable');
+  // A new scenario or a new verdict: show the strongest model's story (its violation, if any).
+  useEffect(() => setShown(verdict.levels.find((l) => l.holds === false)?.level ?? 'linearizable'), [verdict]);
+  useEffect(() => setSelected(null), [scenarioId]);
+  const violation = useMemo(() => violationFor(history, verdict, shown), [history, verdict, shown]);
+  const shownLevel = verdict.levels.find((l) => l.level === shown)!;
+  const order = useMemo(() => new Map((shownLevel.holds === true ? (shownLevel.order ?? []) : []).map((id, i) => [id, i + 1])), [shownLevel]);
+  const lanes = clientLanes(state.ops);
+  const selectedOp = state.ops.find((o) => o.id === selected) ?? null;
+  const act = (a: HistoryAction) => lab.reader.act(a);
+  const lastEnd = state.ops.reduce((m, o) => Math.max(m, o.ret ?? o.call), 0);
+  const add = (kind: 'write' | 'read') => {
+    const call = lastEnd + 10;
+    const op: OpFields = kind === 'write' ? { client: 'c1', kind: 'write', value: freshValue(state.ops), output: null, call, ret: call + 20 } : { client: 'c2', kind: 'read', value: null, output: state.init, call, ret: call + 20 };
+    act({ type: 'op/add', op });
+    setSelected(state.nextId);
+  };
+  const setG = (patch: Partial<GeneratorSettings>) => setGen({ ...gen, ...patch });
+
+  const actions = (
+    <>
+      <fieldset>
+        <legend>Build</legend>
+        <button type="button" className="lab-btn" disabled={off || state.ops.length >= 40} onClick={() => add('write')}>
+          Add write
+        </button>
+        <button type="button" className="lab-btn" disabled={off || state.ops.length >= 40} onClick={() => add('read')}>
+          Add read
+        </button>
+        <button type="button" className="lab-btn" disabled={off || state.ops.length === 0} onClick={() => act({ type: 'history/clear' })}>
+          Clear
+        </button>
+      </fieldset>
+      <OpEditor op={selectedOp} idPrefix={lab.id} disabled={off} onApply={(id, changes) => act({ type: 'op/update', id, changes })} onDelete={(id) => { act({ type: 'op/delete', id }); setSelected(null); }} />
+      <fieldset>
+        <legend>Generate from a replicated register</legend>
+        <label className="lab-field">
+          <span>Replication</span>
+          <select value={gen.mode} disabled={off} onChange={(e) => setG({ mode: e.currentTarget.value as ReplicationMode })}>
+            {(Object.keys(MODE_TEXT) as ReplicationMode[]).map((m) => (
+              <option key={m} value={m}>
+                {MODE_TEXT[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Lag (ms)</span>
+          <select value={gen.lag} disabled={off} onChange={(e) => setG({ lag: Number(e.currentTarget.value) })}>
+            {[5, 20, 60, 150].map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Clients</span>
+          <select value={gen.clients} disabled={off} onChange={(e) => setG({ clients: Number(e.currentTarget.value) })}>
+            {[2, 3, 4, 5].map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Timeouts</span>
+          <select value={gen.timeoutRate} disabled={off} onChange={(e) => setG({ timeoutRate: Number(e.currentTarget.value) })}>
+            <option value={0}>none</option>
+            <option value={0.15}>some</option>
+          </select>
+        </label>
+        <button type="button" className="lab-btn" disabled={off} onClick={() => { act({ type: 'history/generate', settings: gen }); setSelected(null); setG({ seed: gen.seed + 1 }); }}>
+          {`Generate (seed ${gen.seed})`}
+        </button>
+      </fieldset>
+    </>
+  );
+
+  return (
+    <LabFrame
+      lab={lab}
+      title="Consistency lab: which model does this history satisfy?"
+      caption={props.caption}
+      lanes={lanes}
+      describeAction={describeHistoryAction}
+      actions={actions}
+      picture={
+        <HistoryDiagram
+          ops={state.ops}
+          lanes={lanes}
+          end={Math.max(end, lastEnd + 20)}
+          now={state.now}
+          selected={selected}
+          order={order}
+          violating={new Set(violation ?? [])}
+          disabled={off}
+          onSelect={setSelected}
+          onMove={(id, call, ret) => act({ type: 'op/update', id, changes: { call, ret } })}
+          onDelete={(id) => { act({ type: 'op/delete', id }); setSelected(null); }}
+        />
+      }
+    >
+      <VerdictPanel history={history} verdict={verdict} shown={shown} violation={violation} disabled={off} onShow={setShown} />
+    </LabFrame>
+  );
+}
+
+/** The ConsistencyLab MDX component. */
+const ConsistencyLab = withLabBoundary('Consistency lab', Lab);
+export default ConsistencyLab;
