@@ -11,6 +11,7 @@ import {
   parseWorkload,
   STRATEGIES,
   TRAITS,
+  traitSummary,
   type Workload,
 } from './strategies';
 import './WorkloadChooser.css';
@@ -100,6 +101,7 @@ function Chooser(props: WorkloadChooserProps) {
                 <th scope="row" data-label="Strategy">
                   <span className="wc-name">{s.name}</span>
                   <span className="wc-examples">{s.examples}</span>
+                  <span className="wc-traits">{traitSummary(s)}</span>
                 </th>
                 <td data-label="Gives you">{s.gives}</td>
                 <td data-label="Costs you">{s.costs}</td>

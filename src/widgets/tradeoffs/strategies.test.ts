@@ -9,6 +9,7 @@ import {
   LOSS_TOLERANCES,
   parseWorkload,
   STRATEGIES,
+  traitSummary,
   WRITE_VOLUMES,
   type Workload,
 } from './strategies';
@@ -48,6 +49,15 @@ describe('filterStrategies examples', () => {
 
   it('maps an append-only stream to the partitioned log', () => {
     expect(ids({ access: 'append-only-stream' })).toEqual(['partitioned-log']);
+  });
+});
+
+describe('traitSummary', () => {
+  it('states the traits that decide filtering for a row', () => {
+    const lww = STRATEGIES.find((s) => s.id === 'leaderless-lww')!;
+    expect(traitSummary(lww)).toBe('up to eventual · writes scale out · local writes in every region · can drop concurrent writes');
+    const async = STRATEGIES.find((s) => s.id === 'single-leader-async')!;
+    expect(traitSummary(async)).toContain('can lose the last seconds');
   });
 });
 

@@ -188,6 +188,26 @@ export function filterStrategies(workload: Workload, strategies: readonly Strate
   return strategies.filter((s) => matches(s, workload));
 }
 
+/** A one-line summary of what a strategy offers on each trait, so readers can see why a row is filtered out. */
+export function traitSummary(s: Strategy): string {
+  const geo = s.geographies.includes('local-writes-everywhere')
+    ? 'local writes in every region'
+    : s.geographies.includes('global-reads')
+      ? 'global reads, one write region'
+      : 'one region';
+  const loss: Record<LossTolerance, string> = {
+    'nothing-acknowledged': 'loses nothing acknowledged',
+    'last-seconds-on-disaster': 'can lose the last seconds',
+    'concurrent-overwrites': 'can drop concurrent writes',
+  };
+  return [
+    `up to ${s.consistency}`,
+    s.scalesWrites ? 'writes scale out' : 'writes fit one node',
+    geo,
+    loss[s.worstLoss],
+  ].join(' · ');
+}
+
 /** Why nothing fits, when the combination is ruled out by a known impossibility rather than by this table. */
 export function explainEmpty(workload: Workload): string {
   if (workload.consistency === 'linearizable' && workload.geography === 'local-writes-everywhere') {
