@@ -18,6 +18,10 @@ describe('safety monitor', () => {
   it('flags logs with an equal (index, term) but different prefixes (Log Matching)', () => {
     expect(logMatchingBreak([e(1, 'a'), e(2, 'b')], [e(1, 'x'), e(2, 'b')])).toBe(1);
     expect(logMatchingBreak([e(1, 'a'), e(2, 'b')], [e(1, 'a'), e(3, 'c')])).toBe(0);
+    // Incremental form: only the suffix after `unchanged` is new; a conflict there is still found.
+    expect(logMatchingBreak([e(1, 'a'), e(2, 'b'), e(2, 'c2')], [e(1, 'a'), e(2, 'b'), e(2, 'c')], 2)).toBe(3);
+    // If the logs disagree at the boundary, the whole prefix is rechecked.
+    expect(logMatchingBreak([e(1, 'a'), e(2, 'b'), e(3, 'c')], [e(1, 'x'), e(1, 'y'), e(3, 'c')], 2)).toBe(1);
     const other = sv('S2', { log: [e(1, 'x'), e(2, 'b')] });
     const after = sv('S1', { log: [e(1, 'a'), e(2, 'b')] });
     const m = observe(emptyMonitor, sv('S1'), after, [after, other], at);

@@ -8,10 +8,10 @@
  * rescan of the whole history.
  */
 import type { NodeId, Time } from '../core/types';
-import type { Entry, InvariantId, Monitor, Server, Violation } from './types';
+import type { CommitRecord, Entry, InvariantId, Monitor, Server, Violation } from './types';
 
 /** An empty monitor. */
-export const emptyMonitor: Monitor = { leaders: {}, applied: {}, committed: [], violations: [] };
+export const emptyMonitor: Monitor = { leaders: {}, applied: [], committed: [], violations: [] };
 
 /** Keep memory bounded if a broken run keeps violating. */
 const MAX_VIOLATIONS = 200;
@@ -20,16 +20,20 @@ const MAX_VIOLATIONS = 200;
  * Log Matching: if two logs hold an entry with the same index and term, the logs are identical in
  * all entries up to that index. Returns the first index where that fails, or 0 if the pair is fine.
  */
-export function logMatchingBreak(a: readonly Entry[], b: readonly Entry[]): number {
+export function logMatchingBreak(a: readonly Entry[], b: readonly Entry[], unchanged = 0): number {
   const n = Math.min(a.length, b.length);
   let top = 0;
-  for (let i = n; i >= 1; i--) {
+  for (let i = n; i > unchanged; i--) {
     if (a[i - 1].term === b[i - 1].term) {
       top = i;
       break;
     }
   }
-  for (let i = 1; i <= top; i++) if (a[i - 1].id !== b[i - 1].id) return i;
+  if (top === 0) return 0;
+  // When the first `unchanged` entries of `a` were already checked against `b`, agreeing at index
+  // `unchanged` implies agreeing on the whole prefix before it (Log Matching held there).
+  const from = unchanged > 0 && a[unchanged - 1].id === b[unchanged - 1].id ? unchanged + 1 : 1;
+  for (let i = from; i <= top; i++) if (a[i - 1].id !== b[i - 1].id) return i;
   return 0;
 }
 
@@ -57,7 +61,7 @@ export function observe(mon: Monitor, before: Server, after: Server, servers: re
       leaders = { ...leaders, [term]: after.id };
     }
     for (const c of committed) {
-      if (c.term >= term) continue;
+      if (!c || c.term >= term) continue;
       if (after.log[c.index - 1]?.id !== c.entryId) {
         flag(
           'leader-completeness',
@@ -69,9 +73,13 @@ export function observe(mon: Monitor, before: Server, after: Server, servers: re
   }
 
   if (after.log !== before.log) {
+    // Entries before the first changed index were already checked against every other log.
+    let k = 0;
+    const n = Math.min(before.log.length, after.log.length);
+    while (k < n && before.log[k] === after.log[k]) k++;
     for (const other of servers) {
       if (other.id === after.id) continue;
-      const i = logMatchingBreak(after.log, other.log);
+      const i = logMatchingBreak(after.log, other.log, k);
       if (i > 0) {
         flag('log-matching', `${after.id} and ${other.id} hold entries with equal index and term but differ at index ${i}.`);
         break;
@@ -83,17 +91,19 @@ export function observe(mon: Monitor, before: Server, after: Server, servers: re
     for (let i = before.commitIndex + 1; i <= after.commitIndex; i++) {
       const e = after.log[i - 1];
       if (!e) continue;
-      const first = applied[i];
+      const first = applied[i - 1];
       if (first === undefined) {
-        applied = { ...applied, [i]: e.id };
+        if (applied === mon.applied) applied = applied.slice();
+        (applied as (string | undefined)[])[i - 1] = e.id;
       } else if (first !== e.id) {
         flag(
           'state-machine-safety',
           `${after.id} applied ${e.cmd} (term ${e.term}) at index ${i}, where another server already applied a different command.`,
         );
       }
-      if (after.role === 'leader' && !committed.some((c) => c.index === i && c.entryId === e.id)) {
-        committed = [...committed, { index: i, entryId: e.id, entryTerm: e.term, term: after.currentTerm }];
+      if (after.role === 'leader' && committed[i - 1] === undefined) {
+        if (committed === mon.committed) committed = committed.slice();
+        (committed as (CommitRecord | undefined)[])[i - 1] = { index: i, entryId: e.id, entryTerm: e.term, term: after.currentTerm };
       }
     }
   }

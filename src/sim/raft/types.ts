@@ -154,9 +154,10 @@ export interface CommitRecord {
 export interface Monitor {
   /** term → leader elected in it. */
   readonly leaders: Readonly<Record<number, NodeId>>;
-  /** index → entry id first applied there by any server. */
-  readonly applied: Readonly<Record<number, string>>;
-  readonly committed: readonly CommitRecord[];
+  /** applied[i - 1] = id of the entry first applied at index i by any server (dense: cheap to copy). */
+  readonly applied: readonly (string | undefined)[];
+  /** committed[i - 1] = the first commit recorded at index i by a leader. */
+  readonly committed: readonly (CommitRecord | undefined)[];
   readonly violations: readonly Violation[];
 }
 
