@@ -398,7 +398,11 @@ function Bar({ timeline }: { timeline: Timeline }) {
             </span>
             <label className="narration-field">
               <span className="visually-hidden">Speed</span>
-              <select value={String(prefs.rate)} onChange={(e) => setPrefs((p) => ({ ...p, rate: Number(e.currentTarget.value) }))} aria-label="Narration speed">
+              <select value={String(prefs.rate)} onChange={(e) => {
+                  // Read the value now: React clears currentTarget before a state updater runs.
+                  const rate = Number(e.currentTarget.value);
+                  setPrefs((p) => ({ ...p, rate }));
+                }} aria-label="Narration speed">
                 {SPEEDS.filter((s) => s >= MIN_RATE && s <= MAX_RATE).map((s) => (
                   <option key={s} value={String(s)}>
                     {s}×
@@ -416,7 +420,10 @@ function Bar({ timeline }: { timeline: Timeline }) {
             {speechAvailable && (
               <label className="narration-field">
                 <span className="visually-hidden">Voice</span>
-                <select value={prefs.voice} onChange={(e) => setPrefs((p) => ({ ...p, voice: e.currentTarget.value }))} aria-label="Voice">
+                <select value={prefs.voice} onChange={(e) => {
+                  const voice = e.currentTarget.value;
+                  setPrefs((p) => ({ ...p, voice }));
+                }} aria-label="Voice">
                   <option value="off">Captions only</option>
                   <option value="">Default voice</option>
                   {voices.map((v) => (
@@ -439,7 +446,10 @@ function Bar({ timeline }: { timeline: Timeline }) {
               <kbd>Enter</kbd> or <kbd>Space</kbd> resumes.
             </p>
             <label className="narration-check">
-              <input type="checkbox" checked={prefs.autoContinue} onChange={(e) => setPrefs((p) => ({ ...p, autoContinue: e.currentTarget.checked }))} /> Continue into the next
+              <input type="checkbox" checked={prefs.autoContinue} onChange={(e) => {
+                  const autoContinue = e.currentTarget.checked;
+                  setPrefs((p) => ({ ...p, autoContinue }));
+                }} /> Continue into the next
               chapter automatically
             </label>
           </details>
