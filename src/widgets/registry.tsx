@@ -20,6 +20,7 @@ const labs: Record<string, LazyLab> = {
   ClockLab: lazy(() => import('./clocks/ClockLab')),
   ConsistencyLab: lazy(() => import('./consistency/ConsistencyLab')),
   PartitionLab: lazy(() => import('./partition/PartitionLab')),
+  TimeoutLab: lazy(() => import('./timeout/TimeoutLab')),
   RaftLab: lazy(() => import('./raft/RaftLab')),
   WorkloadChooser: lazy(() => import('./tradeoffs/WorkloadChooser')),
 };

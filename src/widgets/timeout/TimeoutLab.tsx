@@ -1,0 +1,190 @@
+/**
+ * TimeoutLab (Chapter 1): "Dropped or slow?" — a client with a timeout cannot tell a lost
+ * request, a lost reply, a crashed server and a slow one apart — and FLP in miniature, where an
+ * adversarial scheduler keeps a consensus attempt bivalent forever.
+ */
+import { ClusterView, LabFrame, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabInstance, type LabProps } from '../shared';
+import { flpMechanism, timeoutMechanism, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
+import { callRows, describeTimeoutAction, falseAlarms, flpCluster, flpPending, flpStatus, timeoutCluster } from './selectors';
+
+const num = (x: string | undefined) => (x === undefined || x.trim() === '' ? NaN : Number(x));
+
+/** The lab's definition: two cores, picked by scenario. */
+export const timeoutLabDef: LabDefinition = {
+  widget: 'TimeoutLab',
+  mechanisms: [timeoutMechanism, flpMechanism],
+  timeScale: 0.25,
+  duration: (id) => (id === 'flp' ? 6000 : 3200),
+  commands: {
+    call: () => ({ type: 'client/call' }),
+    crash: () => ({ type: 'server/crash' }),
+    restart: () => ({ type: 'server/restart' }),
+    latency: (args) => timeoutMechanism.parseAction({ type: 'link/set', dir: args[1] ?? 'both', latency: num(args[0]) }) ?? `latency needs milliseconds (1–5000), got "${args[0]}"`,
+    loss: (args) => timeoutMechanism.parseAction({ type: 'link/set', dir: args[1] ?? 'both', loss: num(args[0]) }) ?? `loss needs a probability 0–1, got "${args[0]}"`,
+    scheduler: (args) => flpMechanism.parseAction({ type: 'flp/scheduler', mode: args[0] }) ?? `scheduler needs adversary or fair, got "${args[0]}"`,
+    deliver: (args) => flpMechanism.parseAction({ type: 'flp/deliver', msg: num(args[0]) }) ?? `deliver needs a pending message number, got "${args[0]}"`,
+  },
+};
+
+function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutState; props: LabProps }) {
+  const params = useLab(lab, (s) => s.params) as TimeoutParams;
+  const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
+  const off = !lab.hydrated;
+  const setLink = (patch: { latency?: number; loss?: number }) => lab.reader.act({ type: 'link/set', dir: 'both', ...patch });
+  const rows = callRows(state);
+  const alarms = falseAlarms(state);
+  const actions = (
+    <>
+      <fieldset>
+        <legend>Client</legend>
+        <button type="button" className="lab-btn lab-btn-primary" disabled={off} onClick={() => lab.reader.act({ type: 'client/call' })}>
+          Call the server
+        </button>
+        <label className="lab-field">
+          <span>Timeout</span>
+          <select value={params.timeout} disabled={off} onChange={(e) => lab.reader.setParams({ ...params, timeout: Number(e.currentTarget.value) })}>
+            {[...new Set([100, 250, 300, 500, 1000, 2000, params.timeout])].sort((a, b) => a - b).map((t) => (
+              <option key={t} value={t}>{`${t} ms`}</option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Server</legend>
+        <button type="button" className="lab-btn" disabled={off || !state.serverUp} onClick={() => lab.reader.act({ type: 'server/crash' })}>
+          Crash
+        </button>
+        <button type="button" className="lab-btn" disabled={off || state.serverUp} onClick={() => lab.reader.act({ type: 'server/restart' })}>
+          Restart
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>Link (from now on, both directions)</legend>
+        <label className="lab-field">
+          <span>Latency</span>
+          <select value={state.request.latency} disabled={off} onChange={(e) => setLink({ latency: Number(e.currentTarget.value) })}>
+            {[...new Set([20, 60, 80, 200, 400, 800, state.request.latency])].sort((a, b) => a - b).map((l) => (
+              <option key={l} value={l}>{`${l} ms`}</option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Loss</span>
+          <select value={state.request.loss} disabled={off} onChange={(e) => setLink({ loss: Number(e.currentTarget.value) })}>
+            {[...new Set([0, 0.1, 0.3, 0.5, 1, state.request.loss])].sort((a, b) => a - b).map((l) => (
+              <option key={l} value={l}>{`${Math.round(l * 100)}%`}</option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+    </>
+  );
+  return (
+    <LabFrame
+      lab={lab}
+      title="Dropped or slow? What a timeout can and cannot tell you"
+      caption={props.caption}
+      lanes={['client', 'server']}
+      describeAction={describeTimeoutAction}
+      actions={actions}
+      picture={<ClusterView model={timeoutCluster(state)} now={now} title="A client calling a server over an unreliable link" />}
+    >
+      <div className="lab-results">
+        <h4 className="lab-results-title">The client&apos;s view next to what really happened</h4>
+        <p className="lab-description">
+          {`${alarms.timedOut} call${alarms.timedOut === 1 ? '' : 's'} timed out; in ${alarms.aliveAnyway} of them the server was alive and did the work.`}
+        </p>
+        <div className="lab-table-wrap" tabIndex={0} role="region" aria-label="Calls: client view and truth">
+          <table className="lab-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Client saw</th>
+                <th scope="col">What really happened</th>
+                <th scope="col">Work done?</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.length === 0 && (
+                <tr>
+                  <td colSpan={4}>No calls yet.</td>
+                </tr>
+              )}
+              {rows.map((r) => (
+                <tr key={r.id} data-tone={r.tone}>
+                  <td>{r.id}</td>
+                  <td>{r.clientSaw}</td>
+                  <td>{r.truth}</td>
+                  <td>{r.workDone}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </LabFrame>
+  );
+}
+
+function FlpParts({ lab, state, props }: { lab: LabInstance; state: FlpState; props: LabProps }) {
+  const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
+  const off = !lab.hydrated;
+  const pending = flpPending(state);
+  const actions = (
+    <>
+      <fieldset>
+        <legend>Scheduler (who picks the next delivery)</legend>
+        {(['adversary', 'fair'] as const).map((m) => (
+          <button key={m} type="button" className="lab-btn" aria-pressed={state.scheduler === m} disabled={off} onClick={() => lab.reader.act({ type: 'flp/scheduler', mode: m })}>
+            {m === 'adversary' ? 'Adversary' : 'Fair (random)'}
+          </button>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Or be the network: deliver a message now</legend>
+        {pending.length === 0 && <span className="lab-description">Nothing in flight.</span>}
+        <ul className="lab-result-list lab-pending">
+          {pending.slice(0, 12).map((p) => (
+            <li key={p.msg.id} data-tone={p.critical ? 'warn' : undefined}>
+              <button type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: 'flp/deliver', msg: p.msg.id })}>
+                {`Deliver ${p.text}`}
+              </button>
+              {p.critical ? ' critical: would let its receiver see two equal values' : ''}
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </>
+  );
+  return (
+    <LabFrame
+      lab={lab}
+      title="FLP in miniature: an adversary that never lets consensus finish"
+      caption={props.caption}
+      lanes={['P', 'Q', 'R']}
+      describeAction={describeTimeoutAction}
+      actions={actions}
+      picture={<ClusterView model={flpCluster(state)} now={now} title="Three processes trying to agree on a bit" />}
+    >
+      <div className="lab-results">
+        <h4 className="lab-results-title">Where the run stands</h4>
+        <p className="lab-description">{flpStatus(state)}</p>
+      </div>
+    </LabFrame>
+  );
+}
+
+function Lab(props: LabProps) {
+  const lab = useMechanismLab(timeoutLabDef, props);
+  const mech = useLab(lab, (s) => s.mechanism.id);
+  const state = useLab(lab, (s) => s.cursor.state);
+  return mech === 'flp' ? (
+    <FlpParts lab={lab} state={state as FlpState} props={props} />
+  ) : (
+    <TimeoutParts lab={lab} state={state as TimeoutState} props={props} />
+  );
+}
+
+/** The TimeoutLab MDX component. */
+const TimeoutLab = withLabBoundary('Timeout lab', Lab);
+export default TimeoutLab;
