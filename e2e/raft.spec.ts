@@ -1,0 +1,108 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// The Raft lab in chapter 3 (/ordering): poster without JavaScript, mouse and keyboard control,
+// the copy-link round trip, the broken-rule switch on Figure 8, experiments in a worker
+// (one run to completion, one cancelled), 360 px and axe in both themes.
+const PATH = 'ordering';
+const LAB = '#leader-election';
+
+async function ready(page: Page, sel = LAB) {
+  await page.goto(PATH);
+  await expect(page.locator(`${sel}[data-hydrated="true"]`)).toBeVisible();
+  return page.locator(sel);
+}
+
+test('the lab reads without JavaScript: a poster with five servers and the scenario description', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(PATH);
+  const lab = page.locator(LAB);
+  await expect(lab).toHaveAttribute('data-lab', 'RaftLab');
+  await expect(lab.locator('[data-server]')).toHaveCount(5);
+  await expect(lab).toContainText('collects votes from a majority');
+  await ctx.close();
+});
+
+test('mouse: select a server, crash it, send a request; the picture and logs follow', async ({ page }) => {
+  const lab = await ready(page);
+  await lab.locator('[data-server="S3"]').click();
+  await expect(lab.locator('[data-server="S3"]')).toHaveAttribute('aria-pressed', 'true');
+  await lab.getByRole('button', { name: 'Crash', exact: true }).click();
+  await expect(lab.locator('[data-server="S3"]')).toHaveAttribute('aria-label', /S3: down/);
+  // Let the election finish, then send a client request and let it commit.
+  for (let i = 0; i < 60; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
+  await lab.getByRole('button', { name: 'Send request to the leader' }).click();
+  await expect(lab.locator('.raft-log-table tbody td.raft-cell').first()).toBeVisible();
+});
+
+test('keyboard: pick a server with Enter, act with the buttons, step with the arrow keys', async ({ page }) => {
+  const lab = await ready(page);
+  const s2 = lab.locator('[data-server="S2"]');
+  await s2.focus();
+  await page.keyboard.press('Enter');
+  await expect(s2).toHaveAttribute('aria-pressed', 'true');
+  await lab.getByRole('button', { name: 'Time out', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(s2).toHaveAttribute('aria-label', /S2: candidate, term 1/);
+  const clock = lab.locator('.lab-clock');
+  const before = await clock.textContent();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(clock).not.toHaveText(before ?? '');
+});
+
+test('copy link round trip restores the same moment', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const lab = await ready(page);
+  await lab.locator('[data-server="S4"]').click();
+  await lab.getByRole('button', { name: 'Crash', exact: true }).click();
+  for (let i = 0; i < 15; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
+  const clock = await lab.locator('.lab-clock').textContent();
+  await lab.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page).toHaveURL(/lab-leader-election=/);
+  const url = page.url();
+  const other = await context.newPage();
+  await other.goto(url);
+  const restored = other.locator(`${LAB}[data-hydrated="true"]`);
+  await expect(restored.locator('[data-server="S4"]')).toHaveAttribute('aria-label', /S4: down/);
+  await expect(restored.locator('.lab-clock')).toHaveText(clock ?? '');
+});
+
+test('figure 8: the broken commit rule is caught, and the jump lands on the first violation', async ({ page }) => {
+  const lab = await ready(page, '#fig8');
+  await expect(lab.getByText('No violation anywhere in this run.')).toBeVisible();
+  await lab.getByLabel(/Broken rule/).check();
+  await lab.getByRole('button', { name: /Jump to first violation/ }).click();
+  await expect(lab.locator('[data-invariant="leader-completeness"]')).toHaveAttribute('data-tone', 'bad');
+  await expect(lab.locator('[data-invariant="election-safety"]')).toHaveAttribute('data-tone', 'ok');
+});
+
+test('experiments: one runs to completion in the worker, another is cancelled', async ({ page }) => {
+  test.setTimeout(120_000);
+  const lab = await ready(page);
+  await lab.getByLabel('Trials per setting').selectOption('100');
+  await lab.getByRole('button', { name: 'Run split-vote sweep' }).click();
+  await expect(lab.getByText(/Split-vote sweep finished in/)).toBeVisible({ timeout: 90_000 });
+  await expect(lab.locator('.raft-chart table tbody tr')).toHaveCount(14);
+  await lab.getByLabel('Trials per setting').selectOption('1000');
+  await lab.getByRole('button', { name: 'Run election downtime (6 ranges)' }).click();
+  await expect(lab.locator('.raft-exp-status progress')).toBeVisible();
+  await lab.getByRole('button', { name: 'Cancel' }).click();
+  await expect(lab.locator('.raft-exp-status')).toHaveText('Cancelled.');
+  await expect(lab.getByRole('button', { name: 'Run election downtime (6 ranges)' })).toBeEnabled();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`fits 360 px and is axe-clean in the ${theme} theme`, async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    const lab = await ready(page);
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    await lab.locator('[data-server="S1"]').click();
+    for (let i = 0; i < 20; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
+    const box = await lab.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+    const results = await new AxeBuilder({ page }).include(LAB).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
