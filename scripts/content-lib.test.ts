@@ -1,6 +1,7 @@
 // Unit tests for the content-check parser: each check in content-check.test.ts relies on these
 // functions finding problems, so they are exercised here on small fixtures with known defects.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { attr, attributeTexts, countWords, headings, isNonLiteral, jsxElements, parseMdx, proseWordCount, wordRuns } from './content-lib';
 
 const fixture = `---
@@ -73,5 +74,39 @@ describe('word helpers', () => {
   it('produces every run of n normalised words', () => {
     expect(wordRuns('One, two; THREE four', 3)).toEqual(['one two three', 'two three four']);
     expect(wordRuns('too short', 3)).toEqual([]);
+  });
+});
+
+describe('copy detection properties', () => {
+  const word = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+  const punct = fc.constantFrom(' ', ', ', '; ', ' — ', '. ', ': ', ' (', ') ', '! ', '? ', ' "', '" ');
+
+  it('yields max(0, words − n + 1) runs of n words', () => {
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), fc.integer({ min: 1, max: 15 }), (ws, n) => {
+        expect(wordRuns(ws.join(' '), n)).toHaveLength(Math.max(0, ws.length - n + 1));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds a copied 12-word run whatever the case and punctuation around and inside it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 12, maxLength: 12 }),
+        fc.array(punct, { minLength: 11, maxLength: 11 }),
+        fc.array(word, { maxLength: 10 }),
+        fc.array(word, { maxLength: 10 }),
+        fc.boolean(),
+        (run, seps, before, after, upper) => {
+          const source = new Set(wordRuns(run.join(' '), 12));
+          let copied = run.map((w, i) => w + (seps[i] ?? '')).join('');
+          if (upper) copied = copied.toUpperCase();
+          const text = [...before, copied, ...after].join(' ');
+          expect(wordRuns(text, 12).some((r) => source.has(r))).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
