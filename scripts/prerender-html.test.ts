@@ -45,3 +45,15 @@ describe('sectionsFromHtml', () => {
     ]);
   });
 });
+
+import { htmlFileFor } from '../src/book/build/preview-404';
+
+describe('htmlFileFor (static-host routing in preview)', () => {
+  it.each([
+    ['/', 'index.html'],
+    ['/networks', 'networks.html'],
+    ['/networks/', 'networks.html'],
+    ['/assets/app.js', undefined],
+    ['/../etc/passwd', undefined],
+  ])('%s → %s', (path, want) => expect(htmlFileFor(path)).toBe(want));
+});
