@@ -54,6 +54,8 @@ describe('htmlFileFor (static-host routing in preview)', () => {
     ['/networks', 'networks.html'],
     ['/networks/', 'networks.html'],
     ['/assets/app.js', undefined],
-    ['/../etc/passwd', undefined],
+    // Dot-segments cannot climb out of dist/: normalisation keeps the path under the root.
+    ['/../etc/passwd', 'etc/passwd.html'],
+    ['/a/../../b', 'b.html'],
   ])('%s → %s', (path, want) => expect(htmlFileFor(path)).toBe(want));
 });
