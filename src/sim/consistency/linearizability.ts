@@ -116,6 +116,11 @@ function unlift(e: Entry): void {
  * are full of such twins — timed-out writes of the same few values — and without this the search
  * revisits every subset of them.
  *
+ * Lazy unknown outcomes: an operation that may never have happened is only placed at a point
+ * where it changes the state and another candidate's outcome depends on that (exchange argument:
+ * move it later past every operation it does not affect; if it meets a write first, or nothing,
+ * drop it — "never happened" is allowed). The search ends once every known operation is placed.
+ *
  * Greedy reads: if a candidate that never changes the state (a read, a cas known to have failed)
  * is legal now, it is the only one tried. Moving such an operation earlier to the
  * current point keeps every other operation legal, and no unplaced operation must precede it
@@ -136,8 +141,18 @@ function checkSingle(all: readonly Operation[], init: Value, maxSteps: number): 
       if (isPureRead(o) && stepRegister(state, o) !== undefined) return [e.op];
       if (twin[e.op] < 0 || bits.has(twin[e.op])) c.push(e.op);
     }
-    return c.sort((a, b) => deadline(a) - deadline(b) || a - b);
+    // Lazy unknown-outcome operations: place one only where it matters, i.e. where it changes
+    // the state and some other candidate's outcome depends on that change.
+    const useful = c.filter((i) => {
+      if (ops[i].ret !== null) return true;
+      const after = stepRegister(state, ops[i]);
+      if (after === state) return false;
+      return c.some((j) => j !== i && stepRegister(after!, ops[j]) !== stepRegister(state, ops[j]));
+    });
+    return useful.sort((a, b) => deadline(a) - deadline(b) || a - b);
   };
+  const mustPlace = ops.filter((o) => o.ret !== null).length;
+  let placedKnown = 0;
   const cache = new ConfigCache();
   // Each frame: the candidates at a configuration, which one is being tried, and the state there.
   const frames: { cands: number[]; idx: number; state: Value }[] = [{ cands: candidates(init), idx: 0, state: init }];
@@ -146,12 +161,14 @@ function checkSingle(all: readonly Operation[], init: Value, maxSteps: number): 
   while (frames.length > 0) {
     if (++steps > maxSteps) return { verdict: 'unknown', order: [], steps };
     const f = frames[frames.length - 1];
-    if (chosen.length === ops.length) break;
+    // Done when every operation with a known outcome is placed: unknown ones left over never took effect.
+    if (placedKnown === mustPlace) break;
     if (f.idx >= f.cands.length) {
       // Nothing left to try here: undo the choice that led to this configuration.
       frames.pop();
       const op = chosen.pop();
       if (op === undefined) return { verdict: 'no', order: [], steps };
+      if (ops[op].ret !== null) placedKnown--;
       bits.flip(op);
       unlift(callEntry[op]);
       continue;
@@ -166,9 +183,10 @@ function checkSingle(all: readonly Operation[], init: Value, maxSteps: number): 
     }
     lift(callEntry[op]);
     chosen.push(op);
+    if (ops[op].ret !== null) placedKnown++;
     frames.push({ cands: candidates(next), idx: 0, state: next });
   }
-  if (chosen.length !== ops.length) return { verdict: 'no', order: [], steps };
+  if (placedKnown !== mustPlace) return { verdict: 'no', order: [], steps };
   return { verdict: 'yes', order: chosen.map((i) => ops[i].id), steps };
 }
 

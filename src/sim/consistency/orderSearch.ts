@@ -23,9 +23,9 @@ export interface SearchItem {
 
 /** Result: an order of item indices (skipped optional items omitted), or why there is none. */
 export type SearchResult =
-  | { readonly kind: 'found'; readonly order: readonly number[] }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'gave-up' };
+  | { readonly kind: 'found'; readonly order: readonly number[]; readonly steps: number }
+  | { readonly kind: 'none'; readonly steps: number }
+  | { readonly kind: 'gave-up'; readonly steps: number };
 
 /**
  * State of every register, by key. Sequential consistency is not a local property (Herlihy &
@@ -58,6 +58,36 @@ export function findLegalOrder(items: readonly SearchItem[], init: Value, maxSte
   let steps = 0;
   let gaveUp = false;
   const ready = (i: number) => !placed.has(i) && items[i].after.every((j) => placed.has(j));
+  // Dead-value pruning: an unplaced read of v (or a successful cas from v) needs the register to
+  // hold v at some future point: either it does now, or some unplaced operation can write v.
+  // If not, no completion exists. (With distinct written values, an overwritten value is gone for good.)
+  const slot = (key: string, v: Value) => `${key}\u0000${stateKey(v)}`;
+  const needs = items.map((it) => {
+    const o = it.op;
+    if (it.writeOnly || o.ret === null) return null;
+    if (o.kind === 'read') return slot(o.key, o.output as Value);
+    if (o.kind === 'cas' && o.output === true) return slot(o.key, o.value);
+    return null;
+  });
+  const writes = items.map((it) => {
+    const o = it.op;
+    if (o.kind === 'write') return slot(o.key, o.value);
+    if (o.kind === 'cas' && (it.writeOnly || o.ret === null || o.output === true)) return slot(o.key, o.to ?? null);
+    return null; // appends produce values we cannot enumerate cheaply: treat as unknown below
+  });
+  const hasAppend = items.some((it) => it.op.kind === 'append');
+  const doomed = (state: Store): boolean => {
+    if (hasAppend) return false;
+    const reachable = new Set<string>();
+    for (let i = 0; i < n; i++) if (!placed.has(i) && writes[i] !== null) reachable.add(writes[i]!);
+    for (let i = 0; i < n; i++) {
+      const need = needs[i];
+      if (need === null || placed.has(i) || reachable.has(need)) continue;
+      const key = items[i].op.key;
+      if (need !== slot(key, key in state ? state[key] : init)) return true;
+    }
+    return false;
+  };
 
   const dfs = (state: Store, count: number): boolean => {
     if (count === n) return true;
@@ -65,6 +95,7 @@ export function findLegalOrder(items: readonly SearchItem[], init: Value, maxSte
       gaveUp = true;
       return false;
     }
+    if (doomed(state)) return false;
     const cands: number[] = [];
     for (let i = 0; i < n; i++) if (ready(i)) cands.push(i);
     // Greedy step, as in the linearizability checker: a ready, known, state-preserving op is
@@ -89,6 +120,6 @@ export function findLegalOrder(items: readonly SearchItem[], init: Value, maxSte
     }
     return false;
   };
-  if (dfs({}, 0)) return { kind: 'found', order: [...order] };
-  return gaveUp ? { kind: 'gave-up' } : { kind: 'none' };
+  if (dfs({}, 0)) return { kind: 'found', order: [...order], steps };
+  return gaveUp ? { kind: 'gave-up', steps } : { kind: 'none', steps };
 }
