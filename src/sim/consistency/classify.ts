@@ -3,7 +3,7 @@
  * each stronger model the smallest set of operations that already breaks it.
  */
 import { checkLinearizable } from './linearizability';
-import { LEVELS, checkCausal, checkEventual, checkSequential, type Level } from './models';
+import { LEVELS, causalPatternViolation, checkCausal, checkEventual, checkSequential, type Level } from './models';
 import type { History, Operation } from './types';
 
 /** Answer for one model. */
@@ -44,6 +44,8 @@ export function holdsAt(level: Level, h: History, maxSteps: number): Holds {
       return v === 'unknown' ? 'unknown' : v === 'yes';
     }
     case 'sequential': {
+      // Sequential consistency implies causal consistency, so a causal bad pattern (cheap) settles it.
+      if (causalPatternViolation(h)) return false;
       const r = checkSequential(h, maxSteps).result;
       return r.kind === 'gave-up' ? 'unknown' : r.kind === 'found';
     }

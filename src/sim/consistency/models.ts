@@ -87,7 +87,7 @@ export type CausalResult =
  * extends it. Different clients may order concurrent writes differently. A successful cas by
  * another client appears in a view as its write; its read half is checked in its own client's view.
  */
-export function checkCausal(h: History, maxSteps?: number): CausalResult {
+export function checkCausal(h: History, maxSteps?: number, patternsOnly = false): CausalResult {
   const ops = relevant(h.ops);
   if (ops.some((o) => o.kind === 'append')) return { kind: 'unknown', reason: 'causal check supports read, write and cas only' };
   const sources = readSources(h);
@@ -134,6 +134,7 @@ export function checkCausal(h: History, maxSteps?: number): CausalResult {
       if (w2 !== undefined) return { kind: 'violated', client: ops[r].client, reason: `op ${id} read op ${src}'s value although op ${ops[w2].id} had causally overwritten it` };
     }
   }
+  if (patternsOnly) return { kind: 'unknown', reason: 'no cheap violation pattern; a search would be needed' };
   const views = new Map<string, number[]>();
   let spent = 0;
   for (const client of programOrder(ops).keys()) {
@@ -168,4 +169,12 @@ export function checkEventual(h: History): { ok: boolean; offending: number[] } 
     if (!ok) offending.push(o.id);
   }
   return { ok: offending.length === 0, offending };
+}
+
+/**
+ * True when a cheap check (thin-air read, causality cycle, or a POPL'17 bad pattern) already
+ * shows the history is not causal — and therefore not sequentially consistent either.
+ */
+export function causalPatternViolation(h: History): boolean {
+  return checkCausal(h, undefined, true).kind === 'violated';
 }

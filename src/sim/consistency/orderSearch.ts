@@ -76,19 +76,24 @@ export function findLegalOrder(items: readonly SearchItem[], init: Value, maxSte
     return null; // appends produce values we cannot enumerate cheaply: treat as unknown below
   });
   const hasAppend = items.some((it) => it.op.kind === 'append');
+  // Slots as small integers, so the per-step check is array work rather than string sets.
+  const slotIds = new Map<string, number>();
+  const idOf = (k: string | null) => (k === null ? -1 : (slotIds.get(k) ?? (slotIds.set(k, slotIds.size), slotIds.size - 1)));
+  const needId = needs.map(idOf);
+  const writeId = writes.map(idOf);
+  const reach = new Uint8Array(slotIds.size + 1);
   const doomed = (state: Store): boolean => {
     if (hasAppend) return false;
-    const reachable = new Set<string>();
-    for (let i = 0; i < n; i++) if (!placed.has(i) && writes[i] !== null) reachable.add(writes[i]!);
+    reach.fill(0);
+    for (let i = 0; i < n; i++) if (writeId[i] >= 0 && !placed.has(i)) reach[writeId[i]] = 1;
     for (let i = 0; i < n; i++) {
-      const need = needs[i];
-      if (need === null || placed.has(i) || reachable.has(need)) continue;
+      const need = needId[i];
+      if (need < 0 || reach[need] || placed.has(i)) continue;
       const key = items[i].op.key;
-      if (need !== slot(key, key in state ? state[key] : init)) return true;
+      if (needs[i] !== slot(key, key in state ? state[key] : init)) return true;
     }
     return false;
   };
-
   const dfs = (state: Store, count: number): boolean => {
     if (count === n) return true;
     if (++steps > maxSteps) {
