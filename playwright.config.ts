@@ -10,6 +10,9 @@ process.env.PW_RUN_ID ??= String(Date.now());
 
 export default defineConfig({
   testDir: 'e2e',
+  // The base-path spec needs its own build; playwright.base.config.ts runs it.
+  testIgnore: process.env.BASE_PATH ? undefined : ['**/base-path.spec.ts'],
+  testMatch: process.env.BASE_PATH ? ['**/base-path.spec.ts'] : undefined,
   outputDir: `test-results/run-${process.env.PW_RUN_ID}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -35,7 +38,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1 --outDir ${process.env.OUT_DIR ?? 'dist'}`,
     url: `http://127.0.0.1:${port}${(process.env.BASE_PATH ?? '/').replace(/\/?$/, '/')}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -15,12 +15,13 @@ import { injectPage } from './prerender-html';
 import { buildSearchIndex, sectionsFromHtml, type SearchDoc } from '../src/book/search/searchIndex';
 
 const root = resolve(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+// OUT_DIR lets the base-path smoke test build a second site beside the main one.
+const dist = join(root, process.env.OUT_DIR ?? 'dist');
 const ssrOut = join(root, '.vite-ssr');
 
 async function main() {
   const t0 = performance.now();
-  await build({ root, logLevel: 'warn' });
+  await build({ root, logLevel: 'warn', build: { outDir: dist } });
   const t1 = performance.now();
   await build({ root, logLevel: 'warn', build: { ssr: 'src/entry-server.tsx', outDir: ssrOut, emptyOutDir: true, copyPublicDir: false } });
   const t2 = performance.now();

@@ -10,12 +10,14 @@ const steps = [
   ['unit', 'npx', ['vitest', 'run']],
   ['build', 'npm', ['run', 'build']],
   ['e2e', 'npx', ['playwright', 'test']],
+  // A second build under a path prefix, checked by its own small Playwright spec.
+  ['base-path', 'sh', ['-c', 'OUT_DIR=dist-base BASE_PATH=/some/prefix/ npm run build && OUT_DIR=dist-base BASE_PATH=/some/prefix/ E2E_PORT=4174 npx playwright test']],
 ];
 const only = process.argv.slice(2);
 const results = [];
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.includes(name)) continue;
-  if (name === 'e2e' && results.some((r) => r.name === 'build' && !r.ok)) {
+  if ((name === 'e2e' || name === 'base-path') && results.some((r) => r.name === 'build' && !r.ok)) {
     results.push({ name, ok: false, secs: 0, note: 'skipped: the build failed' });
     continue;
   }

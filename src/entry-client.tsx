@@ -32,7 +32,8 @@ async function start() {
       </BrowserRouter>
     </StrictMode>
   );
-  if (root.hasChildNodes()) hydrateRoot(root, app);
+  // The dev server's template still holds the <!--app-html--> comment, so look for elements, not nodes.
+  if (root.firstElementChild) hydrateRoot(root, app);
   else {
     // Dev server: no prerendered HTML and no inline theme script, so apply the theme here.
     new Function(THEME_BOOT_SCRIPT)();

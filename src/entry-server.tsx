@@ -35,13 +35,15 @@ export function pages(): PageSpec[] {
   ];
 }
 
-/** Render one route to an HTML string (the app markup only). */
+const basename = import.meta.env.BASE_URL.replace(/\/$/, '') || '/';
+
+/** Render one route to an HTML string (the app markup only). `path` excludes the base path. */
 export async function renderPage(path: string): Promise<string> {
   const chapter = chapterBySlug(path.replace(/^\/+|\/+$/g, ''));
   if (chapter) await loadChapter(chapter.file);
   const { prelude } = await prerenderToNodeStream(
     <StrictMode>
-      <StaticRouter location={path}>
+      <StaticRouter basename={basename} location={basename === '/' ? path : basename + path}>
         <App />
       </StaticRouter>
     </StrictMode>,
