@@ -4,7 +4,7 @@
  * comparison. Lost last-writer-wins writes are crossed out.
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
-import type { KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import type { ClockState } from '../../sim/clocks/types';
 import { describeEvent, stampText, type StampMode } from './selectors';
 
@@ -24,6 +24,8 @@ const RIGHT = 12;
 
 /** The diagram. */
 export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: ClockDiagramProps) {
+  // Unique per instance: a chapter shows several clock labs, and SVG ids are page-global.
+  const arrowId = `clock-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const nodes = state.nodes.map((n) => n.id);
   const laneGap = mode === 'vector' ? 58 : 50;
   const H = 30 + laneGap * nodes.length;
@@ -55,7 +57,7 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
   return (
     <svg className="clock-diagram" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Space-time diagram: ${ev.length} events on ${nodes.join(', ')}, stamped with ${mode} time. Each event is a button; press Enter to pick it for comparison.`}>
       <defs>
-        <marker id="clock-arrowhead" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+        <marker id={arrowId} viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
           <path d="M0,0 L6,3 L0,6 z" fill="var(--fg-muted)" />
         </marker>
       </defs>
@@ -69,7 +71,7 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
           </g>
         ))}
         {arrows.map((a) => (
-          <line key={a.id} x1={a.x0} y1={a.y0} x2={a.x1} y2={a.y1} className={a.done ? 'clock-msg' : 'clock-msg clock-msg-flight'} markerEnd={a.done ? 'url(#clock-arrowhead)' : undefined} />
+          <line key={a.id} x1={a.x0} y1={a.y0} x2={a.x1} y2={a.y1} className={a.done ? 'clock-msg' : 'clock-msg clock-msg-flight'} markerEnd={a.done ? `url(#${arrowId})` : undefined} />
         ))}
         <line x1={x(state.now)} x2={x(state.now)} y1={8} y2={H - 6} className="lab-now" />
         <text x={W - RIGHT} y={H - 2} textAnchor="end" className="clock-axis">{`true time, ${Math.round(end)} ms`}</text>
