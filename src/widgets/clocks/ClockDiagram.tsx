@@ -6,7 +6,7 @@
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { useId, type KeyboardEvent } from 'react';
 import type { ClockState } from '../../sim/clocks/types';
-import { describeEvent, stampText, type StampMode } from './selectors';
+import { describeEvent, stampLines, type StampMode } from './selectors';
 
 /** Props for the diagram. */
 export interface ClockDiagramProps {
@@ -27,7 +27,7 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
   // Unique per instance: a chapter shows several clock labs, and SVG ids are page-global.
   const arrowId = `clock-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const nodes = state.nodes.map((n) => n.id);
-  const laneGap = mode === 'vector' ? 58 : 50;
+  const laneGap = mode === 'all' ? 110 : mode === 'vector' ? 58 : 50;
   const H = 30 + laneGap * nodes.length;
   const x = scaleLinear().domain([0, Math.max(1, end, state.now)]).range([LEFT, W - RIGHT]);
   const y = scalePoint<string>().domain(nodes).range([34, H - 18]).padding(0.1);
@@ -96,8 +96,12 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
             <circle cx={cx} cy={cy} r={12} className="clock-hit" />
             <circle cx={cx} cy={cy} r={e.kind === 'write' ? 6 : 4.5} className="clock-dot" />
             {lost.has(e.id) && <path d={`M${cx - 7},${cy - 7} L${cx + 7},${cy + 7} M${cx + 7},${cy - 7} L${cx - 7},${cy + 7}`} className="lab-cut-mark" />}
-            <text x={cx} y={above ? cy - 10 : cy + 19} textAnchor="middle" className="clock-stamp" aria-hidden="true">
-              {stampText(e, mode, nodes)}
+            <text x={cx} y={above ? cy - 10 - 12 * (stampLines(e, mode, nodes).length - 1) : cy + 19} textAnchor="middle" className="clock-stamp" aria-hidden="true">
+              {stampLines(e, mode, nodes).map((line, k) => (
+                <tspan key={k} x={cx} dy={k === 0 ? 0 : 12}>
+                  {line}
+                </tspan>
+              ))}
             </text>
             {pick >= 0 && (
               <text x={cx} y={above ? cy + 19 : cy - 10} textAnchor="middle" className="clock-pick" aria-hidden="true">

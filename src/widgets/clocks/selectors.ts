@@ -8,18 +8,24 @@ import { readClock } from '../../sim/clocks/physical';
 import type { ClockAction, ClockEvent, ClockState } from '../../sim/clocks/types';
 
 /** Which clock's stamps the diagram writes next to each event. */
-export type StampMode = 'physical' | 'lamport' | 'vector' | 'hlc';
+export type StampMode = 'physical' | 'lamport' | 'vector' | 'hlc' | 'all';
 
 /** Labels for the stamp modes. */
-export const STAMP_LABELS: Record<StampMode, string> = { physical: 'Wall clock', lamport: 'Lamport', vector: 'Vector', hlc: 'HLC' };
+export const STAMP_LABELS: Record<StampMode, string> = { physical: 'Wall clock', lamport: 'Lamport', vector: 'Vector', hlc: 'HLC', all: 'All four' };
 
 /** Vector as "[A,B,C]" in node order (zeros included, so positions line up). */
 export function formatVector(v: ClockEvent['vector'], nodes: readonly string[]): string {
   return `[${nodes.map((n) => v[n] ?? 0).join(',')}]`;
 }
 
-/** The stamp of one event under a mode. */
-export function stampText(e: ClockEvent, mode: StampMode, nodes: readonly string[]): string {
+/** The stamp lines of one event under a mode (one line, or all four clocks side by side). */
+export function stampLines(e: ClockEvent, mode: StampMode, nodes: readonly string[]): string[] {
+  if (mode !== 'all') return [stampText(e, mode, nodes)];
+  return [`wall ${e.pt}`, `L ${e.lamport}`, `V ${formatVector(e.vector, nodes)}`, `H ${e.hlc.l}.${e.hlc.c}`];
+}
+
+/** The stamp of one event under a single-clock mode. */
+export function stampText(e: ClockEvent, mode: Exclude<StampMode, 'all'>, nodes: readonly string[]): string {
   switch (mode) {
     case 'physical':
       return `${e.pt}`;
