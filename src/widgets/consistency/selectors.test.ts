@@ -24,6 +24,6 @@ describe('consistency lab selectors', () => {
     expect(violationFor(h, c, 'linearizable')).toEqual([0, 2]);
     expect(violationFor(h, c, 'sequential')).toBeNull();
     // The unknown-outcome cas may take effect at the end; the order shows it with a question mark.
-    expect(orderText(h, c.levels[1].order!)).toBe('c2: read(x) → 0  ⟶  c1: write(1)  ⟶  c3: cas(1→2)?');
+    expect(orderText(h, c.levels[1].order!)).toBe('c2: read(x) → 0  ⟶  c1: write(1)  ⟶  c3: cas(1→2) ?');
   });
 });

@@ -47,7 +47,8 @@ export const LEVEL_NAMES: Record<Level, string> = {
 /** A witness order as text: "c1: write(1) → c2: read(x) → 1 → …". */
 export function orderText(h: History, ids: readonly number[]): string {
   const byId = new Map(h.ops.map((o) => [o.id, o]));
-  return ids.map((id) => describeOp(byId.get(id)!).replace(' (unknown outcome)', '?')).join('  ⟶  ');
+  // Unknown outcomes get one short "?" (describeOp spells them out, which is too long here).
+  return ids.map((id) => describeOp(byId.get(id)!).replace(' → ? (unknown outcome)', ' ?').replace(' (unknown outcome)', ' ?')).join('  ⟶  ');
 }
 
 /** The value a fresh write should use: one more than any value in the history. */
