@@ -100,7 +100,7 @@ describe('compileScript', () => {
   });
 
   it('rejects structural mistakes with their lines', () => {
-    const bad = ['---', 'chapter: demo', 'colour: red', '---', 'Orphan text.', '## Empty', '### Deep', '## Ok [0:00]', 'Words here.', 'Visual: lab cp → play; load ap-divergent-writes'].join('\n');
+    const bad = ['---', 'chapter: demo', 'colour: red', '---', 'Orphan text.', '## Empty', '### Deep', '## Ok [0:00]', 'Words here.', 'Visual: lab cp → play; load ap-divergent-writes', 'Talk. Visual: figure:demo-figure'].join('\n');
     const err = (() => {
       try {
         compileScript(bad, 'bad.md', ctx);
@@ -118,6 +118,7 @@ describe('compileScript', () => {
       '8:segment duration must',
       '10:"play" takes no',
       '10:"load" must be',
+      '11:a "Visual:" or',
     ]);
   });
 });

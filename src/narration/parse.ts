@@ -162,6 +162,10 @@ export function parseScript(source: string, file: string): RawScript {
       segments[segments.length - 1].blocks.push({ kind, body: cue[2].trim(), line: lineNo });
       continue;
     }
+    // A cue glued to the end of a sentence would be read aloud instead of acted on.
+    if (/\b(?:Visual|Stop cue)\s*:/i.test(text)) {
+      issues.push({ file, line: lineNo, message: 'a "Visual:" or "Stop cue:" must start its own line (found inside narrator text)' });
+    }
     if (para) para.text.push(text);
     else para = { text: [text], line: lineNo };
   }
