@@ -8,9 +8,11 @@
  * t. This matches what the reader sees live: at cursor t every event ≤ t has happened
  * before their click is recorded at t.
  *
- * Pure: no React, DOM or clocks. Kept here (not in src/sim/core) because the toolkit needs
- * the step-indexed cursor; it only relies on the `Mechanism` contract.
+ * Pure: no React, DOM or clocks. Single steps delegate to the kernel's `stepCursor` and
+ * `nextStepTime` (src/sim/core/replay.ts), so the toolkit and the kernel share one ordering
+ * rule; this file adds the snapshot cache and the seek-by-steps the controls need.
  */
+import { nextStepTime, stepCursor } from '../../sim/core/replay';
 import type { LogEntry, Mechanism, Tagged, Time } from '../../sim/core/types';
 
 /** A mechanism of unknown params/state/action types, as the toolkit handles them. */
@@ -34,19 +36,13 @@ export function startCursor<S>(mech: AnyMechanism, seed: number, params: unknown
 
 /** Time of the next event (internal or logged) after `cur`, or Infinity. */
 export function nextEventTime(mech: AnyMechanism, log: readonly LogEntry<Tagged>[], cur: Cursor): Time {
-  const la = cur.logIdx < log.length ? log[cur.logIdx].at : Infinity;
-  return Math.min(mech.peek(cur.state), la);
+  return nextStepTime(mech, log, { state: cur.state, logIdx: cur.logIdx, step: cur.steps });
 }
 
 /** Process exactly one event (internal first on ties); returns `cur` itself when nothing is left. */
 export function stepOne<S>(mech: AnyMechanism, log: readonly LogEntry<Tagged>[], cur: Cursor<S>): Cursor<S> {
-  const la = cur.logIdx < log.length ? log[cur.logIdx].at : Infinity;
-  const pe = mech.peek(cur.state);
-  if (pe === Infinity && la === Infinity) return cur;
-  if (pe <= la) return { state: mech.next(cur.state) as S, logIdx: cur.logIdx, steps: cur.steps + 1 };
-  const at = Math.max(la, mech.now(cur.state));
-  const moved = mech.advanceTo(cur.state, at);
-  return { state: mech.apply(moved, log[cur.logIdx].action) as S, logIdx: cur.logIdx + 1, steps: cur.steps + 1 };
+  const n = stepCursor<unknown, S, Tagged>(mech, log, { state: cur.state, logIdx: cur.logIdx, step: cur.steps });
+  return n ? { state: n.state, logIdx: n.logIdx, steps: n.step } : cur;
 }
 
 /** Process every event due at or before `t`, then move virtual time to `t`. */
