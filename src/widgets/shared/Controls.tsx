@@ -30,13 +30,14 @@ export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: Contro
 
   const copy = async () => {
     const link = lab.shareLink();
+    // Update the address bar first: the clipboard may be slow or refused, the link must not be.
+    window.history.replaceState(window.history.state, '', link);
     try {
       await navigator.clipboard.writeText(link);
       setCopied('Link copied.');
     } catch {
       setCopied(`Copy this link: ${link}`);
     }
-    window.history.replaceState(window.history.state, '', link);
   };
   const applySeed = () => {
     if (seedText === null) return;
