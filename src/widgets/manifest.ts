@@ -29,6 +29,12 @@ export const widgetManifests: readonly WidgetManifest[] = [
     commands: ['load', 'play', 'pause', 'seek', 'call', 'crash', 'restart', 'latency', 'loss', 'scheduler', 'deliver'],
   },
   {
+    name: 'QuorumLab',
+    scenarios: ['overlap-reads-latest', 'no-overlap-stale-read', 'concurrent-reads-disagree', 'read-repair-heals'],
+    // write [c1|c2|c3] · read [c1|c2|c3] · crash <replica> · restart <replica> · partition "A,B,c1|C" · heal
+    commands: ['load', 'play', 'pause', 'seek', 'write', 'read', 'crash', 'restart', 'partition', 'heal'],
+  },
+  {
     name: 'RaftLab',
     scenarios: ['leader-election', 'split-vote', 'leader-crash-reelection', 'log-repair-after-partition', 'minority-leader-cannot-commit', 'figure-8'],
     // crash [S2|leader] · restart <S2> · timeout <S3> · partition "S1,S2|S3,S4,S5" · heal · request [server] [cmd] · drop <msgId>

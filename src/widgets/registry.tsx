@@ -21,6 +21,7 @@ const labs: Record<string, LazyLab> = {
   ConsistencyLab: lazy(() => import('./consistency/ConsistencyLab')),
   PartitionLab: lazy(() => import('./partition/PartitionLab')),
   TimeoutLab: lazy(() => import('./timeout/TimeoutLab')),
+  QuorumLab: lazy(() => import('./quorum/QuorumLab')),
   RaftLab: lazy(() => import('./raft/RaftLab')),
   WorkloadChooser: lazy(() => import('./tradeoffs/WorkloadChooser')),
 };

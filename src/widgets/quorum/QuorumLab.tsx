@@ -1,0 +1,199 @@
+/**
+ * QuorumLab (Chapter 3): N replicas, write quorum W, read quorum R, and the
+ * choice of what a read does about stale replicas. The reader writes and reads
+ * from clients, crashes replicas and cuts links, and sees each read's quorum
+ * overlap the last write's, stale reads, and reads that break linearizability.
+ * An experiment mode measures staleness over thousands of trials (PBS).
+ */
+import { ClusterView, LabFrame, parseGroups, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
+import { CLIENTS, quorumMechanism, type QuorumParams, type QuorumState, type RepairMode } from '../../sim/quorum';
+import { clusterModel, describeQuorumAction, opRows, quorumSets } from './selectors';
+import { ExperimentPanel } from './ExperimentPanel';
+import './quorum.css';
+
+const client = (args: string[]): string => args[0] ?? 'c1';
+
+/** The lab's definition (module constant: the hook keys on its identity). */
+export const quorumLabDef: LabDefinition = {
+  widget: 'QuorumLab',
+  mechanisms: [quorumMechanism],
+  timeScale: 0.08,
+  duration: () => 300,
+  commands: {
+    write: (args) => quorumMechanism.parseAction({ type: 'q/write', client: client(args) }) ?? `write needs a client (c1–c3), got "${args[0]}"`,
+    read: (args) => quorumMechanism.parseAction({ type: 'q/read', client: client(args) }) ?? `read needs a client (c1–c3), got "${args[0]}"`,
+    crash: (args) => quorumMechanism.parseAction({ type: 'node/crash', node: args[0] }) ?? `crash needs a replica id, got "${args[0]}"`,
+    restart: (args) => quorumMechanism.parseAction({ type: 'node/restart', node: args[0] }) ?? `restart needs a replica id, got "${args[0]}"`,
+    partition: (args, state) => {
+      const s = state as QuorumState;
+      const groups = parseGroups(args.join(''), s.nodeIds);
+      return groups ? { type: 'net/partition', groups } : `partition needs groups like "A,B,c1|C" over ${s.nodeIds.join(',')}, got "${args.join(' ')}"`;
+    },
+    heal: () => ({ type: 'net/heal' }),
+  },
+};
+
+const REPAIR_LABEL: Record<RepairMode, string> = {
+  off: 'none',
+  async: 'read repair (after answering)',
+  blocking: 'write-back before answering',
+};
+
+function Lab(props: LabProps) {
+  const lab = useMechanismLab(quorumLabDef, props);
+  const state = useLab(lab, (s) => s.cursor.state) as QuorumState;
+  const params = useLab(lab, (s) => s.params) as QuorumParams;
+  const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
+  const off = !lab.hydrated;
+  const set = (patch: Partial<QuorumParams>) => {
+    const next = { ...params, ...patch };
+    lab.reader.setParams({ ...next, w: Math.min(next.w, next.n), r: Math.min(next.r, next.n) });
+  };
+  const rows = opRows(state);
+  const sets = quorumSets(state);
+  const strict = params.w + params.r > params.n;
+  const replicas = state.nodeIds.filter((id) => state.nodes[id].state.kind === 'replica');
+  const clients = CLIENTS.slice(0, params.clients);
+  const nums = Array.from({ length: 9 }, (_, i) => i + 1);
+  const isolated = replicas[replicas.length - 1];
+
+  const actions = (
+    <>
+      <fieldset>
+        <legend>Quorums</legend>
+        {(['n', 'w', 'r'] as const).map((k) => (
+          <label key={k} className="lab-field">
+            <span>{k === 'n' ? 'N replicas' : k === 'w' ? 'W (write acks)' : 'R (read replies)'}</span>
+            <select value={params[k]} disabled={off} onChange={(e) => set({ [k]: Number(e.currentTarget.value) })}>
+              {nums.filter((v) => k === 'n' || v <= params.n).map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <label className="lab-field">
+          <span>Stale replicas</span>
+          <select value={params.repair} disabled={off} onChange={(e) => set({ repair: e.currentTarget.value as RepairMode })}>
+            {(['off', 'async', 'blocking'] as const).map((m) => (
+              <option key={m} value={m}>
+                {REPAIR_LABEL[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Clients</span>
+          <select value={params.clients} disabled={off} onChange={(e) => set({ clients: Number(e.currentTarget.value) })}>
+            {[1, 2, 3].map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      {clients.map((c) => (
+        <fieldset key={c}>
+          <legend>{`Client ${c}`}</legend>
+          <button type="button" className="lab-btn" disabled={off || !state.nodes[c]} onClick={() => lab.reader.act({ type: 'q/write', client: c })}>
+            Write
+          </button>
+          <button type="button" className="lab-btn" disabled={off || !state.nodes[c]} onClick={() => lab.reader.act({ type: 'q/read', client: c })}>
+            Read
+          </button>
+        </fieldset>
+      ))}
+      <fieldset>
+        <legend>Failures</legend>
+        {replicas.map((r) => {
+          const up = state.nodes[r].up;
+          return (
+            <button key={r} type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: up ? 'node/crash' : 'node/restart', node: r })}>
+              {up ? `Crash ${r}` : `Restart ${r}`}
+            </button>
+          );
+        })}
+        {replicas.length > 1 && (
+          <button type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: 'net/partition', groups: [[isolated]] })}>
+            {`Isolate ${isolated}`}
+          </button>
+        )}
+        <button type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: 'net/heal' })}>
+          Heal network
+        </button>
+      </fieldset>
+    </>
+  );
+
+  const verdictTone = rows.some((r) => r.tone === 'bad') ? 'bad' : rows.some((r) => r.tone === 'warn') ? 'warn' : 'ok';
+  return (
+    <LabFrame
+      lab={lab}
+      title="Quorum lab: N, W and R"
+      caption={props.caption}
+      lanes={state.nodeIds}
+      describeAction={describeQuorumAction}
+      actions={actions}
+      picture={<ClusterView model={clusterModel(state)} now={now} title={`${params.n} replicas, W = ${params.w}, R = ${params.r}`} />}
+    >
+      <p className="quorum-verdict" data-tone={strict ? 'ok' : 'warn'} data-testid="quorum-rule">
+        {strict
+          ? `W + R = ${params.w + params.r} > N = ${params.n}: every read quorum shares at least ${params.w + params.r - params.n} replica${params.w + params.r - params.n > 1 ? 's' : ''} with every write quorum, so a read that starts after a write has committed sees it.`
+          : `W + R = ${params.w + params.r} ≤ N = ${params.n}: a read quorum can miss every replica that acknowledged a write, so stale reads are possible.`}
+      </p>
+      <div className="quorum-sets">
+        <table>
+          <caption className="lab-description">
+            {`Replicas now. Underlined blue: the last committed write's quorum${sets.write ? ` (${sets.write.client})` : ''}; underlined amber: the last read's quorum${sets.read ? ` (${sets.read.client})` : ''}; green: in both.`}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="row">Replica</th>
+              {sets.rows.map((r) => (
+                <th key={r.node} scope="col">
+                  {r.node}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Version</th>
+              {sets.rows.map((r) => (
+                <td
+                  key={r.node}
+                  data-down={!r.up}
+                  data-in={r.inWrite && r.inRead ? 'both' : r.inWrite ? 'w' : r.inRead ? 'r' : undefined}
+                  aria-label={`${r.node}: ${r.version}${r.up ? '' : ', down'}${r.inWrite ? ', in the write quorum' : ''}${r.inRead ? ', in the read quorum' : ''}`}
+                >
+                  {r.version}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <div className="lab-results">
+        <h4 className="lab-results-title">Operations (newest first)</h4>
+        {rows.length === 0 ? (
+          <p className="lab-description">No operations yet.</p>
+        ) : (
+          <ul className="lab-result-list" data-testid="quorum-ops" data-verdict={verdictTone}>
+            {rows.map((r) => (
+              <li key={r.id} data-tone={r.tone}>
+                {r.text}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <ExperimentPanel key={`${params.n}-${params.w}-${params.r}`} n={params.n} w={params.w} r={params.r} />
+    </LabFrame>
+  );
+}
+
+/** The QuorumLab MDX component. */
+const QuorumLab = withLabBoundary('Quorum lab', Lab);
+export default QuorumLab;
