@@ -177,6 +177,14 @@ export function compileScript(source: string, file: string, ctx: CompileContext)
   if (issues.length) throw new NarrationError([...issues].sort((a, b) => a.line - b.line));
   // Stable: cues at the same time keep their order in the file.
   cues.sort((a, b) => a.time - b.time || a.line - b.line);
+  // Initial scenario of every driven lab, so seeking before its first cue can put it back.
+  const labs: { id: string; widget: string; scenario: string }[] = [];
+  for (const c of cues) {
+    if (c.kind !== 'lab' || labs.some((l) => l.id === c.target)) continue;
+    const pageLab = ctx.page.labs.find((l) => l.id === c.target);
+    const scenario = pageLab?.scenario ?? ctx.manifests.find((m) => m.name === c.widget)?.scenarios[0] ?? c.cue.scenario;
+    labs.push({ id: c.target, widget: c.widget, scenario });
+  }
   return {
     chapter,
     title: ctx.page.title ?? chapter,
@@ -185,6 +193,7 @@ export function compileScript(source: string, file: string, ctx: CompileContext)
     segments,
     sentences,
     cues,
+    labs,
     wordCount: words,
     ...(ctx.next ? { next: ctx.next } : {}),
   };

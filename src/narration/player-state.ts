@@ -104,9 +104,18 @@ function firstCueAfter(tl: Timeline, t: number): number {
   return lo;
 }
 
-/** The latest lab cue at or before t for every lab instance that has one, in cue order. */
+/** A cue that shows a lab's initial scenario, for labs whose first cue lies after the seek target. */
+export function initialLabCue(lab: Timeline['labs'][number]): LabTimelineCue {
+  return { kind: 'lab', time: 0, line: 0, target: lab.id, widget: lab.widget, cue: { scenario: lab.scenario, commands: [] }, label: `${lab.id}: load ${lab.scenario}` };
+}
+
+/**
+ * The state every driven lab must show at time t: its latest cue at or before t, or its initial
+ * scenario if its first cue comes later. Labs without cues are left alone.
+ */
 export function labStateAt(tl: Timeline, t: number): LabTimelineCue[] {
   const latest = new Map<string, LabTimelineCue>();
+  for (const lab of tl.labs ?? []) latest.set(lab.id, initialLabCue(lab));
   const end = firstCueAfter(tl, t);
   for (let i = 0; i < end; i++) {
     const c = tl.cues[i];

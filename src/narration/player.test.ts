@@ -92,7 +92,12 @@ describe('player with a manual clock', () => {
       ['ap-divergent-writes', 'ap-heal-converges'],
     ]);
     h.player.seek(first.time);
-    expect(lastRestore().labs).toEqual([first]);
+    // The cp lab's first cue is later, so it goes back to the scenario written on the page.
+    expect(lastRestore().labs.map((c) => [c.target, c.cue.scenario, c.cue.commands.length])).toEqual([
+      ['cp', 'cp-minority-refuses-write', 0],
+      ['ap-divergent-writes', 'ap-divergent-writes', 2],
+    ]);
+    expect(lastRestore().labs[1]).toBe(first);
     expect(lastRestore().focus).toBe(first);
     h.log.length = 0;
     h.player.play();
@@ -120,7 +125,11 @@ describe('player with a manual clock', () => {
     playThrough(h);
     h.log.length = 0;
     h.player.play();
-    expect(h.log.some((n) => n.type === 'restore')).toBe(true);
+    const restore = h.log.find((n): n is Extract<PlayerNotice, { type: 'restore' }> => n.type === 'restore');
+    expect(restore?.labs.map((c) => [c.target, c.cue.scenario, c.cue.commands])).toEqual([
+      ['ap-divergent-writes', 'ap-divergent-writes', []],
+      ['cp', 'cp-minority-refuses-write', []],
+    ]);
     expect(h.player.getState().position).toBe(0);
     expect(h.fired()[0]).toBe(demo.cues[0]);
   });
@@ -144,7 +153,8 @@ const arbTimeline: fc.Arbitrary<Timeline> = fc
         return { kind: kind as 'stop' | 'figure', time, line, target, label: '' };
       })
       .sort((a, b) => a.time - b.time || a.line - b.line);
-    return { chapter: 'p', title: 'p', wpm: 150, duration, segments: [{ id: 's', title: 's', start: 0, end: duration, timed: true }], sentences: [], cues, wordCount: 0 };
+    const labs = [...new Set(cues.filter((c) => c.kind === 'lab').map((c) => c.target))].map((id) => ({ id, widget: 'PartitionLab', scenario: 'initial' }));
+    return { chapter: 'p', title: 'p', wpm: 150, duration, segments: [{ id: 's', title: 's', start: 0, end: duration, timed: true }], sentences: [], cues, labs, wordCount: 0 };
   });
 
 describe('player properties', () => {

@@ -77,7 +77,8 @@ export function createPlayer(timeline: Timeline, clock: PlayerClock, initial: P.
       if (state.playing) return;
       const restart = state.holdingStop === null && (state.ended || state.position >= timeline.duration);
       set(P.play(state, timeline));
-      if (restart) emit({ type: 'restore', labs: [], focus: null });
+      // Starting over puts every lab back to its scenario's initial state.
+      if (restart) emit({ type: 'restore', labs: P.labStateAt(timeline, -1), focus: null });
       last = clock.now();
       // Fire cues sitting exactly at the current position (e.g. at 0) without waiting a frame.
       const result = P.advance(state, timeline, 0);

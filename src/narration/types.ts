@@ -87,6 +87,8 @@ export interface Timeline {
   readonly sentences: readonly TimelineSentence[];
   /** Sorted by time, then by source line. */
   readonly cues: readonly TimelineCue[];
+  /** Every lab instance some cue drives, with the scenario it shows before its first cue. */
+  readonly labs: readonly { readonly id: string; readonly widget: string; readonly scenario: string }[];
   /** The chapter that follows in the table of contents, if any. */
   readonly next?: { readonly slug: string; readonly title: string };
   readonly wordCount: number;
