@@ -45,7 +45,7 @@ describe('Figure 16 reproduction (Ongaro & Ousterhout 2014, §9.3)', () => {
     const b = electionTrial({ seed: 42, range: { min: 150, max: 200 }, net: { latencyMin: 2, latencyMax: 4 }, unequalLogs: true });
     expect(a).toEqual(b);
     let calls = 0;
-    expect(runFigure16(100, figure16Ranges, undefined, () => ++calls < 2)).toBeNull();
+    expect(runFigure16(100, [figure16Ranges[5]], undefined, () => ++calls < 2)).toBeNull();
     expect(calls).toBe(2);
   });
 });

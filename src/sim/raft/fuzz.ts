@@ -21,8 +21,8 @@ export interface FuzzCase {
 /** A Raft action, or "drop the k-th message in flight" (message ids are unknown before the run). */
 export type FuzzAction = RaftAction | { readonly type: 'drop-nth'; readonly k: number };
 
-/** Build a random fault schedule from a seed. `length` is virtual ms; `faults` the number of actions. */
-export function fuzzCase(seed: number, length = 2000, faults = 12): FuzzCase {
+/** Build a random fault schedule from a seed: `length` virtual ms, `faults` fault actions, `writes` extra client writes. */
+export function fuzzCase(seed: number, length = 2000, faults = 12, writes = Math.round(length / 100)): FuzzCase {
   let r = streamSeed(seed, 'fuzz');
   const rnd = (): number => {
     const d = draw(r);
@@ -64,6 +64,8 @@ export function fuzzCase(seed: number, length = 2000, faults = 12): FuzzCase {
     else action = { type: 'drop-nth', k: Math.floor(rnd() * 8) };
     log.push({ at, action });
   }
+  // A steady trickle of client writes to whoever leads, so there is always something to commit.
+  for (let i = 0; i < writes; i++) log.push({ at: Math.floor(rnd() * length), action: { type: 'request' } });
   // Stable sort keeps generation order for equal times, so the case is a pure function of the seed.
   log.sort((a, b) => a.at - b.at);
   return { seed, params, log, until: length };

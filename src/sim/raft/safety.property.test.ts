@@ -14,7 +14,7 @@ describe('Raft safety under random faults', () => {
   it('holds for 2,000 random fault schedules', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        const s = runFuzzCase(fuzzCase(seed, 1500, 10), { recordTrace: false });
+        const s = runFuzzCase(fuzzCase(seed, 1200, 10), { recordTrace: false });
         expect(s.monitor.violations).toEqual([]);
       }),
       { numRuns: 2000, seed: 20140619 },
