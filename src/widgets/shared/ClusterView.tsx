@@ -87,13 +87,15 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
             const s = pos.get(c.attachedTo!)!;
             return <line key={`att-${c.id}`} x1={c.x} y1={c.y} x2={s.x} y2={s.y} className="lab-attach" />;
           })}
-        {model.messages.map((m) => {
+        {model.messages.map((m, i) => {
           const a = pos.get(m.from);
           const b = pos.get(m.to);
           if (!a || !b) return null;
+          // Undelivered-by-schedule messages queue along their link instead of piling up mid-way.
+          const queued = model.messages.slice(0, i).filter((o) => o.deliverAt === undefined && o.from === m.from && o.to === m.to).length;
           const p =
             m.deliverAt === undefined
-              ? 0.5
+              ? Math.max(0.2, 0.6 - queued * 0.12)
               : scaleLinear().domain([m.sentAt, Math.max(m.sentAt + 1e-9, m.deliverAt)]).range([0, 1]).clamp(true)(now);
           const x = a.x + (b.x - a.x) * p;
           const y = a.y + (b.y - a.y) * p;

@@ -20,7 +20,7 @@ describe('replay', () => {
     }
     // ping applied, ping delivered (+ pong sent), pong delivered
     expect(seen).toEqual([1, 2, 3]);
-    expect(pingMechanism.trace(c.state as never).map((e) => e.kind)).toEqual(['send', 'deliver', 'send', 'deliver']);
+    expect(pingMechanism.trace(c.state as never).map((e) => e.kind)).toEqual(['send', 'deliver', 'send', 'deliver', 'note']);
   });
 
   it('runs internal events due at t before a logged action at t', () => {

@@ -86,3 +86,19 @@ describe('lab store', () => {
     expect(seen).toEqual(['x']);
   });
 });
+
+describe('lab store: playback announcements', () => {
+  it('summarises notable events at most every few seconds while playing', () => {
+    const store = createLabStore(def, 'two-pings');
+    store.getState().play();
+    store.getState().tick(100);
+    expect(store.getState().announcement).toBe('Playing.');
+    // Sends and deliveries alone are not announced…
+    for (let i = 0; i < 19; i++) store.getState().tick(100); // 2 s real, 200 ms virtual
+    expect(store.getState().announcement).toBe('Playing.');
+    // …but once 3 s have passed, the pongs that arrived are.
+    for (let i = 0; i < 30; i++) store.getState().tick(100);
+    expect(store.getState().playing).toBe(true);
+    expect(store.getState().announcement).toMatch(/A got pong/);
+  });
+});

@@ -113,6 +113,11 @@ export function resolveScenario(def: LabDefinition, id: string | undefined) {
   return { ...defaultScenario(def), problems };
 }
 
+/** How often (real ms) playback may update the live region. */
+export const ANNOUNCE_EVERY_MS = 3000;
+/** Trace kinds worth announcing during playback (not every send and delivery). */
+const NOTABLE = new Set(['note', 'action', 'partition', 'heal', 'crash', 'restart', 'timer']);
+
 /** Short sentence listing trace entries for the live region. */
 export function describeEntries(entries: readonly TraceEntry[]): string {
   if (entries.length === 0) return '';
@@ -137,6 +142,10 @@ export function timelineEnd(def: LabDefinition, s: Pick<LabStoreState, 'mechanis
 export function createLabStore(def: LabDefinition, scenarioId?: string): LabStore {
   const first = resolveScenario(def, scenarioId);
   const cache = new SnapshotCache<unknown>();
+
+  // Playback announcement bookkeeping (real time since the last summary, trace length announced).
+  let sinceAnnounce = 0;
+  let announcedUpTo = 0;
 
   return createStore<LabStoreState>()((set, get) => {
     const run = () => {
@@ -180,6 +189,8 @@ export function createLabStore(def: LabDefinition, scenarioId?: string): LabStor
 
       play: () => {
         const s = get();
+        announcedUpTo = trace(s.cursor).length;
+        sinceAnnounce = 0;
         if (nextEventTime(s.mechanism, s.log, s.cursor) === Infinity && cursorTime(s) >= timelineEnd(def, s)) {
           set({ announcement: 'Nothing left to play; reset or step back first.' });
           return;
@@ -299,8 +310,24 @@ export function createLabStore(def: LabDefinition, scenarioId?: string): LabStor
           stop = true;
         }
         const c = advanceTo(s.mechanism, s.log, s.cursor, target, (x) => cache.offer(x));
-        if (stop) moveTo(c, 'none', { playing: false, announcement: `Paused at t=${Math.round(target)} ms. ${describeEntries(trace(c).slice(-1))}` });
-        else set({ cursor: c });
+        if (stop) {
+          sinceAnnounce = 0;
+          moveTo(c, 'none', { playing: false, announcement: `Paused at t=${Math.round(target)} ms. ${describeEntries(trace(c).slice(-1))}` });
+          return;
+        }
+        // While playing, summarise at most every few seconds so screen readers are not flooded.
+        sinceAnnounce += realMs;
+        if (sinceAnnounce >= ANNOUNCE_EVERY_MS) {
+          sinceAnnounce = 0;
+          const all = trace(c);
+          const fresh = all.slice(announcedUpTo > all.length ? 0 : announcedUpTo).filter((e) => NOTABLE.has(e.kind));
+          announcedUpTo = all.length;
+          if (fresh.length) {
+            set({ cursor: c, announcement: describeEntries(fresh) });
+            return;
+          }
+        }
+        set({ cursor: c });
       },
       setProblems: (problems) => set({ problems }),
       setDriver: (driver) => set({ driver }),

@@ -52,7 +52,7 @@ export const pingMechanism: Mechanism<PingParams, PingState, PingAction> = {
     if (!s.pending.length) return s;
     const [m, ...rest] = s.pending;
     const trace = [...s.trace, { seq: s.trace.length, t: m.at, kind: 'deliver' as const, node: m.to, from: m.from, to: m.to, msgId: m.id, label: `${m.reply ? 'pong' : 'ping'} #${m.id} arrives` }];
-    if (m.reply) return { ...s, now: m.at, pending: rest, trace };
+    if (m.reply) return { ...s, now: m.at, pending: rest, trace: [...trace, { seq: trace.length, t: m.at, kind: 'note', node: 'A', label: `A got pong #${m.id}` }] };
     const id = s.nextId;
     const back = { at: m.at + 80, id, from: 'B', to: 'A', reply: true };
     return {
