@@ -1,0 +1,125 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+// QuorumLab (src/widgets/quorum) on the built site: poster frame without JavaScript, mouse and
+// keyboard, the non-linearizable scenario, the PBS experiment run to completion and cancelled,
+// copy-link round trip, 360 px and axe in both themes.
+const CHAPTER = 'replication';
+const OVERLAP = '#repl-quorum-overlap';
+const RACE = '#repl-quorum-race';
+const LABS = '#labs-QuorumLab';
+
+async function ready(page: Page, lab: string) {
+  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible();
+}
+const clock = (page: Page, lab: string) => page.locator(`${lab} .lab-clock`);
+
+test('poster frame: without JavaScript the lab shows its picture, the W + R rule and the scenario', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(CHAPTER);
+  const lab = page.locator(`${OVERLAP}[data-hydrated="false"]`);
+  await expect(lab).toBeVisible();
+  await expect(lab.locator('svg.lab-cluster')).toBeVisible();
+  await expect(lab.getByTestId('quorum-rule')).toContainText('W + R = 4 > N = 3');
+  await expect(lab.locator('.lab-description').first()).not.toBeEmpty();
+  await ctx.close();
+});
+
+test('by mouse: write from c1, read from c2, and the read returns the committed version', async ({ page }) => {
+  await page.goto('labs');
+  await ready(page, LABS);
+  const lab = page.locator(LABS);
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  await lab.getByRole('group', { name: 'Client c1' }).getByRole('button', { name: 'Write' }).click();
+  await lab.getByLabel('Speed').selectOption('8');
+  await lab.getByRole('button', { name: 'Play' }).click();
+  await expect(lab.getByTestId('quorum-ops')).toContainText('wrote v1 — committed by', { timeout: 20_000 });
+  await lab.getByRole('group', { name: 'Client c2' }).getByRole('button', { name: 'Read' }).click();
+  await expect(lab.getByTestId('quorum-ops')).toContainText(/c2 .*read v1 from/, { timeout: 20_000 });
+  // Lower W and R so that W + R ≤ N: the rule flips to "stale reads are possible".
+  await lab.getByLabel('W (write acks)').selectOption('1');
+  await lab.getByLabel('R (read replies)').selectOption('1');
+  await expect(lab.getByTestId('quorum-rule')).toContainText('W + R = 2 ≤ N = 3');
+});
+
+test('by keyboard: arrows step inside the lab only; Tab and Enter work the client buttons', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await ready(page, OVERLAP);
+  const lab = page.locator(OVERLAP);
+  await expect(clock(page, OVERLAP)).toHaveText(/0 events/);
+  await lab.getByRole('button', { name: 'Step forward one event' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(clock(page, OVERLAP)).toHaveText(/1 events/);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(clock(page, OVERLAP)).toHaveText(/1 events/);
+  await page.locator('h1').first().click();
+  await page.keyboard.press('ArrowRight');
+  await expect(clock(page, OVERLAP)).toHaveText(/1 events/);
+  const read = lab.getByRole('group', { name: 'Client c2' }).getByRole('button', { name: 'Read' });
+  await read.focus();
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  await expect(lab.getByTestId('quorum-ops')).toContainText(/c2 .*read/);
+});
+
+test('concurrent reads disagree: a later read returns an older value, and write-back prevents it', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await ready(page, RACE);
+  const lab = page.locator(RACE);
+  await lab.getByLabel('Virtual time').fill('260');
+  await expect(lab.getByTestId('quorum-ops')).toContainText('NOT LINEARIZABLE: c2 already read v1');
+  await lab.getByLabel('Stale replicas').selectOption('blocking');
+  await lab.getByLabel('Virtual time').fill('260');
+  await expect(lab.getByTestId('quorum-ops')).not.toContainText('NOT LINEARIZABLE');
+});
+
+test('experiment: a run completes with a chart; a long run can be cancelled', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await ready(page, OVERLAP);
+  const lab = page.locator(OVERLAP);
+  await lab.getByLabel('Trials').selectOption('2000');
+  await lab.getByLabel('W', { exact: true }).selectOption('1');
+  await lab.getByLabel('R', { exact: true }).selectOption('1');
+  await lab.getByRole('button', { name: 'Run experiment' }).click();
+  await expect(lab.getByTestId('pbs-summary')).toContainText(/2,000 trials: 9\d\.\d% of reads are consistent right after commit/, { timeout: 30_000 });
+  await expect(lab.getByTestId('pbs-curve')).toBeVisible();
+  await lab.getByLabel('Trials').selectOption('200000');
+  await lab.getByRole('button', { name: 'Run experiment' }).click();
+  await expect(lab.getByLabel('Experiment progress')).toBeVisible();
+  await lab.getByRole('button', { name: 'Cancel' }).click();
+  await expect(lab.getByTestId('pbs-status')).toContainText('Cancelled');
+  await expect(lab.getByLabel('Experiment progress')).toHaveCount(0);
+});
+
+test('copy link round trip restores the moment and the reader’s settings', async ({ page, context }) => {
+  await page.goto(CHAPTER);
+  await ready(page, OVERLAP);
+  const lab = page.locator(OVERLAP);
+  await lab.getByLabel('Stale replicas').selectOption('async');
+  await lab.getByRole('group', { name: 'Client c1' }).getByRole('button', { name: 'Write' }).click();
+  for (let i = 0; i < 4; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
+  const before = await clock(page, OVERLAP).textContent();
+  await lab.getByRole('button', { name: 'Copy link' }).click();
+  const url = page.url();
+  expect(url).toContain('lab-repl-quorum-overlap=v1.');
+  const other = await context.newPage();
+  await other.goto(url);
+  await ready(other, OVERLAP);
+  await expect(clock(other, OVERLAP)).toHaveText(before!);
+  await expect(other.locator(OVERLAP).getByLabel('Stale replicas')).toHaveValue('async');
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`QuorumLab fits 360 px and is axe-clean (${theme})`, async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(CHAPTER);
+    await ready(page, OVERLAP);
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    const box = await page.locator(OVERLAP).boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+    const results = await new AxeBuilder({ page }).include(OVERLAP).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  });
+}
