@@ -41,8 +41,8 @@ test('by mouse: play the LWW scenario, see the lost write, compare the two write
   await events.nth(2).click(); // a third click starts a new pair
   await events.nth(0).click();
   await expect(lab.locator('.clock-table caption')).toContainText(/e2 and e0|e0 and/);
-  await lab.getByRole('button', { name: 'Vector' }).click();
-  await expect(lab.getByRole('button', { name: 'Vector' })).toHaveAttribute('aria-pressed', 'true');
+  await lab.getByRole('button', { name: 'Vector', exact: true }).click();
+  await expect(lab.getByRole('button', { name: 'Vector', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(lab.locator('.clock-stamp').first()).toHaveText(/^\[/);
 });
 
@@ -62,11 +62,12 @@ test('by keyboard: events are buttons; Enter picks without stepping; actions wor
   await page.keyboard.press(' ');
   await expect(clock(page, LAMPORT)).toHaveText(before!);
   await expect(lab.locator('.clock-table caption')).toContainText('e6 and e5: in truth, b happened before a');
-  await expect(lab.locator('.lab-live').last()).toContainText('e6 vs e5');
+  // The lab's own live region (first) reports comparisons; the frame's (last) reports the run.
+  await expect(lab.locator('.lab-live').first()).toContainText('e6 vs e5');
   // Keyboard-only action: a leap second on A.
   await lab.getByRole('button', { name: 'Leap second' }).focus();
   await page.keyboard.press('Enter');
-  await expect(lab.locator('.lab-live').first()).toContainText('leap second');
+  await expect(lab.locator('.lab-live').last()).toContainText('leap second');
 });
 
 test('copy link round trip restores the run and the moment', async ({ page, context }) => {

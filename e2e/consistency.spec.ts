@@ -34,6 +34,8 @@ test('by mouse: drag the stale read back over the write and it becomes lineariza
   await expect(lab.locator('.cons-op-bad')).toHaveCount(2);
   const read = lab.locator('.cons-op').nth(1);
   const write = lab.locator('.cons-op').nth(0);
+  // Mouse coordinates are viewport coordinates: bring the picture on screen first.
+  await lab.locator('svg.cons-diagram').scrollIntoViewIfNeeded();
   const rb = (await read.locator('.cons-bar').boundingBox())!;
   const wb = (await write.locator('.cons-bar').boundingBox())!;
   // Grab the read near its left end and drop it so it starts inside the write's interval.
