@@ -17,7 +17,7 @@ test('the site works under a path prefix', async ({ page }) => {
   // (React Router writes the home link as the prefix without its trailing slash.)
   expect(hrefs.filter((h) => !h.startsWith(base) && h !== base.replace(/\/$/, ''))).toEqual([]);
   // Client-side navigation stays under the prefix.
-  await page.waitForFunction(() => Object.keys(document.querySelector('.theme-toggle select') ?? {}).some((k) => k.startsWith('__reactProps')));
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator('.pager-next').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapters[1].title);
   expect(new URL(page.url()).pathname).toBe(`${base}${chapters[1].slug}`);

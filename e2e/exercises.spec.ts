@@ -24,10 +24,7 @@ function firstExercise(file: string): { id: string; options: Option[] } {
 
 /** Wait until React has hydrated (it attaches props to the theme control), as platform.spec does. */
 async function hydrated(page: Page) {
-  await page.waitForFunction(() => {
-    const el = document.querySelector('.theme-toggle select');
-    return !!el && Object.keys(el).some((k) => k.startsWith('__reactProps'));
-  });
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
 /** Move the checked radio from index `from` to `to` with arrow keys (focus must be on the group). */

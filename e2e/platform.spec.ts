@@ -31,10 +31,7 @@ test.describe('every route', () => {
       await page.goto(r.path);
       await expect(page.getByRole('heading', { level: 1 })).toContainText(r.heading);
       // Hydration is done once React attaches its handlers; the theme select becomes interactive.
-      await page.waitForFunction(() => {
-        const el = document.querySelector('.theme-toggle select');
-        return !!el && Object.keys(el).some((k) => k.startsWith('__reactProps'));
-      });
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
       await page.waitForTimeout(300);
       expect(problems).toEqual([]);
     });
@@ -70,7 +67,7 @@ test('the keyboard alone reaches every chapter', async ({ page }) => {
 test('search finds a term in chapter 9 and lands on it', async ({ page }) => {
   const ch9 = chapters.find((c) => c.chapter === 9)!;
   await page.goto('');
-  await page.waitForFunction(() => Object.keys(document.querySelector('.search-button') ?? {}).some((k) => k.startsWith('__reactProps')));
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.keyboard.press('/');
   const box = page.getByRole('combobox', { name: 'Search the book' });
   await expect(box).toBeFocused();
@@ -103,12 +100,13 @@ test('the theme choice survives a reload', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(chapters[0].slug);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.getByRole('radio', { name: 'Dark' }).check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
   // Applied by the inline boot script before paint, and the control shows the stored choice.
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+  await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
 });
 
 test('corrupt localStorage does not break a page', async ({ page }) => {

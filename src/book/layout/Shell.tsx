@@ -17,6 +17,10 @@ export function Shell() {
   const navigate = useNavigate();
   useScrollOnNavigate();
   useEffect(() => setNavOpen(false), [location.pathname]);
+  // A stable signal that the page is interactive (tests and narration deep links wait for it).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
 
   const slug = location.pathname.replace(/^\/+|\/+$/g, '');
   const go = useCallback(

@@ -15,9 +15,10 @@ export function KeyConcept({ id, title, children }: { id: string; title: string;
   return (
     <aside className="callout key-concept" id={id} tabIndex={-1} aria-labelledby={`${id}-title`} data-card={id}>
       <p className="callout-kicker">Key concept</p>
-      <h4 className="callout-title" id={`${id}-title`}>
+      {/* A paragraph, not a heading: cards sit anywhere in the outline and must not break heading order. */}
+      <p className="callout-title" id={`${id}-title`}>
         {title}
-      </h4>
+      </p>
       <div className="callout-body">{children}</div>
     </aside>
   );

@@ -1,6 +1,16 @@
-/** A three-way theme switch (light / dark / system) as a native select: keyboard and screen-reader friendly for free. */
+/**
+ * Light / dark / system theme switch as a native radio group styled as a segmented control:
+ * arrow keys move between choices and screen readers announce a group of three, with no script
+ * needed for the semantics. Labels collapse to icons on narrow screens but keep their names.
+ */
 import { useEffect, useState } from 'react';
 import { applyThemeChoice, loadThemeChoice, type ThemeChoice } from './theme';
+
+const CHOICES: { value: ThemeChoice; icon: string; label: string }[] = [
+  { value: 'light', icon: '☀', label: 'Light' },
+  { value: 'dark', icon: '☾', label: 'Dark' },
+  { value: 'system', icon: '◐', label: 'System' },
+];
 
 /** Theme picker shown in the header. */
 export function ThemeToggle() {
@@ -15,20 +25,24 @@ export function ThemeToggle() {
     return () => mq?.removeEventListener('change', onChange);
   }, [choice]);
   return (
-    <label className="theme-toggle">
-      <span className="visually-hidden">Theme</span>
-      <select
-        value={choice}
-        onChange={(e) => {
-          const c = e.target.value as ThemeChoice;
-          setChoice(c);
-          applyThemeChoice(c);
-        }}
-      >
-        <option value="system">◐ System</option>
-        <option value="light">☀ Light</option>
-        <option value="dark">☾ Dark</option>
-      </select>
-    </label>
+    <fieldset className="theme-toggle">
+      <legend className="visually-hidden">Theme</legend>
+      {CHOICES.map((c) => (
+        <label key={c.value} title={c.label}>
+          <input
+            type="radio"
+            name="theme"
+            value={c.value}
+            checked={choice === c.value}
+            onChange={() => {
+              setChoice(c.value);
+              applyThemeChoice(c.value);
+            }}
+          />
+          <span aria-hidden="true">{c.icon}</span>
+          <span className="theme-label">{c.label}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
