@@ -94,24 +94,29 @@ test.describe('narration', () => {
     if (tl.next) await expect(page.getByTestId('narration-next')).toContainText(tl.next.title);
   });
 
-  test('seeking backwards restores the earlier cue (lab state or highlighted figure)', async ({ page }) => {
+  test('seeking backwards restores each lab to the cue in force at that time', async ({ page }) => {
     await installSpeech(page, 'stub');
     await page.clock.install();
     await page.goto(CHAPTER.slug);
     await page.getByRole('button', { name: /Narrated tour/ }).click();
-    const visual = tl.cues.filter((c) => c.kind !== 'stop');
-    expect(visual.length).toBeGreaterThan(0);
-    const first = visual[0];
-    // Jump past the end, then back to just after the first visual cue.
-    await page.getByTestId('narration-seek').fill(String(tl.duration));
-    await page.getByTestId('narration-seek').fill(String(first.time + 0.5));
-    expect(await position(page)).toBeCloseTo(first.time + 0.5, 0);
-    if (first.kind === 'lab') {
-      const lab = page.locator(`section#${first.target}`);
-      await expect(lab.locator('select').first()).toHaveValue(first.cue.scenario);
-    } else {
-      await expect(page.locator(`#${first.target}`)).toHaveClass(/narration-highlight/);
-    }
+    // A lab driven by two cues with different scenarios makes the restored state observable.
+    const byTarget = new Map<string, Extract<Timeline['cues'][number], { kind: 'lab' }>[]>();
+    for (const c of tl.cues) if (c.kind === 'lab') byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
+    const twice = [...byTarget.values()].find((cs) => cs.length >= 2 && cs[0].cue.scenario !== cs[1].cue.scenario);
+    expect(twice, 'the chapter needs a lab with two cues loading different scenarios').toBeTruthy();
+    const [early, late] = twice!;
+    const labSelect = page.locator(`section#${early.target} .lab-scenario select`);
+    const seek = page.getByTestId('narration-seek');
+    await seek.fill(String(late.time + 0.5));
+    await expect(labSelect).toHaveValue(late.cue.scenario);
+    await seek.fill(String(early.time + 0.5));
+    expect(await position(page)).toBeCloseTo(early.time + 0.5, 0);
+    await expect(labSelect).toHaveValue(early.cue.scenario);
+    // Before its first cue the lab shows the scenario written on the page.
+    await seek.fill(String(Math.max(0, early.time - 1)));
+    const initial = tl.labs.find((l) => l.id === early.target)!;
+    await expect(labSelect).toHaveValue(initial.scenario);
+    await expect(page.locator(`section#${early.target}`)).toContainText('Narration is driving this lab');
   });
 
   test('a ?t= deep link restores the position and caption; a bad one explains itself', async ({ page }) => {
