@@ -99,3 +99,18 @@ describe('mechanism contract', () => {
     expect(s.events.map((e) => e.pt)).toEqual([1000, 2000]);
   });
 });
+
+// Counterexamples fast-check found while this core was written, kept as named regressions.
+describe('regressions from property tests', () => {
+  it('seed 424242: a clock that starts behind 0 still gets l = pt on its first event (HLC l starts below any reading)', () => {
+    let s = M.init(0, { ...M.defaults, nodes: 2, clocks: [{ offsetMs: -1, driftPpm: 0 }, { offsetMs: -1, driftPpm: 0 }] });
+    s = M.apply(s, { type: 'local', node: 'A' });
+    expect(s.events[0].pt).toBe(-1);
+    expect(s.events[0].hlc).toEqual({ l: -1, c: 0 });
+  });
+  it('seed 424242: a first event at physical time 0 has c = 0', () => {
+    let s = M.init(0, M.defaults);
+    s = M.apply(s, { type: 'write', node: 'A', value: '0' });
+    expect(s.events[0].hlc).toEqual({ l: 0, c: 0 });
+  });
+});

@@ -100,3 +100,39 @@ describe('classify: examples', () => {
     expect(views.get('c4')!.indexOf(1)).toBeLessThan(views.get('c4')!.indexOf(0));
   });
 });
+
+// Counterexamples fast-check found while this checker was written, kept as named regressions.
+describe('classify: regressions from property tests', () => {
+  it('seed 20260 path 226: a write of the current value is not a no-op to place greedily', () => {
+    // w(0) leaves init 0 unchanged, but placing it first forces w(1) last and the read of 0 fails.
+    const h = history([
+      ['c1', 'w', 1, 0, 1],
+      ['c2', 'w', 0, 1, 2],
+      ['c2', 'r', 0, 3, 4],
+    ]);
+    expect(checkLinearizable(h).verdict).toBe('yes');
+  });
+
+  it('seed 20260 path 80: the eventual check has no real-time condition, so the models nest', () => {
+    // The read returns before the (unknown-outcome) write is even invoked: not linearizable, but
+    // sequentially consistent; eventual consistency must not be stricter than that.
+    const h = history([
+      ['c1', 'r', 1, 0, 1],
+      ['c2', 'w', 1, 2, null],
+    ]);
+    const c = classify(h);
+    expect(c.levels.map((l) => l.holds)).toEqual([false, true, true, true]);
+  });
+
+  it('seed 7: minimisation repeats until nothing more can be dropped', () => {
+    const h = history([
+      ['c1', 'w', 1, 0, 1],
+      ['c2', 'w', 0, 1, 2],
+      ['c2', 'r', 0, 3, 4],
+      ['c3', 'r', 1, 3, 4],
+    ]);
+    const v = classify(h).levels[0].violation!;
+    // A single pass kept c3's read; the fixpoint finds that w(1) and the stale read of 0 suffice.
+    expect(v).toEqual([0, 2]);
+  });
+});
