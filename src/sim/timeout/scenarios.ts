@@ -3,6 +3,9 @@ import type { Scenario } from '../core/types';
 import type { TimeoutAction, TimeoutParams } from './types';
 
 const call = { type: 'client/call' } as const;
+/** Change the client→server, server→client or both links from now on. */
+const link = (from: 'client' | 'server', patch: { loss?: number; latency?: { kind: 'uniform'; min: number; max: number } }, both = false) =>
+  ({ type: 'net/link', from, to: from === 'client' ? 'server' : 'client', ...patch, ...(both ? { both: true } : {}) }) as const;
 
 /** 'timeout-ambiguity' and 'slow-not-dead'. */
 export const timeoutScenarios: readonly Scenario<TimeoutParams, TimeoutAction>[] = [
@@ -15,16 +18,16 @@ export const timeoutScenarios: readonly Scenario<TimeoutParams, TimeoutAction>[]
     params: { timeout: 300, latency: 80, jitter: 0.2, tail: 0, tailFactor: 8, loss: 0, service: 20 },
     log: [
       { at: 100, action: call },
-      { at: 600, action: { type: 'link/set', dir: 'request', loss: 1 } },
+      { at: 600, action: link('client', { loss: 1 }) },
       { at: 650, action: call },
-      { at: 1000, action: { type: 'link/set', dir: 'request', loss: 0 } },
-      { at: 1100, action: { type: 'link/set', dir: 'reply', loss: 1 } },
+      { at: 1000, action: link('client', { loss: 0 }) },
+      { at: 1100, action: link('server', { loss: 1 }) },
       { at: 1150, action: call },
-      { at: 1500, action: { type: 'link/set', dir: 'reply', loss: 0 } },
-      { at: 1600, action: { type: 'server/crash' } },
+      { at: 1500, action: link('server', { loss: 0 }) },
+      { at: 1600, action: { type: 'node/crash', node: 'server' } },
       { at: 1650, action: call },
-      { at: 2000, action: { type: 'server/restart' } },
-      { at: 2100, action: { type: 'link/set', dir: 'both', latency: 400 } },
+      { at: 2000, action: { type: 'node/restart', node: 'server' } },
+      { at: 2100, action: link('client', { latency: { kind: 'uniform', min: 320, max: 480 } }, true) },
       { at: 2150, action: call },
     ],
     until: 3200,

@@ -5,11 +5,16 @@
  * or everything is merely slow — and the client's view is identical in all of them. This is
  * why failure detectors built from timeouts are unreliable (Chandra & Toueg 1996) and why the
  * server may have done the work even though the client saw a failure.
+ *
+ * Runs on the kernel's message-passing world (src/sim/core): latency distributions, loss,
+ * crashes and restarts are the kernel's; this file is only the two nodes' behaviour.
  */
-import type { Mechanism, Sanitized, TraceKind, TraceEntry } from '../core/types';
-import { nextUniform, seedWord } from '../partition/prng';
+import type { Sanitized, TraceEntry } from '../core/types';
+import type { Dist } from '../core/dist';
+import type { Ctx, Protocol } from '../core/protocol';
+import { inFlight, worldMechanism, type WorldState } from '../core/world';
 import { timeoutScenarios } from './scenarios';
-import type { Call, LinkDir, TEvent, TMsg, TimeoutAction, TimeoutParams, TimeoutState, Truth } from './types';
+import type { Call, ClientNode, ServerNode, TimeoutCommand, TimeoutMsg, TimeoutNode, TimeoutParams, Truth } from './types';
 
 /** Default parameters. */
 export const TIMEOUT_DEFAULTS: TimeoutParams = { timeout: 300, latency: 80, jitter: 0.25, tail: 0, tailFactor: 8, loss: 0, service: 20 };
@@ -44,165 +49,135 @@ export function sanitizeTimeoutParams(raw: unknown): Sanitized<TimeoutParams> {
   };
 }
 
-const inRange = (x: unknown, lo: number, hi: number) => typeof x === 'number' && Number.isFinite(x) && x >= lo && x <= hi;
-
-/** Validate an untrusted action. */
-export function parseTimeoutAction(raw: unknown): TimeoutAction | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const a = raw as Record<string, unknown>;
-  switch (a.type) {
-    case 'client/call':
-    case 'server/crash':
-    case 'server/restart':
-      return { type: a.type };
-    case 'link/set': {
-      if (a.dir !== 'request' && a.dir !== 'reply' && a.dir !== 'both') return null;
-      if (a.latency === undefined && a.loss === undefined) return null;
-      if (a.latency !== undefined && !inRange(a.latency, 1, 5000)) return null;
-      if (a.loss !== undefined && !inRange(a.loss, 0, 1)) return null;
-      const out: { type: 'link/set'; dir: 'request' | 'reply' | 'both'; latency?: number; loss?: number } = { type: 'link/set', dir: a.dir };
-      if (a.latency !== undefined) out.latency = a.latency as number;
-      if (a.loss !== undefined) out.loss = a.loss as number;
-      return out;
-    }
-    default:
-      return null;
-  }
+/**
+ * One-way delay: uniform within ±jitter of the mean, and with probability `tail` an outlier
+ * `tailFactor` times slower (a two-part mixture, the shape of real RPC latency tails).
+ */
+export function latencyDist(mean: number, jitter: number, tail = 0, tailFactor = 1): Dist {
+  const body: Dist = { kind: 'uniform', min: mean * (1 - jitter), max: mean * (1 + jitter) };
+  if (tail <= 0 || tailFactor <= 1) return body;
+  const slow: Dist = { kind: 'uniform', min: mean * (1 - jitter) * tailFactor, max: mean * (1 + jitter) * tailFactor };
+  return { kind: 'mixture', parts: [{ weight: 1 - tail, dist: body }, { weight: tail, dist: slow }] };
 }
 
-function note(s: TimeoutState, kind: TraceKind, label: string, extra: Partial<Omit<TraceEntry, 'seq' | 't' | 'kind' | 'label'>> = {}): TimeoutState {
-  return { ...s, trace: [...s.trace, { seq: s.trace.length, t: s.now, kind, label, ...extra }] };
-}
+const setCall = (n: ClientNode, c: Call): ClientNode => ({ ...n, calls: n.calls.map((x) => (x.id === c.id ? c : x)) });
 
-function schedule(s: TimeoutState, at: number, ev: TEvent): TimeoutState {
-  const item = { at, seq: s.seq, ev };
-  const q = [...s.queue];
-  let i = q.length;
-  while (i > 0 && (q[i - 1].at > at || (q[i - 1].at === at && q[i - 1].seq > item.seq))) i--;
-  q.splice(i, 0, item);
-  return { ...s, queue: q, seq: s.seq + 1 };
-}
-
-function setCall(s: TimeoutState, c: Call): TimeoutState {
-  return { ...s, calls: s.calls.map((x) => (x.id === c.id ? c : x)) };
-}
-
-/** Draw a one-way delay: uniform jitter around the mean, sometimes a slow outlier. */
-function draw(s: TimeoutState, dir: LinkDir): { s: TimeoutState; delay: number; lost: boolean } {
-  const [u1, r1] = nextUniform(s.rng);
-  const [u2, r2] = nextUniform(r1);
-  const [u3, r3] = nextUniform(r2);
-  const { jitter, tail, tailFactor } = s.params;
-  let delay = Math.max(1, dir.latency * (1 - jitter + 2 * jitter * u1));
-  if (u2 < tail) delay *= tailFactor;
-  return { s: { ...s, rng: r3 }, delay, lost: u3 < dir.loss };
-}
-
-function sendMsg(s: TimeoutState, kind: 'request' | 'reply', call: number): TimeoutState {
-  const d = draw(s, kind === 'request' ? s.request : s.reply);
-  const msg: TMsg = { id: d.s.nextMsg, kind, call, sentAt: s.now, deliverAt: s.now + d.delay, lost: d.lost };
-  const [from, to] = kind === 'request' ? ['client', 'server'] : ['server', 'client'];
-  let st: TimeoutState = { ...d.s, nextMsg: msg.id + 1 };
-  st = note(st, 'send', `${kind} #${call} ${from}→${to}`, { node: from, from, to, msgId: msg.id, data: { deliverAt: msg.deliverAt } });
-  return schedule(st, msg.deliverAt, { kind: 'deliver', msg });
-}
-
-/** Settle what really happened to a call that timed out, once the facts are in. */
-function settle(c: Call, truth: Truth): Call {
-  return c.truth === 'in-flight' || c.truth === 'ok' ? { ...c, truth } : c;
-}
-
-function init(seed: number, params: TimeoutParams): TimeoutState {
-  const dir = { latency: params.latency, loss: params.loss };
-  return { params, now: 0, rng: seedWord(seed, 7), seq: 0, nextMsg: 1, request: dir, reply: dir, serverUp: true, epoch: 0, calls: [], queue: [], trace: [] };
-}
-
-function apply(s: TimeoutState, a: TimeoutAction): TimeoutState {
-  switch (a.type) {
-    case 'client/call': {
-      const id = s.calls.length + 1;
-      const call: Call = { id, sentAt: s.now, deadline: s.now + s.params.timeout, status: 'waiting', truth: 'in-flight' };
-      let st = note({ ...s, calls: [...s.calls, call] }, 'action', `client calls the server (#${id}), timeout ${s.params.timeout} ms`, { node: 'client' });
-      st = schedule(st, call.deadline, { kind: 'timeout', call: id });
-      return sendMsg(st, 'request', id);
-    }
-    case 'server/crash':
-      if (!s.serverUp) return note(s, 'note', 'server is already down', { node: 'server' });
-      return note({ ...s, serverUp: false, epoch: s.epoch + 1 }, 'crash', 'server crashes (work in progress is lost)', { node: 'server' });
-    case 'server/restart':
-      if (s.serverUp) return note(s, 'note', 'server is already up', { node: 'server' });
-      return note({ ...s, serverUp: true }, 'restart', 'server restarts', { node: 'server' });
-    case 'link/set': {
-      const patch = (d: LinkDir): LinkDir => ({ latency: a.latency ?? d.latency, loss: a.loss ?? d.loss });
-      const request = a.dir === 'reply' ? s.request : patch(s.request);
-      const reply = a.dir === 'request' ? s.reply : patch(s.reply);
-      const parts = [a.latency !== undefined ? `latency ${a.latency} ms` : '', a.loss !== undefined ? `loss ${Math.round(a.loss * 100)}%` : ''].filter(Boolean);
-      const which = a.dir === 'both' ? 'both directions' : a.dir === 'request' ? 'client→server' : 'server→client';
-      return note({ ...s, request, reply }, 'note', `link ${which}: ${parts.join(', ')}`);
-    }
-  }
-}
-
-function next(s: TimeoutState): TimeoutState {
-  const [head, ...rest] = s.queue;
-  if (!head) return s;
-  let st: TimeoutState = { ...s, queue: rest, now: Math.max(s.now, head.at) };
-  const ev = head.ev;
-  if (ev.kind === 'timeout') {
-    const c = st.calls.find((x) => x.id === ev.call)!;
-    if (c.status !== 'waiting') return st;
-    st = setCall(st, { ...c, status: 'timed-out', doneAt: st.now });
-    return note(st, 'timer', `client: no reply to #${c.id} within ${st.params.timeout} ms — timed out (cause unknown to the client)`, { node: 'client', data: { call: c.id } });
-  }
-  if (ev.kind === 'served') {
-    const c = st.calls.find((x) => x.id === ev.call)!;
-    if (!st.serverUp || ev.epoch !== st.epoch) {
-      st = setCall(st, settle(c, 'crashed-mid-request'));
-      return note(st, 'note', `server crashed before finishing #${c.id}`, { node: 'server' });
-    }
-    st = setCall(st, { ...c, executedAt: st.now });
-    st = note(st, 'note', `server did the work for #${c.id} and replies`, { node: 'server' });
-    return sendMsg(st, 'reply', c.id);
-  }
-  const m = ev.msg;
-  const [from, to] = m.kind === 'request' ? ['client', 'server'] : ['server', 'client'];
-  const c = st.calls.find((x) => x.id === m.call)!;
-  if (m.lost) {
-    st = setCall(st, settle(c, m.kind === 'request' ? 'request-lost' : 'reply-lost'));
-    return note(st, 'drop', `${m.kind} #${m.call} lost on the link`, { node: to, from, to, msgId: m.id });
-  }
-  if (m.kind === 'request') {
-    if (!st.serverUp) {
-      st = setCall(st, settle(c, 'server-down'));
-      return note(st, 'drop', `request #${m.call} reaches a crashed server: ignored`, { node: 'server', from, to, msgId: m.id });
-    }
-    st = note(st, 'deliver', `server receives request #${m.call}`, { node: 'server', from, to, msgId: m.id });
-    return schedule(st, st.now + st.params.service, { kind: 'served', call: m.call, epoch: st.epoch });
-  }
-  st = note(st, 'deliver', `client receives reply #${m.call}`, { node: 'client', from, to, msgId: m.id });
-  if (c.status === 'waiting') {
-    st = setCall(st, { ...c, status: 'ok', doneAt: st.now, truth: 'ok' });
-    return note(st, 'note', `call #${c.id} succeeded in ${Math.round(st.now - c.sentAt)} ms`, { node: 'client' });
-  }
-  st = setCall(st, { ...c, lateReplyAt: st.now, truth: 'late-reply' });
-  return note(st, 'note', `late reply to #${c.id} after ${Math.round(st.now - c.sentAt)} ms: the server was alive, only slow`, { node: 'client' });
-}
-
-/** The "dropped or slow?" mechanism. */
-export const timeoutMechanism: Mechanism<TimeoutParams, TimeoutState, TimeoutAction> = {
+/** The two nodes' behaviour. */
+export const timeoutProtocol: Protocol<TimeoutParams, TimeoutNode, TimeoutMsg, TimeoutCommand> = {
   id: 'timeout',
   defaults: TIMEOUT_DEFAULTS,
   sanitizeParams: sanitizeTimeoutParams,
-  parseAction: parseTimeoutAction,
-  init,
-  apply,
-  peek: (s) => (s.queue.length ? s.queue[0].at : Infinity),
-  next,
-  advanceTo: (s, t) => (t > s.now ? { ...s, now: t } : s),
-  now: (s) => s.now,
-  trace: (s) => s.trace,
+  topology: (p) => ({
+    nodes: ['client', 'server'],
+    net: { defaults: { latency: latencyDist(p.latency, p.jitter, p.tail, p.tailFactor), loss: p.loss, dup: 0, fifo: false } },
+  }),
+  initNode: (id) => (id === 'client' ? { role: 'client', calls: [] } : { role: 'server', executed: {}, working: [] }),
+  onCommand(s, _cmd, ctx: Ctx<TimeoutMsg, TimeoutParams>) {
+    if (s.role !== 'client') return s;
+    const id = s.calls.length + 1;
+    const call: Call = { id, sentAt: ctx.now, deadline: ctx.now + ctx.params.timeout, status: 'waiting' };
+    ctx.note(`client calls the server (#${id}), timeout ${ctx.params.timeout} ms`);
+    ctx.setTimer(`timeout#${id}`, ctx.params.timeout);
+    ctx.send('server', { type: 'request', call: id });
+    return { ...s, calls: [...s.calls, call] };
+  },
+  onMessage(s, msg, from, ctx) {
+    if (s.role === 'server' && msg.type === 'request') {
+      ctx.setTimer(`serve#${msg.call}`, ctx.params.service);
+      return { ...s, working: [...s.working, msg.call] };
+    }
+    if (s.role === 'client' && msg.type === 'reply') {
+      const c = s.calls.find((x) => x.id === msg.call);
+      if (!c) return s;
+      if (c.status === 'waiting') {
+        ctx.cancelTimer(`timeout#${c.id}`);
+        ctx.note(`call #${c.id} succeeded in ${Math.round(ctx.now - c.sentAt)} ms`, { call: c.id, ok: true });
+        return setCall(s, { ...c, status: 'ok', doneAt: ctx.now });
+      }
+      ctx.note(`late reply to #${c.id} after ${Math.round(ctx.now - c.sentAt)} ms: the server was alive, only slow`, { call: c.id, late: true });
+      return setCall(s, { ...c, lateReplyAt: ctx.now });
+    }
+    void from;
+    return s;
+  },
+  onTimer(s, name, ctx) {
+    const id = Number(name.slice(name.indexOf('#') + 1));
+    if (s.role === 'client' && name.startsWith('timeout#')) {
+      const c = s.calls.find((x) => x.id === id);
+      if (!c || c.status !== 'waiting') return s;
+      ctx.note(`client: no reply to #${id} within ${ctx.params.timeout} ms — timed out (cause unknown to the client)`, { call: id, timedOut: true });
+      return setCall(s, { ...c, status: 'timed-out', doneAt: ctx.now });
+    }
+    if (s.role === 'server' && name.startsWith('serve#')) {
+      ctx.note(`server did the work for #${id} and replies`, { call: id, executed: true });
+      ctx.send('client', { type: 'reply', call: id });
+      return { ...s, executed: { ...s.executed, [id]: ctx.now }, working: s.working.filter((w) => w !== id) };
+    }
+    return s;
+  },
+  // A crash loses work in progress (and its timers); what was already done stays done.
+  onCrash: (s) => (s.role === 'server' ? { ...s, working: [] } : s),
+  commandTarget: () => 'client',
+  parseCommand: (raw) => ((raw as TimeoutCommand | null)?.type === 'client/call' ? { type: 'client/call' } : null),
+  describe: (m) => `${m.type} #${m.call}`,
+  describeCommand: () => 'client calls the server',
   scenarios: timeoutScenarios,
 };
+
+/** The "dropped or slow?" mechanism. */
+export const timeoutMechanism = worldMechanism(timeoutProtocol);
+
+/** World state of a timeout run. */
+export type TimeoutState = WorldState<TimeoutParams, TimeoutNode, TimeoutMsg>;
+
+/** The client's calls. */
+export function calls(s: TimeoutState): readonly Call[] {
+  return (s.nodes.client.state as ClientNode).calls;
+}
+
+/** The server's durable record of executed calls. */
+export function executed(s: TimeoutState): Readonly<Record<number, number>> {
+  return (s.nodes.server.state as ServerNode).executed;
+}
+
+/**
+ * What really happened to each call, reconstructed from the omniscient trace (message sends,
+ * drops with their reason, deliveries) and the server's record. The client sees none of this.
+ */
+export function callTruths(s: TimeoutState, trace: readonly TraceEntry[]): Map<number, Truth> {
+  const msgOf = new Map<number, { type: string; call: number }>();
+  const fate = new Map<string, string>(); // "request#3" → 'loss' | 'node down' | 'delivered'
+  for (const e of trace) {
+    if (e.msgId === undefined) continue;
+    if (e.kind === 'send') msgOf.set(e.msgId, e.data as { type: string; call: number });
+    const m = msgOf.get(e.msgId);
+    if (!m) continue;
+    const key = `${m.type}#${m.call}`;
+    if (e.kind === 'drop') fate.set(key, (e.data as { reason?: string } | undefined)?.reason ?? 'loss');
+    if (e.kind === 'deliver') fate.set(key, 'delivered');
+  }
+  const done = executed(s);
+  const out = new Map<number, Truth>();
+  for (const c of calls(s)) {
+    let t: Truth = 'in-flight';
+    if (c.status === 'ok') t = 'ok';
+    else if (c.lateReplyAt !== undefined) t = 'late-reply';
+    else if (done[c.id] !== undefined) t = fate.get(`reply#${c.id}`) && fate.get(`reply#${c.id}`) !== 'delivered' ? 'reply-lost' : 'in-flight';
+    else {
+      const req = fate.get(`request#${c.id}`);
+      if (req === 'node down') t = 'server-down';
+      else if (req === 'delivered') t = (s.nodes.server.state as ServerNode).working.includes(c.id) && s.nodes.server.up ? 'in-flight' : 'crashed-mid-request';
+      else if (req) t = 'request-lost';
+    }
+    out.set(c.id, t);
+  }
+  return out;
+}
+
+/** Messages on the wire, for the cluster view. */
+export function timeoutInFlight(s: TimeoutState) {
+  return inFlight(s);
+}
 
 /** Human text for the truth behind a call. */
 export const TRUTH_TEXT: Record<Truth, string> = {

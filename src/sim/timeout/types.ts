@@ -1,13 +1,6 @@
-/** Data types of the "dropped or slow?" timeout core. */
-import type { Time, TraceEntry } from '../core/types';
-
-/** Link conditions in one direction. */
-export interface LinkDir {
-  /** Mean one-way latency (ms). */
-  readonly latency: number;
-  /** Probability that a message is lost (0–1). */
-  readonly loss: number;
-}
+/** Data types of the "dropped or slow?" timeout protocol (runs on the kernel's world). */
+import type { Time } from '../core/types';
+import type { WorldAction } from '../core/actions';
 
 /** Reader-tunable parameters (clamped by `sanitizeTimeoutParams`). */
 export interface TimeoutParams {
@@ -37,7 +30,7 @@ export type Truth =
   | 'reply-lost'
   | 'late-reply';
 
-/** One request/response exchange. */
+/** One call as the client knows it. */
 export interface Call {
   readonly id: number;
   readonly sentAt: Time;
@@ -45,57 +38,31 @@ export interface Call {
   /** The client's view: all it can know. */
   readonly status: 'waiting' | 'ok' | 'timed-out';
   readonly doneAt?: Time;
-  /** When the server finished the work (the side effect happened), if it did. */
-  readonly executedAt?: Time;
   /** When a reply reached the client after the timeout had fired. */
   readonly lateReplyAt?: Time;
-  readonly truth: Truth;
 }
 
-/** A message on the wire. */
-export interface TMsg {
-  readonly id: number;
-  readonly kind: 'request' | 'reply';
-  readonly call: number;
-  readonly sentAt: Time;
-  readonly deliverAt: Time;
-  /** Decided at send time from the seeded PRNG; the drop shows up at `deliverAt`. */
-  readonly lost: boolean;
-}
-
-/** Pending internal events. */
-export type TEvent =
-  | { readonly kind: 'deliver'; readonly msg: TMsg }
-  | { readonly kind: 'timeout'; readonly call: number }
-  | { readonly kind: 'served'; readonly call: number; readonly epoch: number };
-
-/** Queue entry ordered by (at, seq). */
-export interface TScheduled {
-  readonly at: Time;
-  readonly seq: number;
-  readonly ev: TEvent;
-}
-
-/** Full state of a timeout-lab run. */
-export interface TimeoutState {
-  readonly params: TimeoutParams;
-  readonly now: Time;
-  readonly rng: number;
-  readonly seq: number;
-  readonly nextMsg: number;
-  readonly request: LinkDir;
-  readonly reply: LinkDir;
-  readonly serverUp: boolean;
-  /** Bumped on every crash so work started before the crash never completes. */
-  readonly epoch: number;
+/** Client node state. */
+export interface ClientNode {
+  readonly role: 'client';
   readonly calls: readonly Call[];
-  readonly queue: readonly TScheduled[];
-  readonly trace: readonly TraceEntry[];
 }
 
-/** Reader actions. */
-export type TimeoutAction =
-  | { readonly type: 'client/call' }
-  | { readonly type: 'server/crash' }
-  | { readonly type: 'server/restart' }
-  | { readonly type: 'link/set'; readonly dir: 'request' | 'reply' | 'both'; readonly latency?: number; readonly loss?: number };
+/** Server node state. `executed` is the durable side effect; `working` is lost in a crash. */
+export interface ServerNode {
+  readonly role: 'server';
+  readonly executed: Readonly<Record<number, Time>>;
+  readonly working: readonly number[];
+}
+
+/** Node state of either role. */
+export type TimeoutNode = ClientNode | ServerNode;
+
+/** Messages between client and server. */
+export type TimeoutMsg = { readonly type: 'request'; readonly call: number } | { readonly type: 'reply'; readonly call: number };
+
+/** The protocol's own reader command. */
+export type TimeoutCommand = { readonly type: 'client/call' };
+
+/** Reader actions: the call command plus the kernel's world actions (crash, restart, link changes). */
+export type TimeoutAction = TimeoutCommand | WorldAction;

@@ -4,10 +4,16 @@
  * adversarial scheduler keeps a consensus attempt bivalent forever.
  */
 import { ClusterView, LabFrame, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabInstance, type LabProps } from '../shared';
-import { flpMechanism, timeoutMechanism, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
-import { callRows, describeTimeoutAction, falseAlarms, flpCluster, flpPending, flpStatus, timeoutCluster } from './selectors';
+import { flpMechanism, latencyDist, timeoutMechanism, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
+import { callRows, describeTimeoutAction, falseAlarms, flpCluster, flpPending, flpStatus, linkNow, timeoutCluster } from './selectors';
 
 const num = (x: string | undefined) => (x === undefined || x.trim() === '' ? NaN : Number(x));
+
+/** A kernel link change for one direction ('request' = client→server, 'reply') or both. */
+function linkAction(dir: string | undefined, patch: Record<string, unknown>) {
+  const from = dir === 'reply' ? 'server' : 'client';
+  return { type: 'net/link', from, to: from === 'client' ? 'server' : 'client', ...patch, ...(dir === 'request' || dir === 'reply' ? {} : { both: true }) };
+}
 
 /** The lab's definition: two cores, picked by scenario. */
 export const timeoutLabDef: LabDefinition = {
@@ -17,10 +23,19 @@ export const timeoutLabDef: LabDefinition = {
   duration: (id) => (id === 'flp' ? 6000 : 3200),
   commands: {
     call: () => ({ type: 'client/call' }),
-    crash: () => ({ type: 'server/crash' }),
-    restart: () => ({ type: 'server/restart' }),
-    latency: (args) => timeoutMechanism.parseAction({ type: 'link/set', dir: args[1] ?? 'both', latency: num(args[0]) }) ?? `latency needs milliseconds (1–5000), got "${args[0]}"`,
-    loss: (args) => timeoutMechanism.parseAction({ type: 'link/set', dir: args[1] ?? 'both', loss: num(args[0]) }) ?? `loss needs a probability 0–1, got "${args[0]}"`,
+    crash: () => ({ type: 'node/crash', node: 'server' }),
+    restart: () => ({ type: 'node/restart', node: 'server' }),
+    // latency <ms> [request|reply|both] · loss <0..1> [request|reply|both]
+    latency: (args) => {
+      const ms = num(args[0]);
+      if (!(ms >= 1 && ms <= 5000)) return `latency needs milliseconds (1–5000), got "${args[0]}"`;
+      return linkAction(args[1], { latency: latencyDist(ms, 0.2) });
+    },
+    loss: (args) => {
+      const p = num(args[0]);
+      if (!(p >= 0 && p <= 1)) return `loss needs a probability 0–1, got "${args[0]}"`;
+      return linkAction(args[1], { loss: p });
+    },
     scheduler: (args) => flpMechanism.parseAction({ type: 'flp/scheduler', mode: args[0] }) ?? `scheduler needs adversary or fair, got "${args[0]}"`,
     deliver: (args) => flpMechanism.parseAction({ type: 'flp/deliver', msg: num(args[0]) }) ?? `deliver needs a pending message number, got "${args[0]}"`,
   },
@@ -30,8 +45,14 @@ function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutS
   const params = useLab(lab, (s) => s.params) as TimeoutParams;
   const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
   const off = !lab.hydrated;
-  const setLink = (patch: { latency?: number; loss?: number }) => lab.reader.act({ type: 'link/set', dir: 'both', ...patch });
-  const rows = callRows(state);
+  // Select stable values only; the kernel's trace view may be a fresh slice on every call.
+  const mech = useLab(lab, (s) => s.mechanism);
+  const trace = mech.trace(state);
+  const link = linkNow(state);
+  const setLatency = (ms: number) => lab.reader.act(linkAction('both', { latency: latencyDist(ms, params.jitter, params.tail, params.tailFactor) }));
+  const setLoss = (p: number) => lab.reader.act(linkAction('both', { loss: p }));
+  const serverUp = state.nodes.server.up;
+  const rows = callRows(state, trace);
   const alarms = falseAlarms(state);
   const actions = (
     <>
@@ -51,10 +72,10 @@ function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutS
       </fieldset>
       <fieldset>
         <legend>Server</legend>
-        <button type="button" className="lab-btn" disabled={off || !state.serverUp} onClick={() => lab.reader.act({ type: 'server/crash' })}>
+        <button type="button" className="lab-btn" disabled={off || !serverUp} onClick={() => lab.reader.act({ type: 'node/crash', node: 'server' })}>
           Crash
         </button>
-        <button type="button" className="lab-btn" disabled={off || state.serverUp} onClick={() => lab.reader.act({ type: 'server/restart' })}>
+        <button type="button" className="lab-btn" disabled={off || serverUp} onClick={() => lab.reader.act({ type: 'node/restart', node: 'server' })}>
           Restart
         </button>
       </fieldset>
@@ -62,16 +83,16 @@ function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutS
         <legend>Link (from now on, both directions)</legend>
         <label className="lab-field">
           <span>Latency</span>
-          <select value={state.request.latency} disabled={off} onChange={(e) => setLink({ latency: Number(e.currentTarget.value) })}>
-            {[...new Set([20, 60, 80, 200, 400, 800, state.request.latency])].sort((a, b) => a - b).map((l) => (
+          <select value={link.latency} disabled={off} onChange={(e) => setLatency(Number(e.currentTarget.value))}>
+            {[...new Set([20, 60, 80, 200, 400, 800, link.latency])].sort((a, b) => a - b).map((l) => (
               <option key={l} value={l}>{`${l} ms`}</option>
             ))}
           </select>
         </label>
         <label className="lab-field">
           <span>Loss</span>
-          <select value={state.request.loss} disabled={off} onChange={(e) => setLink({ loss: Number(e.currentTarget.value) })}>
-            {[...new Set([0, 0.1, 0.3, 0.5, 1, state.request.loss])].sort((a, b) => a - b).map((l) => (
+          <select value={link.loss} disabled={off} onChange={(e) => setLoss(Number(e.currentTarget.value))}>
+            {[...new Set([0, 0.1, 0.3, 0.5, 1, link.loss])].sort((a, b) => a - b).map((l) => (
               <option key={l} value={l}>{`${Math.round(l * 100)}%`}</option>
             ))}
           </select>

@@ -1,13 +1,18 @@
 /** Pure selectors for the timeout lab: timeout and FLP states → pictures and tables. */
-import type { Tagged } from '../../sim/core/types';
+import type { Tagged, TraceEntry } from '../../sim/core/types';
 import {
   FLP_PROCS,
   TRUTH_TEXT,
+  callTruths,
+  calls,
+  executed,
   isCritical,
   sampleValence,
+  timeoutInFlight,
   type FlpAction,
   type FlpMsg,
   type FlpState,
+  type ServerNode,
   type TimeoutAction,
   type TimeoutState,
 } from '../../sim/timeout';
@@ -22,10 +27,11 @@ export interface CallRow {
   readonly tone: Tone;
 }
 
-/** Client and server with the link between them. */
+/** Client and server with the link between them; messages come from the kernel's in-flight list. */
 export function timeoutCluster(s: TimeoutState): ClusterModel {
-  const waiting = s.calls.filter((c) => c.status === 'waiting');
-  const last = s.calls[s.calls.length - 1];
+  const cs = calls(s);
+  const waiting = cs.filter((c) => c.status === 'waiting');
+  const last = cs[cs.length - 1];
   const clientLine = waiting.length
     ? `waiting on #${waiting[0].id}: ${Math.max(0, Math.round(waiting[0].deadline - s.now))} ms left`
     : last
@@ -33,32 +39,21 @@ export function timeoutCluster(s: TimeoutState): ClusterModel {
         ? `#${last.id} ok`
         : `#${last.id} timed out`
       : 'idle';
-  const messages: MessageView[] = s.queue.flatMap((q) =>
-    q.ev.kind === 'deliver'
-      ? [
-          {
-            id: q.ev.msg.id,
-            from: q.ev.msg.kind === 'request' ? 'client' : 'server',
-            to: q.ev.msg.kind === 'request' ? 'server' : 'client',
-            sentAt: q.ev.msg.sentAt,
-            deliverAt: q.ev.msg.deliverAt,
-            label: `${q.ev.msg.kind} #${q.ev.msg.call}`,
-            tone: q.ev.msg.kind === 'reply' ? ('ok' as const) : undefined,
-          },
-        ]
-      : [],
-  );
-  const working = s.queue.filter((q) => q.ev.kind === 'served').length;
+  const server = s.nodes.server;
+  const working = (server.state as ServerNode).working.length;
+  const messages: MessageView[] = timeoutInFlight(s).map((m) => ({
+    id: m.msgId,
+    from: m.from,
+    to: m.to,
+    sentAt: m.sent,
+    deliverAt: m.arrive,
+    label: `${m.msg.type} #${m.msg.call}`,
+    tone: m.msg.type === 'reply' ? ('ok' as const) : undefined,
+  }));
   return {
     nodes: [
       { id: 'client', label: 'client', up: true, lines: [clientLine], tone: last && last.status === 'timed-out' && !waiting.length ? 'warn' : undefined },
-      {
-        id: 'server',
-        label: 'server',
-        up: s.serverUp,
-        lines: [s.serverUp ? (working ? `working (${working})` : 'idle') : 'down'],
-        tone: s.serverUp ? undefined : 'bad',
-      },
+      { id: 'server', label: 'server', up: server.up, lines: [server.up ? (working ? `working (${working})` : 'idle') : 'down'], tone: server.up ? undefined : 'bad' },
     ],
     groups: null,
     messages,
@@ -66,20 +61,34 @@ export function timeoutCluster(s: TimeoutState): ClusterModel {
 }
 
 /** The client's view next to the truth, one row per call. */
-export function callRows(s: TimeoutState): CallRow[] {
-  return s.calls.map((c) => ({
-    id: c.id,
-    clientSaw: c.status === 'waiting' ? 'waiting…' : c.status === 'ok' ? `reply after ${Math.round(c.doneAt! - c.sentAt)} ms` : `timed out at ${s.params.timeout} ms`,
-    truth: c.status === 'ok' ? TRUTH_TEXT.ok : TRUTH_TEXT[c.truth],
-    workDone: c.executedAt !== undefined ? 'yes' : c.truth === 'in-flight' ? '?' : 'no',
-    tone: c.status === 'ok' ? 'ok' : c.status === 'waiting' ? 'muted' : c.truth === 'late-reply' || c.truth === 'reply-lost' ? 'warn' : 'bad',
-  }));
+export function callRows(s: TimeoutState, trace: readonly TraceEntry[]): CallRow[] {
+  const truth = callTruths(s, trace);
+  const done = executed(s);
+  return calls(s).map((c) => {
+    const t = truth.get(c.id) ?? 'in-flight';
+    return {
+      id: c.id,
+      clientSaw: c.status === 'waiting' ? 'waiting…' : c.status === 'ok' ? `reply after ${Math.round(c.doneAt! - c.sentAt)} ms` : `timed out at ${Math.round(c.deadline - c.sentAt)} ms`,
+      truth: TRUTH_TEXT[t],
+      workDone: done[c.id] !== undefined ? 'yes' : t === 'in-flight' ? '?' : 'no',
+      tone: c.status === 'ok' ? 'ok' : c.status === 'waiting' ? 'muted' : t === 'late-reply' || t === 'reply-lost' ? 'warn' : 'bad',
+    };
+  });
 }
 
 /** False alarms: calls that timed out although the server was alive and did the work. */
 export function falseAlarms(s: TimeoutState): { timedOut: number; aliveAnyway: number } {
-  const timedOut = s.calls.filter((c) => c.status === 'timed-out');
-  return { timedOut: timedOut.length, aliveAnyway: timedOut.filter((c) => c.executedAt !== undefined).length };
+  const timedOut = calls(s).filter((c) => c.status === 'timed-out');
+  const done = executed(s);
+  return { timedOut: timedOut.length, aliveAnyway: timedOut.filter((c) => done[c.id] !== undefined).length };
+}
+
+/** Current mean one-way latency and loss of the client→server link (for the controls). */
+export function linkNow(s: TimeoutState): { latency: number; loss: number } {
+  const l = s.net.links['client>server'] ?? s.net.defaults;
+  const d = l.latency;
+  const mean = d.kind === 'uniform' ? (d.min + d.max) / 2 : d.kind === 'constant' ? d.value : d.kind === 'mixture' && d.parts[0].dist.kind === 'uniform' ? (d.parts[0].dist.min + d.parts[0].dist.max) / 2 : NaN;
+  return { latency: Math.round(mean), loss: l.loss };
 }
 
 const show = (v: number | null) => (v === null ? '⊥' : String(v));
@@ -146,12 +155,12 @@ export function describeTimeoutAction(a: Tagged): string {
   switch (x.type) {
     case 'client/call':
       return 'client calls';
-    case 'server/crash':
-      return 'server crashes';
-    case 'server/restart':
-      return 'server restarts';
-    case 'link/set':
-      return `link ${x.dir}: ${x.latency !== undefined ? `${x.latency} ms ` : ''}${x.loss !== undefined ? `loss ${Math.round(x.loss * 100)}%` : ''}`;
+    case 'node/crash':
+      return `${x.node} crashes`;
+    case 'node/restart':
+      return `${x.node} restarts`;
+    case 'net/link':
+      return `link ${x.from}→${x.to}${x.both ? ' (both ways)' : ''}: ${x.latency ? 'latency changed ' : ''}${x.loss !== undefined ? `loss ${Math.round(x.loss * 100)}%` : ''}`;
     case 'flp/deliver':
       return `deliver message #${x.msg}`;
     case 'flp/scheduler':
