@@ -169,3 +169,53 @@ test.describe('accessibility (axe)', () => {
     }
   }
 });
+
+test('a glossary term opens its definition on hover and focus, and Esc closes it', async ({ page }) => {
+  await page.goto(chapters[0].slug);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const term = page.locator('.prose a.term').first();
+  const tip = page.locator('.term-wrap').first().getByRole('tooltip');
+  await expect(tip).toBeHidden();
+  await term.hover();
+  await expect(tip).toBeVisible();
+  await page.mouse.move(0, 0);
+  await expect(tip).toBeHidden();
+  await term.focus();
+  await expect(tip).toBeVisible();
+  // The link is described by its definition for screen readers.
+  const describedBy = await term.getAttribute('aria-describedby');
+  expect(await tip.getAttribute('id')).toBe(describedBy);
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  // Following the term leads to its glossary entry.
+  const href = await term.getAttribute('href');
+  await term.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/glossary#${href!.split('#')[1]}$`));
+  await expect(page.locator(`[id="${href!.split('#')[1]}"]`)).toBeInViewport();
+});
+
+test('the on-page contents follow the section being read', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(chapters[0].slug);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const toc = page.getByRole('navigation', { name: 'On this page' });
+  const links = toc.getByRole('link');
+  const third = links.nth(2);
+  const id = (await third.getAttribute('href'))!.slice(1);
+  await page.locator(`[id="${id}"]`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await expect(third).toHaveAttribute('aria-current', 'location');
+  await expect(toc.locator('[aria-current="location"]')).toHaveCount(1);
+});
+
+test('reading progress is remembered and offered on the cover', async ({ page }) => {
+  await page.goto(chapters[2].slug);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  await page.waitForTimeout(200);
+  await page.goto('');
+  const cont = page.getByRole('link', { name: new RegExp(`Continue where you left off: ${chapters[2].chapter}\\.`) });
+  await expect(cont).toBeVisible();
+  await expect(page.locator('#book-nav a[data-visited]')).toHaveCount(1);
+  await cont.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapters[2].title);
+});
