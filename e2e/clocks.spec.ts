@@ -9,7 +9,8 @@ const LAMPORT = '#lamport';
 const VC = '#vc';
 
 async function ready(page: Page, lab: string) {
-  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible();
+  // Generous: chapter pages hydrate several labs, and CI machines are shared.
+  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 30_000 });
 }
 const clock = (page: Page, lab: string) => page.locator(`${lab} .lab-clock`);
 

@@ -10,7 +10,8 @@ const SEQ = '#seq';
 const CAUSAL = '#causal';
 
 async function ready(page: Page, lab: string) {
-  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible();
+  // Generous: chapter pages hydrate several labs, and CI machines are shared.
+  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 30_000 });
 }
 const verdict = (page: Page, lab: string) => page.locator(`${lab} .cons-verdict h4`);
 
