@@ -18,9 +18,13 @@ export function LogGrid({ state }: LogGridProps) {
   const cols = Array.from({ length: width }, (_, i) => i + 1);
   return (
     <div className="raft-logs">
+      <p className="raft-note">
+        Logs: one row per server, one cell per entry, labelled with its term. Solid cells are committed on that server, hatched ones are not;
+        the letter after a server is its role and c its commit index. An outlined cell is where the leader will send next (nextIndex).
+      </p>
       <div className="raft-log-scroll" tabIndex={0} role="region" aria-label="Server logs">
         <table className="raft-log-table">
-          <caption>Logs. Each cell is one entry, labelled with its term; solid cells are committed on that server.</caption>
+          <caption className="raft-sr">Server logs by index</caption>
           <thead>
             <tr>
               <th scope="col">Server</th>
