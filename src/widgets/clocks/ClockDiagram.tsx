@@ -27,7 +27,7 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
   // Unique per instance: a chapter shows several clock labs, and SVG ids are page-global.
   const arrowId = `clock-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const nodes = state.nodes.map((n) => n.id);
-  const laneGap = mode === 'all' ? 110 : mode === 'vector' ? 58 : 50;
+  const laneGap = mode === 'all' ? 96 : mode === 'vector' ? 58 : 50;
   const H = 30 + laneGap * nodes.length;
   const x = scaleLinear().domain([0, Math.max(1, end, state.now)]).range([LEFT, W - RIGHT]);
   const y = scalePoint<string>().domain(nodes).range([34, H - 18]).padding(0.1);
