@@ -64,6 +64,13 @@ export function DowntimeCdf({ series }: { series: readonly DowntimeSeries[] }) {
         {series.map((s, i) => (
           <path key={label(s.range)} d={path(cdfPoints(s.downtimes, lo, hi)) ?? ''} className="raft-line" style={{ stroke: COLORS[i % COLORS.length] }} />
         ))}
+        {series
+          .filter((s) => s.downtimes.length > 0 && s.downtimes.every((d) => !Number.isFinite(d)))
+          .map((s, j) => (
+            <text key={label(s.range)} x={W - M.r - 4} y={y(0) - 6 - 14 * j} textAnchor="end" className="raft-axis">
+              {`${label(s.range)}: no leader within ${hi / 1000} s in any trial`}
+            </text>
+          ))}
       </svg>
       <figcaption>
         <ul className="raft-legend">
