@@ -9,7 +9,12 @@ const TIMEOUT = '#timeout-ambiguity';
 const FLP = '#flp';
 
 async function ready(page: Page, lab: string) {
-  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible();
+  // Labs load on first interaction or near the viewport (src/widgets/whenNeeded.ts): a harmless
+  // key press wakes them all (repeated, in case it came before the page was listening).
+  await expect(async () => {
+    await page.keyboard.press('Shift');
+    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
 }
 const clock = (page: Page, lab: string) => page.locator(`${lab} .lab-clock`);
 

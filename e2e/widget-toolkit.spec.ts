@@ -8,7 +8,12 @@ const CAP = '#cp-minority-refuses-write';
 const AP = '#ap';
 
 async function ready(page: Page, lab: string) {
-  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible();
+  // Labs load on first interaction or near the viewport (src/widgets/whenNeeded.ts): a harmless
+  // key press wakes them all (repeated, in case it came before the page was listening).
+  await expect(async () => {
+    await page.keyboard.press('Shift');
+    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test('two labs on one page keep separate link state', async ({ page, context }) => {
