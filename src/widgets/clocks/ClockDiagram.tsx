@@ -4,9 +4,10 @@
  * comparison. Lost last-writer-wins writes are crossed out.
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
-import { useId, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import type { ClockState } from '../../sim/clocks/types';
 import { describeEvent, stampLines, type StampMode } from './selectors';
+import { useSvgWidth } from './useSvgWidth';
 
 /** Props for the diagram. */
 export interface ClockDiagramProps {
@@ -18,7 +19,6 @@ export interface ClockDiagramProps {
   onPick(id: number): void;
 }
 
-const W = 640;
 const LEFT = 30;
 const RIGHT = 12;
 
@@ -26,6 +26,8 @@ const RIGHT = 12;
 export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: ClockDiagramProps) {
   // Unique per instance: a chapter shows several clock labs, and SVG ids are page-global.
   const arrowId = `clock-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const svgRef = useRef<SVGSVGElement | null>(null);
+  const W = useSvgWidth(svgRef, 640);
   const nodes = state.nodes.map((n) => n.id);
   const laneGap = mode === 'all' ? 96 : mode === 'vector' ? 58 : 50;
   const H = 30 + laneGap * nodes.length;
@@ -55,7 +57,7 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
   }
 
   return (
-    <svg className="clock-diagram" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Space-time diagram: ${ev.length} events on ${nodes.join(', ')}, stamped with ${mode} time. Each event is a button; press Enter to pick it for comparison.`}>
+    <svg ref={svgRef} className="clock-diagram" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Space-time diagram: ${ev.length} events on ${nodes.join(', ')}, stamped with ${mode} time. Each event is a button; press Enter to pick it for comparison.`}>
       <defs>
         <marker id={arrowId} viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
           <path d="M0,0 L6,3 L0,6 z" fill="var(--fg-muted)" />

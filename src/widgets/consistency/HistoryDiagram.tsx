@@ -9,6 +9,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Operation } from '../../sim/consistency/types';
 import { describeOp } from '../../sim/consistency/types';
+import { useSvgWidth } from '../clocks/useSvgWidth';
 import { barLabel } from './selectors';
 
 /** Props for the diagram. */
@@ -27,18 +28,18 @@ export interface HistoryDiagramProps {
   onDelete(id: number): void;
 }
 
-const W = 640;
 const LEFT = 30;
 const RIGHT = 14;
 const STEP = 5;
 
 /** The diagram. */
 export function HistoryDiagram({ ops, lanes, end, now, selected, order, violating, disabled, onSelect, onMove, onDelete }: HistoryDiagramProps) {
+  const svgRef = useRef<SVGSVGElement | null>(null);
+  const W = useSvgWidth(svgRef, 640);
   const laneGap = 44;
   const H = 30 + laneGap * lanes.length;
   const x = scaleLinear().domain([0, Math.max(1, end)]).range([LEFT, W - RIGHT]);
   const y = scalePoint<string>().domain(lanes as string[]).range([30, H - 16]).padding(0.2);
-  const svgRef = useRef<SVGSVGElement | null>(null);
   // While dragging: the op, what part, where the pointer started, and the live (uncommitted) times.
   const [drag, setDrag] = useState<{ id: number; part: 'move' | 'end'; startX: number; call: number; ret: number | null; moved: boolean } | null>(null);
 
@@ -46,7 +47,7 @@ export function HistoryDiagram({ ops, lanes, end, now, selected, order, violatin
     const svg = svgRef.current;
     if (!svg) return 0;
     const r = svg.getBoundingClientRect();
-    const px = ((clientX - r.left) / Math.max(1, r.width)) * W;
+    const px = ((clientX - r.left) / Math.max(1, r.width)) * W; // viewBox units
     return x.invert(px);
   };
   const clamp = (t: number) => Math.max(0, Math.min(10_000, Math.round(t)));
