@@ -205,7 +205,6 @@ function Lab(props: LabProps) {
             onSelect={setSelected}
             onDrop={(msgId) => act({ type: 'drop', msgId })}
             interactive={!off}
-            reducedMotion={lab.reducedMotion}
           />
           <p className="raft-legend-text">
             Ring around a server: its election timer. Circles are requests, squares replies; amber for elections, blue for AppendEntries. Click a
