@@ -90,7 +90,7 @@ export const STRATEGIES: readonly Strategy[] = [
     access: ['key-value', 'multi-record-transactions', 'read-mostly'],
     worstLoss: 'nothing-acknowledged',
     gives: 'One order of writes, full transactions, linearizable reads at the leader.',
-    costs: 'A round trip to a standby per commit; failover must fence the old leader; one machine’s write capacity.',
+    costs: 'A round trip to a standby per commit; MySQL semi-sync degrades to asynchronous after its timeout (10 s by default) without failing writes; failover must fence the old leader; one machine’s write capacity.',
   },
   {
     id: 'single-leader-async',
@@ -121,12 +121,14 @@ export const STRATEGIES: readonly Strategy[] = [
     name: 'Multi-leader with CRDTs or merge functions',
     examples: 'Riak data types, Redis Enterprise active-active, local-first apps with Automerge',
     consistency: 'session',
-    scalesWrites: false,
+    // Riak and Redis Enterprise shard each CRDT keyspace, so write throughput is not capped at one node.
+    scalesWrites: true,
     geographies: ['one-region', 'global-reads', 'local-writes-everywhere'],
     access: ['key-value'],
-    worstLoss: 'nothing-acknowledged',
-    gives: 'Local writes in every region or device, kept working through partitions; no concurrent update lost.',
-    costs: 'Every field needs a merge rule; invariants such as no overdraft cannot be enforced; tombstones grow.',
+    // Regions replicate to each other asynchronously, so a region lost before it ships its writes loses them.
+    worstLoss: 'last-seconds-on-disaster',
+    gives: 'Local writes in every region or device, kept working through partitions; no concurrent update lost in a merge.',
+    costs: 'Every field needs a merge rule; invariants such as no overdraft cannot be enforced; tombstones grow; a region lost before replicating loses its latest writes.',
   },
   {
     id: 'leaderless-lww',
@@ -143,14 +145,14 @@ export const STRATEGIES: readonly Strategy[] = [
   {
     id: 'partitioned-log',
     name: 'Replicated partitioned log',
-    examples: 'Kafka with acks=all, min.insync.replicas=2, replication factor 3',
+    examples: 'Kafka with acks=all, min.insync.replicas=2, replication factor 3, unclean leader election off',
     consistency: 'session',
     scalesWrites: true,
     geographies: ['one-region', 'global-reads'],
     access: ['append-only-stream'],
     worstLoss: 'nothing-acknowledged',
     gives: 'Ordered, replayable history per partition; many independent consumers at their own offsets.',
-    costs: 'Order only within a partition; views built from it lag; not a query store.',
+    costs: 'Order only within a partition; views built from it lag; not a query store; acknowledged means in memory on every in-sync replica, not fsynced, so spread replicas across zones.',
   },
   {
     id: 'cache-over-primary',
