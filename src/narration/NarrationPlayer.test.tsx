@@ -107,15 +107,15 @@ describe('NarrationPlayer (jsdom, fake clock)', () => {
     expect(applied).toEqual([{ id: 'ap-divergent-writes', cue: labCue.kind === 'lab' ? labCue.cue : null }]);
   });
 
-  it('a ?t= deep link restores every driven lab (later ones to their page scenario) without playing', () => {
+  it('a ?t= deep link restores every driven lab from its latest cue, in cue order, without playing', () => {
     const t = tl.segments[1].start + 0.5;
     window.history.replaceState(null, '', `/demo?t=${t}`);
     render();
     expect(status()).toBe('paused');
     expect(Number(q<HTMLInputElement>('[data-testid="narration-seek"]')!.value)).toBeCloseTo(t, 1);
     expect(applied.map((a) => [a.id, a.cue.scenario, a.cue.commands.length])).toEqual([
-      ['cp', 'cp-minority-refuses-write', 1],
       ['ap-divergent-writes', 'ap-divergent-writes', 2],
+      ['cp', 'cp-minority-refuses-write', 1],
     ]);
   });
 
