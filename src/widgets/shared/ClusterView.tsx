@@ -66,9 +66,12 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
   const links: [Placed, Placed][] = [];
   for (let i = 0; i < servers.length; i++) for (let j = i + 1; j < servers.length; j++) links.push([servers[i], servers[j]]);
   const desc = model.groups ? `Partitioned: ${formatGroups(model.groups)}.` : 'All nodes can reach each other.';
+  // Fit the picture's height to where the nodes are (two nodes side by side need little height).
+  const top = Math.max(0, Math.min(...placed.map((p) => p.y)) - 42);
+  const bottom = Math.min(H, Math.max(...placed.map((p) => p.y)) + 62);
 
   return (
-    <svg className="lab-cluster" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}. ${desc}`}>
+    <svg className="lab-cluster" viewBox={`0 ${top.toFixed(0)} ${W} ${(bottom - top).toFixed(0)}`} role="img" aria-label={`${title}. ${desc}`}>
       <g aria-hidden="true">
         {links.map(([a, b]) => {
           const ok = connected(model.groups, a.id, b.id);
@@ -116,7 +119,7 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
               ) : (
                 <circle r={19} stroke={stroke} />
               )}
-              <text className="lab-node-label" textAnchor="middle" dy="0.35em">
+              <text className="lab-node-label" textAnchor="middle" dy="0.35em" style={n.label.length > 3 ? { fontSize: client ? 9 : 9.5 } : undefined}>
                 {n.label}
               </text>
               {!n.up && <text className="lab-node-down-mark" textAnchor="middle" dy="-1.6em">crashed</text>}
@@ -125,17 +128,22 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
                   {n.badge}
                 </text>
               )}
-              {(n.lines ?? []).slice(0, 3).map((line, i) => (
-                <text key={i} className="lab-node-line" textAnchor="middle" y={(client ? 24 : 31) + i * 12}>
-                  {line}
-                </text>
-              ))}
+              {(n.lines ?? []).slice(0, 3).map((line, i, all) => {
+                // A client drawn above its server writes its lines above itself, not over the server.
+                const above = client && n.attachedTo !== undefined && (pos.get(n.attachedTo)?.y ?? 0) > n.y;
+                const y = above ? -18 - (all.length - 1 - i) * 12 : (client ? 24 : 31) + i * 12;
+                return (
+                  <text key={i} className="lab-node-line" textAnchor="middle" y={y}>
+                    {line}
+                  </text>
+                );
+              })}
             </g>
           );
         })}
       </g>
       {model.groups && (
-        <text x={8} y={H - 8} className="lab-groups-text">
+        <text x={8} y={bottom - 8} className="lab-groups-text">
           {`Partition: ${formatGroups(model.groups)}`}
         </text>
       )}

@@ -13,6 +13,16 @@ export interface ControlsProps {
   onToggleHelp(): void;
 }
 
+/** A step icon drawn in SVG (symbol fonts for ⏮/⏭ are missing on many systems). */
+function StepIcon({ back = false }: { back?: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" style={back ? { transform: 'scaleX(-1)' } : undefined}>
+      <path d="M3 2.5 L11 8 L3 13.5 Z" fill="currentColor" />
+      <rect x="11.5" y="2.5" width="2" height="11" fill="currentColor" />
+    </svg>
+  );
+}
+
 /** The control bar under a lab's picture. */
 export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: ControlsProps) {
   const { reader, def } = lab;
@@ -48,14 +58,14 @@ export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: Contro
   return (
     <div className="lab-controls">
       <div className="lab-transport">
-        <button type="button" className="lab-btn" onClick={reader.stepBack} disabled={disabled} aria-label="Step back one event" title="Step back (←)">
-          ⏮
+        <button type="button" className="lab-btn lab-btn-icon" onClick={reader.stepBack} disabled={disabled} aria-label="Step back one event" title="Step back (←)">
+          <StepIcon back />
         </button>
         <button type="button" className="lab-btn lab-btn-primary" onClick={reader.togglePlay} disabled={disabled} title="Play or pause (Space)">
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" className="lab-btn" onClick={reader.stepForward} disabled={disabled} aria-label="Step forward one event" title="Step forward (→)">
-          ⏭
+        <button type="button" className="lab-btn lab-btn-icon" onClick={reader.stepForward} disabled={disabled} aria-label="Step forward one event" title="Step forward (→)">
+          <StepIcon />
         </button>
         <label className="lab-field">
           <span>Speed</span>
