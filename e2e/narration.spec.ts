@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { buildTimeline } from '../src/narration/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
 import type { Timeline } from '../src/narration/types.ts';
@@ -193,5 +194,27 @@ test.describe('narration', () => {
     const pad = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom));
     const barHeight = await page.getByRole('region', { name: 'Narration player' }).evaluate((el) => el.getBoundingClientRect().height);
     expect(pad).toBeGreaterThanOrEqual(barHeight);
+  });
+
+  test('the open bar and transcript are axe-clean at 360 px in the dark theme, with 24 px targets', async ({ page }) => {
+    await installSpeech(page, 'stub');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    await page.clock.install();
+    await page.goto(CHAPTER.slug);
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    await page.getByRole('button', { name: /Narrated tour/ }).click();
+    await page.getByTestId('narration-play').press('k');
+    await page.getByRole('button', { name: 'Transcript' }).click();
+    await expect(page.getByRole('region', { name: 'Narration transcript' })).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('[data-narration]').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    // Nothing in the bar overflows the narrow viewport, and every control is at least 24 px square.
+    const bar = page.getByRole('region', { name: 'Narration player' });
+    expect(await bar.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    const small = await bar.locator('.narration-controls button, .narration-controls select, .narration-controls input').evaluateAll((els) =>
+      els.map((el) => el.getBoundingClientRect()).filter((r) => r.width < 24 || r.height < 24).length,
+    );
+    expect(small).toBe(0);
   });
 });
