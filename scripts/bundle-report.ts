@@ -1,7 +1,7 @@
 /**
  * Bundle budget report (a measurement, not a test): for every prerendered route, the gzip size of
  * the JavaScript the browser fetches on first load — the entry script plus its modulepreloads — and,
- * separately, the route's lazily loaded chunks (the chapter module and its labs), found by walking
+ * separately, the route's lazily loaded chunks (the chapter module, then its labs), found by walking
  * Vite's manifest. Run after `npm run build`: `npm run bench:bundle`.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -31,7 +31,7 @@ function closure(key: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-const rows: { route: string; first: number; lazy: number }[] = [];
+const rows: { route: string; first: number; lazy: number; labs: number }[] = [];
 for (const f of readdirSync(dist).filter((f) => f.endsWith('.html')).sort()) {
   const html = readFileSync(join(dist, f), 'utf8');
   const scripts = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((m) => m[1].replace(/^.*?assets\//, 'assets/'));
@@ -43,13 +43,21 @@ for (const f of readdirSync(dist).filter((f) => f.endsWith('.html')).sort()) {
   for (const [key, c] of Object.entries(manifest)) {
     if (key.includes(`-${slug}.mdx`) || (c.src ?? '').match(new RegExp(`/\\d\\d-${slug}\\.mdx$`))) closure(key, lazyKeys);
   }
-  const lazyFiles = new Set([...lazyKeys].map((k) => manifest[k].file).filter((file) => !firstFiles.has(file)));
-  const lazy = [...lazyFiles].reduce((s, file) => s + gz(file), 0);
-  rows.push({ route: '/' + (slug === 'index' ? '' : slug), first, lazy });
+  const chapterFiles = new Set([...lazyKeys].map((k) => manifest[k].file).filter((file) => !firstFiles.has(file)));
+  const lazy = [...chapterFiles].reduce((s, file) => s + gz(file), 0);
+  // Labs on the page: their lazy modules (and what they import) load when they are needed.
+  const labKeys = new Set<string>();
+  for (const name of new Set([...html.matchAll(/data-lab-slot="(\w+)"/g)].map((m) => m[1]))) {
+    const key = Object.keys(manifest).find((k) => k.endsWith(`/${name}.tsx`));
+    if (key) closure(key, labKeys);
+  }
+  const labFiles = new Set([...labKeys].map((k) => manifest[k].file).filter((file) => !firstFiles.has(file) && !chapterFiles.has(file)));
+  const labs = [...labFiles].reduce((s, file) => s + gz(file), 0);
+  rows.push({ route: '/' + (slug === 'index' ? '' : slug), first, lazy, labs });
 }
 const kb = (b: number) => (b / 1024).toFixed(1).padStart(7);
-console.log('route'.padEnd(36) + 'first-load JS (gzip kB)   chapter chunk (gzip kB)');
-for (const r of rows) console.log(r.route.padEnd(36) + kb(r.first) + '                 ' + kb(r.lazy));
+console.log('route'.padEnd(32) + 'first-load JS   + chapter   + labs when needed   (gzip kB)');
+for (const r of rows) console.log(r.route.padEnd(32) + kb(r.first) + '       ' + kb(r.lazy) + '     ' + kb(r.labs));
 const worst = Math.max(...rows.map((r) => r.first));
 console.log(`\nlargest first-load JS: ${kb(worst).trim()} kB gzip (budget ${BUDGET_KB} kB) → ${worst / 1024 <= BUDGET_KB ? 'within budget' : 'OVER BUDGET'}`);
 if (!existsSync(manifestPath)) console.log('(no .vite/manifest.json: lazy chunk sizes unavailable; build with build.manifest = true)');
