@@ -29,10 +29,13 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
   const svgRef = useRef<SVGSVGElement | null>(null);
   const W = useSvgWidth(svgRef, 640);
   const nodes = state.nodes.map((n) => n.id);
-  const laneGap = mode === 'all' ? 96 : mode === 'vector' ? 58 : 50;
-  const H = 30 + laneGap * nodes.length;
+  const laneGap = mode === 'all' ? 120 : mode === 'vector' ? 58 : 50;
   const x = scaleLinear().domain([0, Math.max(1, end, state.now)]).range([LEFT, W - RIGHT]);
-  const y = scalePoint<string>().domain(nodes).range([34, H - 18]).padding(0.1);
+  // Room above the top lane and below the bottom one for the stacked stamp lines.
+  const lines = mode === 'all' ? 4 : 1;
+  const margin = 14 + 12 * lines;
+  const H = 2 * margin + laneGap * Math.max(1, nodes.length - 1) + 8;
+  const y = scalePoint<string>().domain(nodes).range([margin, H - margin]);
   const ev = state.events;
   const lost = new Set(state.writes.filter((w) => w.lostTo !== null).map((w) => w.event));
   const key = (id: number) => (e: KeyboardEvent<SVGGElement>) => {
@@ -78,12 +81,12 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
         <line x1={x(state.now)} x2={x(state.now)} y1={8} y2={H - 6} className="lab-now" />
         <text x={W - RIGHT} y={H - 2} textAnchor="end" className="clock-axis">{`true time, ${Math.round(end)} ms`}</text>
       </g>
-      {ev.map((e, i) => {
+      {ev.map((e) => {
         const cx = x(e.t);
         const cy = y(e.node)!;
         const pick = selected.indexOf(e.id);
-        // Alternate labels above and below the lane so neighbours do not collide.
-        const above = i % 2 === 0;
+        // Alternate labels above and below the lane, per node, so neighbours on a lane do not collide.
+        const above = ev.filter((x) => x.node === e.node && x.id < e.id).length % 2 === 0;
         return (
           <g
             key={e.id}
