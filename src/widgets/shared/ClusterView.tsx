@@ -67,8 +67,9 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
   for (let i = 0; i < servers.length; i++) for (let j = i + 1; j < servers.length; j++) links.push([servers[i], servers[j]]);
   const desc = model.groups ? `Partitioned: ${formatGroups(model.groups)}.` : 'All nodes can reach each other.';
   // Fit the picture's height to where the nodes are (two nodes side by side need little height).
-  const top = Math.max(0, Math.min(...placed.map((p) => p.y)) - 42);
-  const bottom = Math.min(H, Math.max(...placed.map((p) => p.y)) + 62);
+  // Room above for badges and for client lines written above the client (see below).
+  const top = Math.min(...placed.map((p) => p.y - (p.attachedTo ? 18 + 12 * (p.lines?.length ?? 0) : 42))) - 6;
+  const bottom = Math.max(...placed.map((p) => p.y)) + 62;
 
   return (
     <svg className="lab-cluster" viewBox={`0 ${top.toFixed(0)} ${W} ${(bottom - top).toFixed(0)}`} role="img" aria-label={`${title}. ${desc}`}>
