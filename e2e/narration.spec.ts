@@ -217,4 +217,18 @@ test.describe('narration', () => {
     );
     expect(small).toBe(0);
   });
+
+  test('at the end of a chapter the tour continues into the next chapter and keeps playing', async ({ page }) => {
+    expect(tl.next).toBeTruthy();
+    await installSpeech(page, 'stub');
+    await page.clock.install();
+    await page.goto(`${CHAPTER.slug}?t=${tl.duration - 1}`);
+    await page.getByTestId('narration-play').click();
+    await page.clock.runFor(2000);
+    await expect.poll(() => status(page)).toBe('ended');
+    await page.getByRole('button', { name: `Continue: ${tl.next!.title}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/${tl.next!.slug}\\?narration=play$`));
+    await expect(page.locator('h1')).toHaveText(tl.next!.title);
+    await expect.poll(() => status(page)).toBe('playing');
+  });
 });
