@@ -346,14 +346,14 @@ export function NarrationPlayer({ timeline }: { timeline: Timeline }) {
           )}
           <div className="narration-controls">
             <button ref={playRef} type="button" className="narration-btn narration-play" onClick={toggle} aria-keyshortcuts="K Alt+Shift+N" data-testid="narration-play">
-              <span aria-hidden="true">{state.playing ? '❚❚' : '▶'}</span>
+              <Icon name={state.playing ? 'pause' : 'play'} />
               <span className="visually-hidden">{state.playing ? 'Pause narration' : stopCard || takenOver ? 'Resume narration' : 'Play narration'}</span>
             </button>
             <button type="button" className="narration-btn" onClick={() => player.previousSegment()} aria-keyshortcuts="[" aria-label="Previous segment">
-              <span aria-hidden="true">⏮</span>
+              <Icon name="prev" />
             </button>
             <button type="button" className="narration-btn" onClick={() => player.nextSegment()} aria-keyshortcuts="]" aria-label="Next segment">
-              <span aria-hidden="true">⏭</span>
+              <Icon name="next" />
             </button>
             <Scrubber timeline={timeline} position={state.position} segmentTitle={timeline.segments[seg]?.title ?? ''} onSeek={(t) => player.seek(t)} />
             <span className="narration-time" aria-hidden="true">
@@ -398,7 +398,7 @@ export function NarrationPlayer({ timeline }: { timeline: Timeline }) {
               </label>
             )}
             <button type="button" className="narration-btn" onClick={close} aria-label="Close narration">
-              <span aria-hidden="true">✕</span>
+              <Icon name="close" />
             </button>
           </div>
           <details className="narration-help">
@@ -419,6 +419,23 @@ export function NarrationPlayer({ timeline }: { timeline: Timeline }) {
         </div>
       )}
     </div>
+  );
+}
+
+const ICON_PATHS = {
+  play: 'M5 3.5v13l11-6.5z',
+  pause: 'M5 3.5h3.5v13H5zM11.5 3.5H15v13h-3.5z',
+  prev: 'M4 4h2.5v12H4zM16 4v12L7.5 10z',
+  next: 'M13.5 4H16v12h-2.5zM4 4v12l8.5-6z',
+  close: 'M5.4 4 10 8.6 14.6 4 16 5.4 11.4 10l4.6 4.6-1.4 1.4-4.6-4.6L5.4 16 4 14.6 8.6 10 4 5.4z',
+} as const;
+
+/** Control glyphs as inline SVG: symbol fonts for ⏮/⏭ are missing on many systems. */
+function Icon({ name }: { name: keyof typeof ICON_PATHS }) {
+  return (
+    <svg className="narration-icon" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+      <path d={ICON_PATHS[name]} fill="currentColor" />
+    </svg>
   );
 }
 
