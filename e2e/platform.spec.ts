@@ -23,6 +23,10 @@ test.describe('every route', () => {
       // Real body text is in the HTML, not filled in by script.
       const text = await page.locator('main').innerText();
       expect(text.length).toBeGreaterThan(300);
+      // Nothing is parked in hidden streaming segments that only script would reveal, and every lab
+      // shows its poster frame.
+      await expect(page.locator('div[hidden][id^="S:"]')).toHaveCount(0);
+      for (const slot of await page.locator('[data-lab-slot]').all()) await expect(slot).toBeVisible();
       await ctx.close();
     });
 

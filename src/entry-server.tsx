@@ -47,6 +47,9 @@ export async function renderPage(path: string): Promise<string> {
         <App />
       </StaticRouter>
     </StrictMode>,
+    // Without this React splits large Suspense boundaries (our labs) into hidden segments that only
+    // script reveals; a static page must show every poster frame with JavaScript off.
+    { progressiveChunkSize: Number.POSITIVE_INFINITY },
   );
   const chunks: Buffer[] = [];
   for await (const c of prelude) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
