@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 // QuorumLab (src/widgets/quorum) on the built site: poster frame without JavaScript, mouse and
 // keyboard, the non-linearizable scenario, the PBS experiment run to completion and cancelled,
@@ -10,9 +10,22 @@ const RACE = '#repl-quorum-race';
 const LABS = '#labs-QuorumLab';
 
 async function ready(page: Page, lab: string) {
-  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible();
+  // Labs load near the viewport or on first interaction (src/widgets/whenNeeded.ts): a harmless
+  // key press wakes them all (repeated, in case it came before the page was listening).
+  await expect(async () => {
+    await page.keyboard.press('Shift');
+    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.locator(lab).scrollIntoViewIfNeeded();
 }
 const clock = (page: Page, lab: string) => page.locator(`${lab} .lab-clock`);
+
+/** Click "Step forward" until `done()` holds (at most 60 events). */
+async function stepUntil(lab: Locator, done: () => Promise<boolean>) {
+  const step = lab.getByRole('button', { name: 'Step forward one event' });
+  for (let i = 0; i < 60 && !(await done()); i++) await step.click();
+  expect(await done()).toBe(true);
+}
 
 test('poster frame: without JavaScript the lab shows its picture, the W + R rule and the scenario', async ({ browser }) => {
   const ctx = await browser.newContext({ javaScriptEnabled: false });
@@ -32,11 +45,12 @@ test('by mouse: write from c1, read from c2, and the read returns the committed 
   const lab = page.locator(LABS);
   await lab.getByRole('button', { name: 'Reset' }).click();
   await lab.getByRole('group', { name: 'Client c1' }).getByRole('button', { name: 'Write' }).click();
-  await lab.getByLabel('Speed').selectOption('8');
-  await lab.getByRole('button', { name: 'Play' }).click();
-  await expect(lab.getByTestId('quorum-ops')).toContainText('wrote v1 — committed by', { timeout: 20_000 });
+  // The scenario's own write at t = 0 is v1, so ours is v2.
+  const ops = lab.getByTestId('quorum-ops');
+  await stepUntil(lab, async () => /wrote v2 — committed by/.test((await ops.textContent()) ?? ''));
   await lab.getByRole('group', { name: 'Client c2' }).getByRole('button', { name: 'Read' }).click();
-  await expect(lab.getByTestId('quorum-ops')).toContainText(/c2 .*read v1 from/, { timeout: 20_000 });
+  await stepUntil(lab, async () => /c2 [^c]*read v\d/.test((await ops.textContent()) ?? ''));
+  await expect(ops).toContainText(/c2 [^c]*read v2 from/);
   // Lower W and R so that W + R ≤ N: the rule flips to "stale reads are possible".
   await lab.getByLabel('W (write acks)').selectOption('1');
   await lab.getByLabel('R (read replies)').selectOption('1');
@@ -79,13 +93,13 @@ test('experiment: a run completes with a chart; a long run can be cancelled', as
   await page.goto(CHAPTER);
   await ready(page, OVERLAP);
   const lab = page.locator(OVERLAP);
-  await lab.getByLabel('Trials').selectOption('2000');
-  await lab.getByLabel('W', { exact: true }).selectOption('1');
-  await lab.getByLabel('R', { exact: true }).selectOption('1');
+  await lab.getByLabel('Trials', { exact: true }).selectOption('2000');
+  await lab.getByLabel('Experiment W').selectOption('1');
+  await lab.getByLabel('Experiment R').selectOption('1');
   await lab.getByRole('button', { name: 'Run experiment' }).click();
   await expect(lab.getByTestId('pbs-summary')).toContainText(/2,000 trials: 9\d\.\d% of reads are consistent right after commit/, { timeout: 30_000 });
   await expect(lab.getByTestId('pbs-curve')).toBeVisible();
-  await lab.getByLabel('Trials').selectOption('200000');
+  await lab.getByLabel('Trials', { exact: true }).selectOption('200000');
   await lab.getByRole('button', { name: 'Run experiment' }).click();
   await expect(lab.getByLabel('Experiment progress')).toBeVisible();
   await lab.getByRole('button', { name: 'Cancel' }).click();

@@ -99,7 +99,7 @@ export function ExperimentPanel(props: ExperimentPanelProps) {
         <legend>Set-up</legend>
         <label className="lab-field">
           <span>Latencies</span>
-          <select value={cfg.profileId} onChange={(e) => set({ profileId: e.currentTarget.value })}>
+          <select aria-label="Latency profile" value={cfg.profileId} onChange={(e) => set({ profileId: e.currentTarget.value })}>
             {warsProfiles.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
@@ -110,7 +110,7 @@ export function ExperimentPanel(props: ExperimentPanelProps) {
         {(['n', 'w', 'r'] as const).map((k) => (
           <label key={k} className="lab-field">
             <span>{k.toUpperCase()}</span>
-            <select value={cfg[k]} onChange={(e) => set({ [k]: Number(e.currentTarget.value) })}>
+            <select aria-label={`Experiment ${k.toUpperCase()}`} value={cfg[k]} onChange={(e) => set({ [k]: Number(e.currentTarget.value) })}>
               {nums.filter((v) => k === 'n' || v <= cfg.n).map((v) => (
                 <option key={v} value={v}>
                   {v}
@@ -121,7 +121,7 @@ export function ExperimentPanel(props: ExperimentPanelProps) {
         ))}
         <label className="lab-field">
           <span>Trials</span>
-          <select value={cfg.trials} onChange={(e) => set({ trials: Number(e.currentTarget.value) })}>
+          <select aria-label="Trials" value={cfg.trials} onChange={(e) => set({ trials: Number(e.currentTarget.value) })}>
             {TRIAL_CHOICES.map((t) => (
               <option key={t} value={t}>
                 {t.toLocaleString('en-US')}
