@@ -9,7 +9,13 @@ const LAB = '#leader-election';
 
 async function ready(page: Page, sel = LAB) {
   await page.goto(PATH);
-  await expect(page.locator(`${sel}[data-hydrated="true"]`)).toBeVisible();
+  // Labs load when near the viewport or on the first interaction (src/widgets/whenNeeded.ts):
+  // a harmless key press wakes them, as a reader's first key or tap would.
+  // The key press is retried because the listener only exists once the page's script has run.
+  await expect(async () => {
+    await page.keyboard.press('Shift');
+    await expect(page.locator(`${sel}[data-hydrated="true"]`)).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 45_000 });
   return page.locator(sel);
 }
 
