@@ -71,13 +71,16 @@ export function createSpeech(wpm: number, onProblem: (p: SpeechProblem) => void)
       } else u.lang = document.documentElement.lang || 'en';
       u.rate = Math.min(4, Math.max(0.5, rate * calibration));
       const words = text.split(/\s+/).filter(Boolean).length;
+      // A flag, not a zero check: performance.now() can legitimately be 0.
+      let started = false;
       let startedAt = 0;
       u.onstart = () => {
+        started = true;
         startedAt = performance.now();
         clearTimeout(watchdog);
       };
       u.onend = () => {
-        if (current !== u || !startedAt) return;
+        if (current !== u || !started) return;
         const seconds = (performance.now() - startedAt) / 1000;
         // Only whole, reasonably long sentences are a fair sample of the voice's pace.
         if (words >= 6 && seconds > 0.5) {
@@ -95,7 +98,7 @@ export function createSpeech(wpm: number, onProblem: (p: SpeechProblem) => void)
       clearTimeout(watchdog);
       // Headless and some Linux browsers accept utterances but never start them: treat as no speech.
       watchdog = setTimeout(() => {
-        if (current === u && !startedAt) fail('silent');
+        if (current === u && !started) fail('silent');
       }, 3000);
       try {
         synth!.speak(u);
