@@ -190,19 +190,27 @@ function send(s: RaftState, d: Draft, now: Time, from: NodeId, o: Out): void {
   }
 }
 
-// Contexts depend only on cluster size, server and rule, so they are built once and shared.
-const ctxCache = new Map<string, NodeCtx>();
+// Contexts depend only on cluster size, server and rule, so they are built once and shared
+// (this runs on every event of the experiments' hot loop).
+const ctxCache = new Map<number, NodeCtx[]>();
 
 function ctxOf(s: RaftState, id: NodeId): NodeCtx {
-  const key = `${s.servers.length}/${id}/${s.params.brokenCommit}`;
-  let c = ctxCache.get(key);
-  if (!c) {
-    const peers: NodeId[] = [];
-    for (const sv of s.servers) if (sv.id !== id) peers.push(sv.id);
-    c = { peers, majority: majorityOf(s.servers.length), brokenCommit: s.params.brokenCommit };
-    ctxCache.set(key, c);
+  const n = s.servers.length;
+  const key = n * 2 + (s.params.brokenCommit ? 1 : 0);
+  let list = ctxCache.get(key);
+  if (!list) {
+    const ids = s.servers.map((sv) => sv.id);
+    list = ids.map((me) => ({ peers: ids.filter((x) => x !== me), majority: majorityOf(n), brokenCommit: s.params.brokenCommit }));
+    ctxCache.set(key, list);
   }
-  return c;
+  const i = indexOf(s, id);
+  return list[i];
+}
+
+/** Index of a server by id: ids are S1…Sn, so this is arithmetic, with a search as a fallback. */
+function indexOf(s: RaftState, id: NodeId): number {
+  const i = Number(id.slice(1)) - 1;
+  return s.servers[i]?.id === id ? i : s.servers.findIndex((sv) => sv.id === id);
 }
 
 /** Install a handler's result: arm timers, send messages, update the monitor, trace role changes. */
@@ -246,7 +254,7 @@ export function stepOnce(s: RaftState): RaftState {
   if (s.inFlight.length > 0 && s.inFlight[0].deliverAt === t) {
     const f = s.inFlight[0];
     d.inFlight = s.inFlight.slice(1);
-    const idx = s.servers.findIndex((sv) => sv.id === f.to);
+    const idx = indexOf(s, f.to);
     const target = s.servers[idx];
     const label = s.params.recordTrace ? describeMsg(f.msg) : '';
     if (!target.up) {
