@@ -152,6 +152,20 @@ function keyOf(from: NodeId, to: NodeId): string {
   return k;
 }
 
+/**
+ * A fresh copy of a node's timers without fired or cancelled ones (and without `except`).
+ * Copying only live entries keeps the map small even when a protocol uses a new timer name per
+ * operation (e.g. one timeout per client request).
+ */
+function liveTimers(t: Readonly<Record<string, TimerRec | undefined>>, except: string): Record<string, TimerRec | undefined> {
+  const out: Record<string, TimerRec | undefined> = {};
+  for (const k in t) {
+    const v = t[k];
+    if (v !== undefined && k !== except) out[k] = v;
+  }
+  return out;
+}
+
 /** Mutable working copy of a state; never escapes this module. */
 class Work<P, NS, M, C extends Tagged> {
   now: Time;
@@ -265,7 +279,7 @@ class Work<P, NS, M, C extends Tagged> {
   }
 
   timersMut(): Record<string, TimerRec | undefined> {
-    if (!this.curTimers) this.curTimers = { ...this.curBase };
+    if (!this.curTimers) this.curTimers = liveTimers(this.curBase, '');
     return this.curTimers;
   }
 
@@ -325,9 +339,7 @@ class Work<P, NS, M, C extends Tagged> {
     this.events++;
     if (e.k === 1) {
       const rec = this.nodes[e.node];
-      // Mark fired by setting undefined rather than deleting: keeps the object's shape (fast).
-      const timers = { ...rec.timers };
-      timers[e.name] = undefined;
+      const timers = liveTimers(rec.timers, e.name);
       this.nodes[e.node] = { id: rec.id, up: rec.up, state: rec.state, incarnation: rec.incarnation, timers };
       if (this.trace) this.record('timer', `${e.node}: ${e.name} timer`, { node: e.node, data: { name: e.name } });
       const on = this.proto.onTimer;

@@ -35,8 +35,18 @@ type QCtx = Ctx<QMsg, QuorumParams>;
 const replicasOf = (p: QuorumParams): readonly NodeId[] => REPLICAS.slice(0, p.n);
 const clientIndex = (c: NodeId): number => CLIENTS.indexOf(c) + 1;
 
+/** Index of an op in its client's list: ids are "<client>:<1-based position>". */
+function opIndex(s: ClientState, id: string): number {
+  const i = Number(id.slice(id.lastIndexOf(':') + 1)) - 1;
+  return Number.isInteger(i) && i >= 0 && i < s.ops.length && s.ops[i].id === id ? i : -1;
+}
+
 function updateOp(s: ClientState, id: string, f: (op: Op) => Op): ClientState {
-  return { ...s, ops: s.ops.map((o) => (o.id === id ? f(o) : o)) };
+  const i = opIndex(s, id);
+  if (i < 0) return s;
+  const ops = s.ops.slice();
+  ops[i] = f(ops[i]);
+  return { ...s, ops };
 }
 
 function sendAll(ctx: QCtx, msg: QMsg): void {
@@ -60,8 +70,9 @@ function newOp(s: ClientState, kind: Op['kind'], ctx: QCtx, version: number): Op
 }
 
 function onClientMessage(s: ClientState, msg: QMsg, from: NodeId, ctx: QCtx): ClientState {
-  const op = s.ops.find((o) => o.id === (msg as { op: string }).op);
-  if (!op) return s;
+  const idx = opIndex(s, (msg as { op: string }).op);
+  if (idx < 0) return s;
+  const op = s.ops[idx];
   const p = ctx.params;
   if (msg.type === 'ack') {
     if (op.acks.includes(from)) return s;
@@ -142,7 +153,8 @@ export const quorumProtocol: Protocol<QuorumParams, QNode, QMsg, QCmd> = {
   onTimer(s, name, ctx) {
     if (s.kind !== 'client' || !name.startsWith('timeout ')) return s;
     const id = name.slice('timeout '.length);
-    const op = s.ops.find((o) => o.id === id);
+    const i = opIndex(s, id);
+    const op = i < 0 ? undefined : s.ops[i];
     if (!op || op.status === 'done' || op.status === 'failed') return s;
     const got = op.kind === 'write' || op.status === 'writeback' ? `${op.acks.length} of W = ${ctx.params.w} acks` : `${op.replies.length} of R = ${ctx.params.r} replies`;
     ctx.note(`${ctx.self} ${op.kind} timed out with ${got}`, { op: id });

@@ -144,10 +144,10 @@ function Lab(props: LabProps) {
           : `W + R = ${params.w + params.r} ≤ N = ${params.n}: a read quorum can miss every replica that acknowledged a write, so stale reads are possible.`}
       </p>
       <div className="quorum-sets">
-        <table>
-          <caption className="lab-description">
+        <p className="lab-description" id={`${lab.id}-sets`}>
             {`Replicas now. Underlined blue: the last committed write's quorum${sets.write ? ` (${sets.write.client})` : ''}; underlined amber: the last read's quorum${sets.read ? ` (${sets.read.client})` : ''}; green: in both.`}
-          </caption>
+          </p>
+        <table aria-describedby={`${lab.id}-sets`}>
           <thead>
             <tr>
               <th scope="row">Replica</th>
