@@ -59,7 +59,7 @@ const bench: BenchModule = {
       });
       rows.push({ metric: 'next() one event at a time', value: (n / ms) * 1000, unit: 'events/s', note: `${n} calls` });
     }
-    const long = 200_000; // ms of simulated time ≈ 530k steps
+    const long = 100_000; // ms of simulated time ≈ 265k steps
     const [, replayMs] = time(() => replay(mech, spec, long));
     rows.push({ metric: `replay from zero to ${long} ms`, value: replayMs, unit: 'ms' });
     const tl = new Timeline(mech, spec, { snapshotEvery: 256 });

@@ -133,6 +133,19 @@ describe('nodes and timers', () => {
     expect(s.nodes.A.state.received.map((r) => r[1])).toEqual(['before', 'after']);
   });
 
+  it('regression: fired and cancelled timers do not accumulate in the node (per-request timer names)', () => {
+    // A per-operation timer name used to leave one dead entry per operation, so every later timer
+    // change copied a map that grew with the run.
+    let s = echo.init(1, echoDefaults);
+    for (let i = 0; i < 200; i++) {
+      s = echo.apply(s, { type: 'echo/timer', node: 'A', name: `op ${i}`, delay: 5 });
+      if (i % 2) s = echo.apply(s, { type: 'echo/cancel', node: 'A', name: `op ${i}` });
+      s = echo.runUntil(s, s.now + 10);
+    }
+    expect(Object.keys(s.nodes.A.timers).length).toBeLessThanOrEqual(1);
+    expect(s.nodes.A.state.fired).toHaveLength(100);
+  });
+
   it('notes, rather than throws on, actions naming unknown nodes', () => {
     const s = echo.apply(echo.init(1, echoDefaults), { type: 'node/crash', node: 'Q' });
     expect(echo.trace(s).at(-1)).toMatchObject({ kind: 'note', label: 'ignored: no node Q' });
