@@ -9,6 +9,10 @@ const LAMPORT = '#lamport';
 const VC = '#vc';
 
 async function ready(page: Page, lab: string) {
+  // Labs load near the viewport or on the reader's first interaction (src/widgets/whenNeeded.ts):
+  // once the page is interactive, a harmless key press wakes them, as a reader's first key would.
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.keyboard.press('Shift');
   // Generous: chapter pages hydrate several labs, and CI machines are shared.
   await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 30_000 });
 }

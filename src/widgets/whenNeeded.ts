@@ -48,6 +48,10 @@ function nearViewport(name: string): Promise<void> {
   });
 }
 
+// Listen from the moment the entry bundle runs, so an interaction before hydration reaches a lab
+// still counts.
+if (typeof window !== 'undefined') void firstInteraction();
+
 /** Resolves when the lab called `name` should load (see the module comment). */
 export function whenNeeded(name: string): Promise<void> {
   if (typeof window === 'undefined' || typeof IntersectionObserver === 'undefined') return Promise.resolve();
