@@ -48,6 +48,13 @@ describe('ClockLab', () => {
     expect(html).toContain('class="clock-diagram"');
   });
 
+  it('draws its clock-stamped diagram only, not the shared space-time diagram as well', () => {
+    const html = renderToString(<ClockLab scenario="lww-loses-write" />);
+    expect(html).toContain('class="clock-diagram"');
+    expect(html).not.toContain('class="lab-spacetime"');
+    expect(html).toContain('Event log (text version of the pictures)');
+  });
+
   it('hydrates cleanly and registers on the narration bus', async () => {
     const { container, errors } = await mount({ scenario: 'lww-loses-write' });
     expect(errors.filter((e) => /hydrat|did not match/i.test(e))).toEqual([]);

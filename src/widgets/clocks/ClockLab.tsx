@@ -163,6 +163,7 @@ function Lab(props: LabProps) {
       title="Clock lab: physical, Lamport, vector and hybrid clocks"
       caption={props.caption}
       lanes={nodes}
+      spaceTime={false}
       describeAction={describeClockAction}
       actions={actions}
       picture={<ClockDiagram state={state} mode={mode} end={end} selected={[a, b]} disabled={off} onPick={onPick} />}

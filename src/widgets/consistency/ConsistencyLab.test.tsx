@@ -41,6 +41,11 @@ describe('ConsistencyLab', () => {
     expect((html.match(/class="cons-op /g) ?? []).length).toBe(6);
   });
 
+  it('shows the history diagram only, not the shared space-time diagram of the same operations', () => {
+    const html = renderToString(<ConsistencyLab scenario="causal-not-sequential" />);
+    expect(html).not.toContain('class="lab-spacetime"');
+  });
+
   it('hydrates cleanly, shows the minimal violation of linearizability, and registers on the bus', async () => {
     const { container, errors } = await mount({ scenario: 'stale-read-not-linearizable' });
     expect(errors.filter((e) => /hydrat|did not match/i.test(e))).toEqual([]);

@@ -134,6 +134,7 @@ function Lab(props: LabProps) {
       title="Consistency lab: which model does this history satisfy?"
       caption={props.caption}
       lanes={lanes}
+      spaceTime={false}
       describeAction={describeHistoryAction}
       actions={actions}
       picture={

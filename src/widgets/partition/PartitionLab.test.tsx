@@ -40,6 +40,11 @@ describe('PartitionLab', () => {
     expect(html).toMatch(/<svg[^>]*class="lab-cluster"/);
   });
 
+  it('keeps the shared space-time diagram under its cluster picture', () => {
+    const html = renderToString(<PartitionLab scenario="cp-heal-catches-up" />);
+    expect(html).toMatch(/<svg[^>]*class="lab-spacetime"/);
+  });
+
   it('hydrates without mismatch warnings and registers a narration handle', async () => {
     const { container, errors } = await mount({ scenario: 'cp-minority-refuses-write' });
     expect(errors.filter((e) => /hydrat|did not match/i.test(e))).toEqual([]);

@@ -27,6 +27,12 @@ export interface LabFrameProps {
   lanes: readonly NodeId[];
   /** Anything extra under the views (results, verdicts). */
   children?: ReactNode;
+  /**
+   * Draw the shared space-time diagram (default true). Pass false when the lab's own picture
+   * already is a space-time diagram (ClockLab, ConsistencyLab), so the reader does not see the
+   * same run twice; the event table (the text alternative) stays.
+   */
+  spaceTime?: boolean;
   describeAction?(a: Tagged): string;
 }
 
@@ -43,7 +49,7 @@ function isTyping(el: EventTarget | null): boolean {
 }
 
 /** The shared frame; put it at the root of every lab component. */
-export function LabFrame({ lab, title, caption, picture, actions, lanes, children, describeAction }: LabFrameProps) {
+export function LabFrame({ lab, title, caption, picture, actions, lanes, children, describeAction, spaceTime = true }: LabFrameProps) {
   const { def, reader } = lab;
   const headingId = useId();
   const [help, setHelp] = useState(false);
@@ -130,7 +136,7 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
             </dl>
           </div>
         )}
-        <SharedViews lab={lab} lanes={lanes} title={title} />
+        <SharedViews lab={lab} lanes={lanes} title={title} spaceTime={spaceTime} />
         {children}
       </LabErrorBoundary>
       <p className="lab-live" aria-live="polite" aria-atomic="true">
@@ -140,8 +146,8 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
   );
 }
 
-/** Space-time diagram and event table, read from the store. */
-function SharedViews({ lab, lanes, title }: { lab: LabInstance; lanes: readonly NodeId[]; title: string }) {
+/** Space-time diagram (unless the lab draws its own) and event table, read from the store. */
+function SharedViews({ lab, lanes, title, spaceTime }: { lab: LabInstance; lanes: readonly NodeId[]; title: string; spaceTime: boolean }) {
   const state = useLab(lab, (s) => s.cursor.state);
   const mech = useLab(lab, (s) => s.mechanism);
   const now = useLab(lab, cursorTime);
@@ -149,7 +155,7 @@ function SharedViews({ lab, lanes, title }: { lab: LabInstance; lanes: readonly 
   const trace = mech.trace(state);
   return (
     <div className="lab-views">
-      <SpaceTimeDiagram trace={trace} lanes={lanes} now={now} end={end} title={`${title}: space-time diagram`} />
+      {spaceTime && <SpaceTimeDiagram trace={trace} lanes={lanes} now={now} end={end} title={`${title}: space-time diagram`} />}
       <details className="lab-details">
         <summary>Event log (text version of the pictures)</summary>
         <EventTable trace={trace} />
