@@ -13,6 +13,8 @@ export interface LabProps {
   readonly scenario?: string;
   readonly id?: string;
   readonly caption?: string;
+  /** RaftLab only: show the experiments panel (one instance per chapter; default false). */
+  readonly experiments?: boolean;
 }
 
 type LazyLab = LazyExoticComponent<ComponentType<LabProps>>;

@@ -41,6 +41,12 @@ describe('RaftLab', () => {
     expect(html.match(/data-server="S\d"/g)).toHaveLength(5);
   });
 
+  it('shows the experiments panel only on the instance that asks for it', () => {
+    expect(renderToString(<RaftLab scenario="leader-election" />)).not.toContain('class="raft-experiments"');
+    expect(renderToString(<RaftLab scenario="figure-8" id="f8x" />)).not.toContain('class="raft-experiments"');
+    expect(renderToString(<RaftLab scenario="leader-election" experiments />)).toContain('class="raft-experiments"');
+  });
+
   it('hydrates cleanly and registers on the narration bus', async () => {
     const { container, errors } = await mount({ scenario: 'figure-8', id: 'f8' });
     expect(errors.filter((e) => /hydrat|did not match/i.test(e))).toEqual([]);

@@ -3,7 +3,8 @@
  * restarts and times out servers, partitions the network, drops messages and sends client
  * requests, watches terms, timers, logs, commit indices and the leader's nextIndex/matchIndex,
  * and sees the four safety properties checked live. A switch turns on the broken commit rule
- * that Figure 8 of the paper warns against. Experiments run in a Web Worker.
+ * that Figure 8 of the paper warns against. Experiments run in a Web Worker; only the instance
+ * given `experiments` shows them, so a chapter with several Raft labs has one panel, not three.
  */
 import { useMemo, useState } from 'react';
 import type { NodeId, Tagged } from '../../sim/core/types';
@@ -52,7 +53,13 @@ const TIMEOUT_PRESETS: { label: string; min: number; max: number }[] = [
   { label: '150–150 ms (no randomness)', min: 150, max: 150 },
 ];
 
-function Lab(props: LabProps) {
+/** RaftLab's props: the common lab props, plus whether this instance shows the experiments panel. */
+export interface RaftLabProps extends LabProps {
+  /** Show the election-timeout experiments (default false: one instance per chapter carries them). */
+  experiments?: boolean;
+}
+
+function Lab(props: RaftLabProps) {
   const lab = useMechanismLab(raftLabDef, props);
   const state = useLab(lab, (s) => s.cursor.state) as RaftState;
   const params = useLab(lab, (s) => s.params) as RaftParams;
@@ -215,7 +222,7 @@ function Lab(props: LabProps) {
     >
       <LogGrid state={state} />
       <InvariantPanel state={state} firstInRun={firstInRun} onJump={(v) => lab.reader.seekTime(v.t)} interactive={!off} />
-      <RaftExperiments interactive={!off} />
+      {props.experiments === true && <RaftExperiments interactive={!off} />}
     </LabFrame>
   );
 }
