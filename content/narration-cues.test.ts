@@ -52,7 +52,11 @@ describe('narration lab cues', () => {
         expect(a.errors).toEqual([]);
         expect(b.log).toEqual(a.log);
         expect(b.trace).toEqual(a.trace);
-        if (process.env.DUMP) console.log(`\n### ${cue.label}\n${run(cue.widget, cue.cue, Number(process.env.DUMP) || 3000).trace.join('\n')}`);
+        if (process.env.DUMP) {
+          const r = run(cue.widget, cue.cue, Number(process.env.DUMP) || 3000);
+          const events = (r.state as { events?: unknown[] }).events ?? [];
+          console.log(`\n### ${cue.label}\n${r.trace.join('\n')}\n${events.map((e) => JSON.stringify(e)).join('\n')}`);
+        }
       });
     }
   }
