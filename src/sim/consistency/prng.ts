@@ -1,20 +1,5 @@
 /**
- * A tiny seeded PRNG (mulberry32, Tommy Ettinger's public-domain generator) kept as plain state
- * so cores stay serialisable and deterministic. (Same as src/sim/clocks/prng.ts; each core keeps
- * its own tiny copy so a change to one lab's numbers never reshuffles another's scenarios.)
+ * The consistency core's seeded PRNG: mulberry32, shared with the other early cores from
+ * `src/sim/clocks/prng.ts` (one implementation; see there for why it is not the kernel's sfc32).
  */
-
-/** Advance the generator: returns the next state and a float in [0, 1). */
-export function nextRandom(state: number): { state: number; value: number } {
-  const s = (state + 0x6d2b79f5) >>> 0;
-  let t = s;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return { state: s, value: ((t ^ (t >>> 14)) >>> 0) / 4294967296 };
-}
-
-/** Integer in [min, max] from the generator. */
-export function nextInt(state: number, min: number, max: number): { state: number; value: number } {
-  const r = nextRandom(state);
-  return { state: r.state, value: min + Math.floor(r.value * (max - min + 1)) };
-}
+export { nextInt, nextRandom } from '../clocks/prng';

@@ -1,10 +1,13 @@
 /**
- * A tiny seeded PRNG kept as a plain number so it can live inside serialisable state.
+ * The Raft core's seeded PRNG: mulberry32 from `src/sim/clocks/prng.ts` (one implementation for
+ * every early core; see there for why it is not the kernel's sfc32), kept as a plain number so it
+ * lives inside serialisable state, plus named streams and a uniform draw.
  *
- * mulberry32 (Tommy Ettinger's 32-bit generator): good enough statistical quality for
- * simulation, and, unlike Math.random, reproducible from a seed. The kernel in
- * `src/sim/core` provides a richer PRNG; this copy keeps the Raft core self-contained.
+ * The Raft core stores the generator word as a *signed* 32-bit integer (`| 0`), the other cores as
+ * unsigned; mulberry32's output is the same either way, and the signed form is kept so stored
+ * states (and anything hashed or compared from them) stay exactly as they were.
  */
+import { nextRandom } from '../clocks/prng';
 
 /** One draw: a float in [0, 1) and the generator state to use next. */
 export interface Draw {
@@ -14,14 +17,15 @@ export interface Draw {
 
 /** Advance the generator once. Pure: the same state always gives the same draw. */
 export function draw(state: number): Draw {
-  const next = (state + 0x6d2b79f5) | 0;
-  let t = next;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return { value: ((t ^ (t >>> 14)) >>> 0) / 4294967296, next };
+  const r = nextRandom(state);
+  return { value: r.value, next: r.state | 0 };
 }
 
-/** Derive an independent stream from a seed and a name, so adding draws to one stream never shifts another. */
+/**
+ * Derive an independent stream from a seed and a name, so adding draws to one stream never shifts
+ * another. (FNV-1a like the kernel's `hashString`, but mixed with the seed differently from the
+ * kernel's `createRng`, so it stays: the Raft scenario tests pin outcomes of these streams.)
+ */
 export function streamSeed(seed: number, name: string): number {
   // FNV-1a over the name, mixed with the seed; then one mulberry step to spread bits.
   let h = 0x811c9dc5 ^ (seed | 0);
