@@ -1,8 +1,8 @@
 /** A chapter: header, MDX body with the component registry, on-page contents, previous/next links. */
-import { lazy, Suspense, use, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, use, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { chapterBySlug, neighbours, PARTS } from '../toc';
-import { cachedChapter, loadChapter } from '../chapters';
+import { cachedChapter, loadChapter, type ChapterModule } from '../chapters';
 import { mdxComponents } from '../mdx/components';
 import { ChapterContext } from '../mdx/ChapterContext';
 import { ErrorBoundary } from '../ErrorBoundary';
@@ -31,8 +31,6 @@ function ChapterPage({ meta }: { meta: ChapterMeta }) {
   const { prev, next } = neighbours(meta.slug);
   const part = PARTS.find((p) => p.number === meta.part);
   const Content = mod.default;
-  const [clientReady, setClientReady] = useState(false);
-  useEffect(() => setClientReady(true), []);
   useDocumentTitle(meta.title);
   useReadingProgress(meta.slug);
 
@@ -46,18 +44,10 @@ function ChapterPage({ meta }: { meta: ChapterMeta }) {
           <h1 id="chapter-title">{meta.title}</h1>
           <p className="chapter-meta">{meta.readingTime} min read</p>
         </header>
-        {NarrationBar && clientReady && (
-          <ErrorBoundary label="Narration">
-            <Suspense fallback={null}>
-              <NarrationBar chapter={meta.slug} />
-            </Suspense>
-          </ErrorBoundary>
-        )}
+        <ClientNarration chapter={meta.slug} />
         <ChapterContext.Provider value={{ slug: meta.slug, citations: mod.citations ?? [] }}>
           <ErrorBoundary label="This chapter">
-            <div className="prose">
-              <Content components={mdxComponents} />
-            </div>
+            <ChapterBody Content={Content} />
           </ErrorBoundary>
         </ChapterContext.Provider>
         <nav className="pager" aria-label="Chapters">
@@ -88,5 +78,31 @@ function ChapterPage({ meta }: { meta: ChapterMeta }) {
       </article>
       <OnThisPage headings={mod.headings ?? []} />
     </div>
+  );
+}
+
+/**
+ * The MDX body, memoised: it is the largest tree on the page, and nothing the chapter page changes
+ * after hydration (narration mounting, progress) should make React walk it again.
+ */
+const ChapterBody = memo(function ChapterBody({ Content }: { Content: ChapterModule['default'] }) {
+  return (
+    <div className="prose">
+      <Content components={mdxComponents} />
+    </div>
+  );
+});
+
+/** The narration bar, mounted only on the client after hydration (it has no server rendering). */
+function ClientNarration({ chapter }: { chapter: string }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!NarrationBar || !ready) return null;
+  return (
+    <ErrorBoundary label="Narration">
+      <Suspense fallback={null}>
+        <NarrationBar chapter={chapter} />
+      </Suspense>
+    </ErrorBoundary>
   );
 }
