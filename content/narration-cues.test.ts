@@ -54,7 +54,8 @@ describe('narration lab cues', () => {
         expect(b.trace).toEqual(a.trace);
         if (process.env.DUMP) {
           const r = run(cue.widget, cue.cue, Number(process.env.DUMP) || 3000);
-          const events = (r.state as { events?: unknown[] }).events ?? [];
+          const raw = (r.state as { events?: unknown }).events;
+          const events = Array.isArray(raw) ? raw : [];
           console.log(`\n### ${cue.label}\n${r.trace.join('\n')}\n${events.map((e) => JSON.stringify(e)).join('\n')}`);
         }
       });
