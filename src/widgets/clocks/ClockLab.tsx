@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { clocksMechanism } from '../../sim/clocks/mechanism';
 import { findClockScenario } from '../../sim/clocks/scenarios';
 import type { ClockAction, ClockState } from '../../sim/clocks/types';
-import { LabFrame, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
+import { LabFrame, ResultList, SelectField, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
 import { timelineEnd } from '../shared/store';
 import { ClockDiagram } from './ClockDiagram';
 import { ComparePanel, compareSentence } from './ComparePanel';
@@ -92,28 +92,14 @@ function Lab(props: LabProps) {
     <>
       <fieldset>
         <legend>Events</legend>
-        <label className="lab-field">
-          <span>At node</span>
-          <select value={actor} disabled={off} onChange={(e) => setActor(e.currentTarget.value)}>
-            {nodes.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="At node" value={actor} options={nodes} disabled={off} onChange={setActor} />
         <button type="button" className="lab-btn" disabled={off} onClick={() => act({ type: 'local', node: actor })}>
           Local event
         </button>
         <button type="button" className="lab-btn" disabled={off} onClick={() => act({ type: 'write', node: actor, value: nextValue })}>
           {`Write x = ${nextValue}`}
         </button>
-        <label className="lab-field">
-          <span>to</span>
-          <select value={target} disabled={off} onChange={(e) => setTarget(e.currentTarget.value)}>
-            {nodes.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="to" value={target} options={nodes} disabled={off} onChange={setTarget} />
         <button type="button" className="lab-btn" disabled={off || target === actor} onClick={() => act({ type: 'send', from: actor, to: target })}>
           Send message
         </button>
@@ -201,18 +187,7 @@ function Lab(props: LabProps) {
             </tbody>
           </table>
         </div>
-        <h4 className="lab-results-title">Writes to x, resolved last-writer-wins by wall-clock timestamp</h4>
-        {writes.length === 0 ? (
-          <p className="lab-description">No writes yet.</p>
-        ) : (
-          <ul className="lab-result-list">
-            {writes.map((w) => (
-              <li key={w.id} data-tone={w.tone}>
-                {w.text}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ResultList title="Writes to x, resolved last-writer-wins by wall-clock timestamp" rows={writes} empty="No writes yet." />
       </div>
       <p className="lab-live" aria-live="polite" aria-atomic="true">
         {said}

@@ -8,7 +8,7 @@ import type { GeneratorSettings, ReplicationMode } from '../../sim/consistency/g
 import { historyMechanism, historyOf, type HistoryState } from '../../sim/consistency/mechanism';
 import type { HistoryAction, OpFields } from '../../sim/consistency/historyParams';
 import type { Level } from '../../sim/consistency/models';
-import { LabFrame, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
+import { LabFrame, SelectField, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
 import { timelineEnd } from '../shared/store';
 import { HistoryDiagram } from './HistoryDiagram';
 import { OpEditor } from './OpEditor';
@@ -88,39 +88,10 @@ function Lab(props: LabProps) {
       <OpEditor op={selectedOp} idPrefix={lab.id} disabled={off} onApply={(id, changes) => act({ type: 'op/update', id, changes })} onDelete={(id) => { act({ type: 'op/delete', id }); setSelected(null); }} />
       <fieldset>
         <legend>Generate from a replicated register</legend>
-        <label className="lab-field">
-          <span>Replication</span>
-          <select value={gen.mode} disabled={off} onChange={(e) => setG({ mode: e.currentTarget.value as ReplicationMode })}>
-            {(Object.keys(MODE_TEXT) as ReplicationMode[]).map((m) => (
-              <option key={m} value={m}>
-                {MODE_TEXT[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="lab-field">
-          <span>Lag (ms)</span>
-          <select value={gen.lag} disabled={off} onChange={(e) => setG({ lag: Number(e.currentTarget.value) })}>
-            {[5, 20, 60, 150].map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
-        <label className="lab-field">
-          <span>Clients</span>
-          <select value={gen.clients} disabled={off} onChange={(e) => setG({ clients: Number(e.currentTarget.value) })}>
-            {[2, 3, 4, 5].map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
-        <label className="lab-field">
-          <span>Timeouts</span>
-          <select value={gen.timeoutRate} disabled={off} onChange={(e) => setG({ timeoutRate: Number(e.currentTarget.value) })}>
-            <option value={0}>none</option>
-            <option value={0.15}>some</option>
-          </select>
-        </label>
+        <SelectField label="Replication" value={gen.mode} options={Object.keys(MODE_TEXT) as ReplicationMode[]} format={(m) => MODE_TEXT[m]} disabled={off} onChange={(mode) => setG({ mode })} />
+        <SelectField label="Lag (ms)" value={gen.lag} options={[5, 20, 60, 150]} disabled={off} onChange={(lag) => setG({ lag })} />
+        <SelectField label="Clients" value={gen.clients} options={[2, 3, 4, 5]} disabled={off} onChange={(clients) => setG({ clients })} />
+        <SelectField label="Timeouts" value={gen.timeoutRate} options={[0, 0.15]} format={(r) => (r === 0 ? 'none' : 'some')} disabled={off} onChange={(timeoutRate) => setG({ timeoutRate })} />
         <button type="button" className="lab-btn" disabled={off} onClick={() => { act({ type: 'history/generate', settings: gen }); setSelected(null); setG({ seed: gen.seed + 1 }); }}>
           {`Generate (seed ${gen.seed})`}
         </button>

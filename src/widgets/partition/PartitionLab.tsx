@@ -3,7 +3,7 @@
  * to different replicas. The reader picks CP or AP, cuts and heals the network, writes and
  * reads, and sees refused requests, stale reads and lost or conflicting writes marked.
  */
-import { parseGroups, ClusterView, LabFrame, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
+import { parseGroups, ClusterView, LabFrame, ResultList, SelectField, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
 import { partitionMechanism, type PartitionParams, type PartitionState } from '../../sim/partition';
 import { clusterModel, describePartitionAction, nextValue, opRows, partitionPresets } from './selectors';
 
@@ -55,16 +55,7 @@ function Lab(props: LabProps) {
             </select>
           </label>
         )}
-        <label className="lab-field">
-          <span>Replicas</span>
-          <select value={params.nodes} disabled={off} onChange={(e) => set({ nodes: Number(e.currentTarget.value) })}>
-            {[3, 4, 5].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Replicas" value={params.nodes} options={[3, 4, 5]} disabled={off} onChange={(n) => set({ nodes: n })} />
       </fieldset>
       <fieldset>
         <legend>Network</legend>
@@ -102,18 +93,7 @@ function Lab(props: LabProps) {
       picture={<ClusterView model={clusterModel(state)} now={now} title={`Replicated register in ${params.mode} mode`} />}
     >
       <div className="lab-results">
-        <h4 className="lab-results-title">Client requests (newest first)</h4>
-        {rows.length === 0 ? (
-          <p className="lab-description">No requests yet.</p>
-        ) : (
-          <ul className="lab-result-list">
-            {rows.map((r) => (
-              <li key={r.id} data-tone={r.tone}>
-                {r.text}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ResultList title="Client requests (newest first)" rows={rows} empty="No requests yet." />
       </div>
     </LabFrame>
   );

@@ -11,7 +11,7 @@ import type { NodeId, Tagged } from '../../sim/core/types';
 import { raft, replay } from '../../sim/raft/mechanism';
 import { parseGroups } from '../../sim/raft/params';
 import type { RaftAction, RaftParams, RaftState } from '../../sim/raft/types';
-import { LabFrame, timelineEnd, useLab, useMechanismLab, withLabBoundary, type AnyAction, type LabDefinition, type LabProps } from '../shared';
+import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type AnyAction, type LabDefinition, type LabProps } from '../shared';
 import { InvariantPanel } from './InvariantPanel';
 import { LogGrid } from './LogGrid';
 import { RaftCluster } from './RaftCluster';
@@ -85,16 +85,7 @@ function Lab(props: RaftLabProps) {
     <>
       <fieldset>
         <legend>{`Server ${target.id} (${target.up ? target.role : 'down'}, term ${target.currentTerm})`}</legend>
-        <label className="lab-field">
-          <span>Act on</span>
-          <select value={target.id} disabled={off} onChange={(e) => setSelected(e.currentTarget.value)}>
-            {ids.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Act on" value={target.id} options={ids} disabled={off} onChange={setSelected} />
         <button type="button" className="lab-btn" disabled={off || !target.up} onClick={() => act({ type: 'crash', node: target.id })}>
           Crash
         </button>
@@ -158,16 +149,7 @@ function Lab(props: RaftLabProps) {
       </fieldset>
       <fieldset>
         <legend>Settings (restart the run)</legend>
-        <label className="lab-field">
-          <span>Servers</span>
-          <select value={params.servers} disabled={off} onChange={(e) => set({ servers: Number(e.currentTarget.value) })}>
-            {[3, 4, 5, 6, 7, 8, 9].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Servers" value={params.servers} options={[3, 4, 5, 6, 7, 8, 9]} disabled={off} onChange={(servers) => set({ servers })} />
         <label className="lab-field">
           <span>Election timeout</span>
           <select

@@ -12,3 +12,4 @@ export { ClusterView, layoutNodes } from './ClusterView';
 export { SpaceTimeDiagram, diagramItems } from './SpaceTimeDiagram';
 export { EventTable } from './EventTable';
 export { Timeline } from './Timeline';
+export { SelectField, ResultList, withCurrent, type SelectFieldProps, type ResultRow } from './fields';

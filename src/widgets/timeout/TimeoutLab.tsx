@@ -3,7 +3,7 @@
  * request, a lost reply, a crashed server and a slow one apart — and FLP in miniature, where an
  * adversarial scheduler keeps a consensus attempt bivalent forever.
  */
-import { ClusterView, LabFrame, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabInstance, type LabProps } from '../shared';
+import { ClusterView, LabFrame, SelectField, withCurrent, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabInstance, type LabProps } from '../shared';
 import { flpMechanism, latencyDist, timeoutMechanism, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
 import { callRows, describeTimeoutAction, falseAlarms, flpCluster, flpPending, flpStatus, linkNow, timeoutCluster } from './selectors';
 
@@ -61,14 +61,7 @@ function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutS
         <button type="button" className="lab-btn lab-btn-primary" disabled={off} onClick={() => lab.reader.act({ type: 'client/call' })}>
           Call the server
         </button>
-        <label className="lab-field">
-          <span>Timeout</span>
-          <select value={params.timeout} disabled={off} onChange={(e) => lab.reader.setParams({ ...params, timeout: Number(e.currentTarget.value) })}>
-            {[...new Set([100, 250, 300, 500, 1000, 2000, params.timeout])].sort((a, b) => a - b).map((t) => (
-              <option key={t} value={t}>{`${t} ms`}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Timeout" value={params.timeout} options={withCurrent([100, 250, 300, 500, 1000, 2000], params.timeout)} format={(t) => `${t} ms`} disabled={off} onChange={(timeout) => lab.reader.setParams({ ...params, timeout })} />
       </fieldset>
       <fieldset>
         <legend>Server</legend>
@@ -81,22 +74,8 @@ function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutS
       </fieldset>
       <fieldset>
         <legend>Link (from now on, both directions)</legend>
-        <label className="lab-field">
-          <span>Latency</span>
-          <select value={link.latency} disabled={off} onChange={(e) => setLatency(Number(e.currentTarget.value))}>
-            {[...new Set([20, 60, 80, 200, 400, 800, link.latency])].sort((a, b) => a - b).map((l) => (
-              <option key={l} value={l}>{`${l} ms`}</option>
-            ))}
-          </select>
-        </label>
-        <label className="lab-field">
-          <span>Loss</span>
-          <select value={link.loss} disabled={off} onChange={(e) => setLoss(Number(e.currentTarget.value))}>
-            {[...new Set([0, 0.1, 0.3, 0.5, 1, link.loss])].sort((a, b) => a - b).map((l) => (
-              <option key={l} value={l}>{`${Math.round(l * 100)}%`}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Latency" value={link.latency} options={withCurrent([20, 60, 80, 200, 400, 800], link.latency)} format={(l) => `${l} ms`} disabled={off} onChange={setLatency} />
+        <SelectField label="Loss" value={link.loss} options={withCurrent([0, 0.1, 0.3, 0.5, 1], link.loss)} format={(l) => `${Math.round(l * 100)}%`} disabled={off} onChange={setLoss} />
       </fieldset>
     </>
   );
