@@ -41,6 +41,37 @@ function run(widget: string, cue: Parameters<typeof applyCueToStore>[2], until: 
   return { errors, log, trace: s.mechanism.trace(s.cursor.state).map((e) => `${Math.round(e.t)} ${e.label}`), state: s.cursor.state };
 }
 
+/**
+ * What each script says the lab shows, as trace lines the cue must produce (run to the end of the
+ * lab's timeline). Keyed by chapter and the cue's label prefix (instance id and first commands).
+ */
+const expected: Record<string, readonly RegExp[]> = {
+  'networks: timeout-ambiguity: load timeout-ambiguity; loss 1 reply': [/server did the work for #1/, /reply #1 dropped/, /no reply to #1 within 300 ms/],
+  'networks: timeout-ambiguity: load timeout-ambiguity; latency 400': [/no reply to #1 within 300 ms/, /late reply to #1 .*alive, only slow/],
+  'networks: cp-minority-refuses-write': [/c1: write "x" acknowledged/, /c2: write "y" failed — no majority/],
+  'networks: ap: load ap-divergent-writes': [/c1: write "x" acknowledged/, /c2: write "y" acknowledged/, /c1: read returned x/, /c2: read returned y/],
+  'networks: ap: load ap-heal-converges': [/Network healed/, /write "y" \(c2\) lost/, /c2: read returned x/],
+  'networks: flp: load flp-adversary; scheduler adversary': [/scheduler: adversary/],
+  'networks: flp: load flp-adversary; seek 1500; scheduler fair': [/scheduler: fair/, /DECIDES/],
+  'clocks: lww-loses-write': [/A: write x = Ana as w0, timestamp 250/, /B: write x = AnaB as w1, timestamp 200/, /keeps w0 .* w1 is lost/],
+  'clocks: ntp': [/NTP step: 450 → 150 ms — backwards/],
+  'clocks: lamport': [/B: local event e3/],
+  'clocks: vc': [/C: write x = c/, /B: write x = b/],
+  'clocks: hlc': [/B receives m1 from A/, /C receives m2 from B/],
+  'ordering: stale-read-not-linearizable': [/Added c2: read\(x\) → 0\. The history is sequentially consistent/],
+  'ordering: seq': [/Added c2: read\(x\) → 2\. The history is sequentially consistent/],
+  'ordering: causal': [/Added c4: read\(x\) → 1\. The history is causally consistent/],
+  'ordering: overlap-reads-latest': [/crash C/, /c1 write v1 committed \(W = 2 acks: B, A\)/, /c2 read returns v1/],
+  'ordering: qdisagree': [/c2 read returns v1/, /c3 read returns v0/],
+  'ordering: leader-election': [/S3 forced to time out/, /S3 won the election: leader of term 1/],
+  'ordering: raft-crash: load leader-crash-reelection; seek 250; request S2 x1; seek 400; crash leader; at': [/S2 committed up to index 1/, /S2 crashed/, /won the election: leader of term 2/],
+  'ordering: raft-crash: load leader-crash-reelection; seek 250; request S2 x1; seek 400; crash leader; seek 1000': [/S2 restarted/, /S2 is a follower in term 2/],
+  'ordering: fig8': [/S1 won the election: leader of term 3/, /S1 crashed/, /S5 won the election: leader of term 4/],
+  'replication: repl-quorum-overlap': [/committed \(W = 2 acks: B, A\)/, /partition A \| B,C,c1,c2/, /c2 read returns v1 \(R = 2 replies: C v0, B v1\)/],
+  'replication: repl-quorum-race': [/c2 read returns v1/, /c3 read returns v0/],
+  'replication: repl-quorum': [/heal all links/, /c2 read returns v1/, /C repaired to v1/],
+};
+
 describe('narration lab cues', () => {
   for (const file of listScripts(content)) {
     const tl = buildTimeline(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
@@ -52,6 +83,10 @@ describe('narration lab cues', () => {
         expect(a.errors).toEqual([]);
         expect(b.log).toEqual(a.log);
         expect(b.trace).toEqual(a.trace);
+        const key = Object.keys(expected).find((k) => `${tl.chapter}: ${cue.label}`.startsWith(k));
+        expect(key, 'add what this cue must show to `expected`').toBeDefined();
+        const end = run(cue.widget, cue.cue, 4000).trace.join('\n');
+        for (const re of expected[key!]) expect(end).toMatch(re);
         if (process.env.DUMP) {
           const r = run(cue.widget, cue.cue, Number(process.env.DUMP) || 3000);
           const raw = (r.state as { events?: unknown }).events;
