@@ -11,7 +11,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { injectPage } from './prerender-html';
+import { injectPage, inlineStylesheet } from './prerender-html';
 import { buildSearchIndex, sectionsFromHtml, type SearchDoc } from '../src/book/search/searchIndex';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,7 +27,13 @@ async function main() {
   const t2 = performance.now();
 
   const server = (await import(pathToFileURL(join(ssrOut, 'entry-server.js')).href)) as typeof import('../src/entry-server');
-  const template = await readFile(join(dist, 'index.html'), 'utf8');
+  let template = await readFile(join(dist, 'index.html'), 'utf8');
+  // Inline the entry stylesheet (see inlineStylesheet); lazy chunks keep their own CSS files.
+  const cssHref = /<link rel="stylesheet"[^>]*href="([^"]+)"/.exec(template)?.[1];
+  if (cssHref) {
+    const css = await readFile(join(dist, cssHref.slice(cssHref.indexOf('assets/'))), 'utf8');
+    template = inlineStylesheet(template, cssHref, css);
+  }
   const docs: SearchDoc[] = [];
   for (const page of server.pages()) {
     const html = await server.renderPage(page.path);

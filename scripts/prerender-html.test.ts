@@ -59,3 +59,16 @@ describe('htmlFileFor (static-host routing in preview)', () => {
     ['/a/../../b', 'b.html'],
   ])('%s → %s', (path, want) => expect(htmlFileFor(path)).toBe(want));
 });
+
+import { inlineStylesheet } from './prerender-html';
+
+describe('inlineStylesheet', () => {
+  it('swaps the link for a style element and neutralises a closing tag inside the CSS', () => {
+    const html = '<head><link rel="stylesheet" crossorigin href="/base/assets/i-1.css"></head>';
+    const out = inlineStylesheet(html, '/base/assets/i-1.css', 'a{content:"</style>"}');
+    expect(out).toBe('<head><style>a{content:"<\\/style>"}</style></head>');
+  });
+  it('leaves a page without that stylesheet alone', () => {
+    expect(inlineStylesheet('<head></head>', '/x.css', 'a{}')).toBe('<head></head>');
+  });
+});

@@ -44,7 +44,10 @@ function ChapterPage({ meta }: { meta: ChapterMeta }) {
           <h1 id="chapter-title">{meta.title}</h1>
           <p className="chapter-meta">{meta.readingTime} min read</p>
         </header>
-        <ClientNarration chapter={meta.slug} />
+        {/* The slot reserves the collapsed bar's height in the server HTML, so mounting it moves nothing. */}
+        <div className="narration-slot">
+          <ClientNarration chapter={meta.slug} />
+        </div>
         <ChapterContext.Provider value={{ slug: meta.slug, citations: mod.citations ?? [] }}>
           <ErrorBoundary label="This chapter">
             <ChapterBody Content={Content} />
