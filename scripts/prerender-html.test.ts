@@ -72,3 +72,15 @@ describe('inlineStylesheet', () => {
     expect(inlineStylesheet('<head></head>', '/x.css', 'a{}')).toBe('<head></head>');
   });
 });
+
+import { chunk } from '../src/book/mdx/ChunkedWrapper';
+
+describe('chunk (hydration groups of a chapter body)', () => {
+  it('keeps every block, in order, in groups of at most the given size', () => {
+    const items = Array.from({ length: 13 }, (_, i) => i);
+    const groups = chunk(items, 6);
+    expect(groups.map((g) => g.length)).toEqual([6, 6, 1]);
+    expect(groups.flat()).toEqual(items);
+    expect(chunk([], 6)).toEqual([]);
+  });
+});

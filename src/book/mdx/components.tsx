@@ -10,6 +10,7 @@ import { Exercise } from './Exercise';
 import { H2, H3, Table, Pre } from './Headings';
 import { labComponents } from '../../widgets/registry';
 import { PendingLab } from './PendingLab';
+import { ChunkedWrapper } from './ChunkedWrapper';
 
 // Labs named in docs/ARCHITECTURE.md that have not been registered yet render an honest notice
 // instead of crashing the chapter; the content check fails the build if one ships unregistered.
@@ -18,6 +19,7 @@ const pending = Object.fromEntries(PLANNED_LABS.filter((n) => !labComponents[n])
 
 /** Components available to every chapter. */
 export const mdxComponents = {
+  wrapper: ChunkedWrapper,
   h2: H2,
   h3: H3,
   table: Table,
