@@ -7,7 +7,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { useId, useRef, type KeyboardEvent } from 'react';
 import type { ClockState } from '../../sim/clocks/types';
 import { describeEvent, stampLines, type StampMode } from './selectors';
-import { useSvgWidth } from './useSvgWidth';
+import { useSvgWidth } from '../shared/useSvgWidth';
 
 /** Props for the diagram. */
 export interface ClockDiagramProps {

@@ -9,7 +9,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Operation } from '../../sim/consistency/types';
 import { describeOp } from '../../sim/consistency/types';
-import { useSvgWidth } from '../clocks/useSvgWidth';
+import { useSvgWidth } from '../shared/useSvgWidth';
 import { barLabel } from './selectors';
 
 /** Props for the diagram. */

@@ -4,7 +4,9 @@
  * for a drop. Built from trace entries only, so it works for every mechanism.
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
+import { useRef } from 'react';
 import type { NodeId, TraceEntry } from '../../sim/core/types';
+import { useSvgWidth } from './useSvgWidth';
 
 /** Props for the diagram. */
 export interface SpaceTimeProps {
@@ -17,9 +19,9 @@ export interface SpaceTimeProps {
   title: string;
 }
 
-const W = 360;
-const LEFT = 34;
 const RIGHT = 8;
+/** Left margin that fits the longest lane name at the 12 px lane-label size ("client", "S1"). */
+const leftFor = (lanes: readonly NodeId[]) => 14 + 7.5 * Math.max(2, ...lanes.map((l) => l.length));
 
 /** Message arrows and point events extracted from a trace. Pure, exported for tests. */
 export function diagramItems(trace: readonly TraceEntry[]) {
@@ -44,7 +46,12 @@ export function diagramItems(trace: readonly TraceEntry[]) {
 
 /** SVG space-time diagram with a cursor line at `now`. */
 export function SpaceTimeDiagram({ trace, lanes, now, end, title }: SpaceTimeProps) {
-  const laneGap = 26;
+  // Coordinates in CSS pixels (measured width), so labels draw at their real size in every lab
+  // and at every screen width instead of scaling with a fixed viewBox.
+  const svgRef = useRef<SVGSVGElement | null>(null);
+  const W = useSvgWidth(svgRef, 640);
+  const LEFT = leftFor(lanes);
+  const laneGap = 30;
   const H = 24 + laneGap * Math.max(1, lanes.length);
   const x = scaleLinear().domain([0, Math.max(1, end, now)]).range([LEFT, W - RIGHT]);
   const y = scalePoint<string>().domain(lanes as string[]).range([18, H - 14]).padding(0.2);
@@ -52,7 +59,7 @@ export function SpaceTimeDiagram({ trace, lanes, now, end, title }: SpaceTimePro
   const yy = (n: NodeId | undefined) => (n !== undefined ? y(n) : undefined);
 
   return (
-    <svg className="lab-spacetime" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${arrows.length} messages between ${lanes.join(', ')}; the event table below lists them.`}>
+    <svg ref={svgRef} className="lab-spacetime" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${arrows.length} messages between ${lanes.join(', ')}; the event table below lists them.`}>
       <defs>
         <marker id="lab-arrowhead" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
           <path d="M0,0 L6,3 L0,6 z" fill="var(--fg-muted)" />
