@@ -20,7 +20,8 @@ export function LabsPage() {
         return (
           <section key={w.name} aria-labelledby={`lab-${w.name}`}>
             <h2 id={`lab-${w.name}`}>{w.name.replace(/Lab$/, ' lab')}</h2>
-            <Lab id={`labs-${w.name}`} scenario={w.scenarios[0]} />
+            {/* Labs with optional experiment panels show them here: this page is for playing. */}
+            <Lab id={`labs-${w.name}`} scenario={w.scenarios[0]} experiments />
           </section>
         );
       })}
