@@ -114,7 +114,11 @@ test.describe('narration', () => {
     await seek.fill(String(late.time + 0.5));
     await expect(labSelect).toHaveValue(late.cue.scenario);
     await seek.fill(String(early.time + 0.5));
-    expect(await position(page)).toBeCloseTo(early.time + 0.5, 0);
+    // The player keeps playing while the labs rebuild (slower on a loaded machine, and cues that
+    // replay several commands do more work), so only require that the early cue is still in force.
+    const pos = await position(page);
+    expect(pos).toBeGreaterThanOrEqual(early.time);
+    expect(pos).toBeLessThan(late.time);
     await expect(labSelect).toHaveValue(early.cue.scenario);
     // Before its first cue the lab shows the scenario written on the page.
     await seek.fill(String(Math.max(0, early.time - 1)));
