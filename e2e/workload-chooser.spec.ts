@@ -19,7 +19,10 @@ test('keyboard alone filters the table and the live region announces the count',
   await page.goto(PATH);
   const access = page.getByLabel('Access pattern');
   await expect(access).toBeVisible();
-  // Wait for hydration: React attaches its props to the select.
+  // Labs load near the viewport or on the first interaction (src/widgets/whenNeeded.ts): once the
+  // page is interactive, a harmless key press wakes this one; then wait for React's props on the select.
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.keyboard.press('Shift');
   await page.waitForFunction(() => {
     const el = document.querySelector('.wc select');
     return !!el && Object.keys(el).some((k) => k.startsWith('__reactProps'));

@@ -84,3 +84,18 @@ describe('chunk (hydration groups of a chapter body)', () => {
     expect(chunk([], 6)).toEqual([]);
   });
 });
+
+import { labStylesheets } from './prerender-html';
+
+describe('labStylesheets', () => {
+  it('collects the CSS of each named lab and of what it imports (except the inlined entry), once each, in dependency order', () => {
+    const manifest = {
+      'src/widgets/raft/RaftLab.tsx': { file: 'assets/RaftLab.js', imports: ['_shared.js'], css: ['assets/RaftLab.css'] },
+      'src/widgets/clocks/ClockLab.tsx': { file: 'assets/ClockLab.js', imports: ['_shared.js'], css: ['assets/ClockLab.css'] },
+      '_shared.js': { file: 'assets/shared.js', imports: ['index.html'], css: ['assets/shared.css'] },
+      'index.html': { file: 'assets/index.js', isEntry: true, css: ['assets/index.css'] },
+    };
+    expect(labStylesheets(manifest, ['RaftLab', 'ClockLab', 'RaftLab'])).toEqual(['assets/shared.css', 'assets/RaftLab.css', 'assets/ClockLab.css']);
+    expect(labStylesheets(manifest, ['NoSuchLab'])).toEqual([]);
+  });
+});

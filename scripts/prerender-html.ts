@@ -34,3 +34,33 @@ export function inlineStylesheet(html: string, href: string, css: string): strin
   if (!link.test(html)) return html;
   return html.replace(link, () => `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`);
 }
+
+/** One entry of Vite's build manifest (the fields we use). */
+export interface ManifestEntry {
+  readonly file: string;
+  readonly imports?: readonly string[];
+  readonly css?: readonly string[];
+  readonly isEntry?: boolean;
+}
+
+/**
+ * Stylesheets (paths relative to the base) that the named labs need: each lab module's CSS and the
+ * CSS of everything it imports statically, found through Vite's manifest. Without these links a
+ * lab's server-rendered poster frame would be unstyled until its lazy chunk arrives.
+ */
+export function labStylesheets(manifest: Readonly<Record<string, ManifestEntry>>, labNames: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const css: string[] = [];
+  const visit = (key: string) => {
+    // The entry's CSS is already inlined in every page.
+    if (seen.has(key) || !manifest[key] || manifest[key].isEntry) return;
+    seen.add(key);
+    for (const i of manifest[key].imports ?? []) visit(i);
+    for (const c of manifest[key].css ?? []) if (!css.includes(c)) css.push(c);
+  };
+  for (const name of new Set(labNames)) {
+    const key = Object.keys(manifest).find((k) => k.endsWith(`/${name}.tsx`));
+    if (key) visit(key);
+  }
+  return css;
+}
