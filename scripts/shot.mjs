@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Dev helper: screenshot a page (or one element) of the running preview so a person can look at it,
+// Dev helper: screenshot a page (or one element) of the site served by `node scripts/serve-static.mjs`
+// (port 4180) so a person can look at it,
 // and print any console errors. Usage: node scripts/shot.mjs <url-path> <out.png> [width] [theme] [css-selector]
 import { chromium } from '@playwright/test';
 const [path = '', out = '/tmp/shot.png', width = '1280', theme = 'light', selector] = process.argv.slice(2);
@@ -8,7 +9,7 @@ const page = await browser.newPage({ viewport: { width: Number(width), height: 9
 const errors = [];
 page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && errors.push(m.text()));
 page.on('pageerror', (e) => errors.push(e.message));
-await page.goto(`http://127.0.0.1:4173/${path}`);
+await page.goto(`http://127.0.0.1:4180/${path}`);
 await page.waitForTimeout(1500);
 if (selector) {
   const el = page.locator(selector).first();

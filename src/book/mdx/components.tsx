@@ -9,13 +9,7 @@ import { Cite, References } from './Cite';
 import { Exercise } from './Exercise';
 import { H2, H3, Table, Pre } from './Headings';
 import { labComponents } from '../../widgets/registry';
-import { PendingLab } from './PendingLab';
 import { ChunkedWrapper } from './ChunkedWrapper';
-
-// Labs named in docs/ARCHITECTURE.md that have not been registered yet render an honest notice
-// instead of crashing the chapter; the content check fails the build if one ships unregistered.
-const PLANNED_LABS = ['PartitionLab', 'TimeoutLab', 'ClockLab', 'ConsistencyLab', 'QuorumLab', 'RaftLab'];
-const pending = Object.fromEntries(PLANNED_LABS.filter((n) => !labComponents[n]).map((n) => [n, PendingLab]));
 
 /** Components available to every chapter. */
 export const mdxComponents = {
@@ -34,6 +28,5 @@ export const mdxComponents = {
   Cite,
   References,
   Exercise,
-  ...pending,
   ...labComponents,
 };
