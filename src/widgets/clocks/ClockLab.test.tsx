@@ -1,33 +1,15 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { labBus } from '../shared';
 import { encodeMoment, urlKey } from '../shared/urlState';
 import ClockLab from './ClockLab';
+import { installLabTestEnvironment, mountHydrated } from '../shared/testing';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-afterEach(() => {
-  document.body.innerHTML = '';
-  window.history.replaceState(null, '', '/');
-  vi.restoreAllMocks();
-});
+installLabTestEnvironment();
 
-async function mount(props: Parameters<typeof ClockLab>[0]) {
-  const errors: string[] = [];
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.map(String).join(' ')));
-  const html = renderToString(<ClockLab {...props} />);
-  const container = document.createElement('div');
-  container.innerHTML = html;
-  document.body.appendChild(container);
-  await act(async () => {
-    hydrateRoot(container, <ClockLab {...props} />);
-  });
-  return { container, errors };
-}
+const mount = (props: Parameters<typeof ClockLab>[0]) => mountHydrated(ClockLab, props);
 const button = (root: HTMLElement, name: RegExp) => [...root.querySelectorAll('button')].find((b) => name.test(b.textContent ?? '') || name.test(b.getAttribute('aria-label') ?? ''))!;
 const section = (root: HTMLElement) => root.querySelector('section')!;
 const seek = async (root: HTMLElement, t: number) => {

@@ -1,33 +1,15 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { labBus } from '../shared';
 import { encodeMoment, urlKey } from '../shared/urlState';
 import ConsistencyLab from './ConsistencyLab';
+import { installLabTestEnvironment, mountHydrated } from '../shared/testing';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-afterEach(() => {
-  document.body.innerHTML = '';
-  window.history.replaceState(null, '', '/');
-  vi.restoreAllMocks();
-});
+installLabTestEnvironment();
 
-async function mount(props: Parameters<typeof ConsistencyLab>[0]) {
-  const errors: string[] = [];
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.map(String).join(' ')));
-  const html = renderToString(<ConsistencyLab {...props} />);
-  const container = document.createElement('div');
-  container.innerHTML = html;
-  document.body.appendChild(container);
-  await act(async () => {
-    hydrateRoot(container, <ConsistencyLab {...props} />);
-  });
-  return { container, errors };
-}
+const mount = (props: Parameters<typeof ConsistencyLab>[0]) => mountHydrated(ConsistencyLab, props);
 const button = (root: HTMLElement, name: RegExp) => [...root.querySelectorAll('button')].find((b) => name.test(b.textContent ?? '') || name.test(b.getAttribute('aria-label') ?? ''))!;
 const bars = (root: HTMLElement) => [...root.querySelectorAll<SVGGElement>('.cons-op')];
 const heading = (root: HTMLElement) => root.querySelector('.cons-verdict h4')!.textContent;
