@@ -57,7 +57,7 @@ export function VerdictPanel({ history, verdict, shown, violation, disabled, onS
         </p>
         {current.holds === true && current.order && <p className="cons-order-text">{`One order that works: ${orderText(history, current.order)}`}</p>}
         {current.holds === true && current.views && (
-          <ul className="lab-result-list">
+          <ul className="lab-result-list" tabIndex={0} aria-label="What each client sees">
             {[...current.views].map(([client, ids]) => (
               <li key={client}>{`${client} sees: ${orderText(history, ids)}`}</li>
             ))}

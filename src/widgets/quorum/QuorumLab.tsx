@@ -180,7 +180,7 @@ function Lab(props: LabProps) {
         {rows.length === 0 ? (
           <p className="lab-description">No operations yet.</p>
         ) : (
-          <ul className="lab-result-list" data-testid="quorum-ops" data-verdict={verdictTone}>
+          <ul className="lab-result-list" tabIndex={0} aria-label="Operations" data-testid="quorum-ops" data-verdict={verdictTone}>
             {rows.map((r) => (
               <li key={r.id} data-tone={r.tone}>
                 {r.text}

@@ -62,7 +62,7 @@ export function ResultList({ title, rows, empty }: { title: string; rows: readon
       {rows.length === 0 ? (
         <p className="lab-description">{empty}</p>
       ) : (
-        <ul className="lab-result-list">
+        <ul className="lab-result-list" tabIndex={0} aria-label={title} /* focusable: it scrolls once long */>
           {rows.map((r) => (
             <li key={r.id} data-tone={r.tone}>
               {r.text}
