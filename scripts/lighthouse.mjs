@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Lighthouse (mobile preset, performance) on built pages, offline, with Debian's Chromium.
 // A measurement, not a test. Lighthouse is not a project dependency (it is large and its newest
-// major wants Node 22): this runs lighthouse@12 through npx. Start `npm run preview` first.
+// major wants Node 22): this runs lighthouse@12 through npx. Serve the build first, compressed like a
+// real static host: `node scripts/serve-static.mjs dist 4180 &` (override with PORT).
 // Usage: node scripts/lighthouse.mjs [path ...]   (default: a chapter with labs and one without)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -11,11 +12,12 @@ import { join } from 'node:path';
 const paths = process.argv.slice(2).length ? process.argv.slice(2) : ['networks', 'retries', 'ordering'];
 const dir = mkdtempSync(join(tmpdir(), 'lh-'));
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const port = process.env.PORT ?? '4180';
 for (const p of paths) {
   const out = join(dir, `${p || 'index'}.json`);
   execFileSync(
     'npx',
-    ['--yes', 'lighthouse@12', `http://127.0.0.1:4173/${p}`, '--only-categories=performance', '--form-factor=mobile', '--output=json', `--output-path=${out}`, '--quiet',
+    ['--yes', 'lighthouse@12', `http://127.0.0.1:${port}/${p}`, '--only-categories=performance', '--form-factor=mobile', '--output=json', `--output-path=${out}`, '--quiet',
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run'],
     { stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome } },
   );
