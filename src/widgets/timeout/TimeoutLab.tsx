@@ -143,7 +143,7 @@ function FlpParts({ lab, state, props }: { lab: LabInstance; state: FlpState; pr
       <fieldset>
         <legend>Or be the network: deliver a message now</legend>
         {pending.length === 0 && <span className="lab-description">Nothing in flight.</span>}
-        <ul className="lab-result-list lab-pending">
+        <ul className="lab-result-list lab-pending" tabIndex={0} aria-label="Messages in flight">
           {pending.slice(0, 12).map((p) => (
             <li key={p.msg.id} data-tone={p.critical ? 'warn' : undefined}>
               <button type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: 'flp/deliver', msg: p.msg.id })}>
