@@ -1,34 +1,16 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { labBus } from '../shared';
 import { encodeMoment, urlKey } from '../shared/urlState';
 import PartitionLab from './PartitionLab';
+import { installLabTestEnvironment, mountHydrated } from '../shared/testing';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-afterEach(() => {
-  document.body.innerHTML = '';
-  window.history.replaceState(null, '', '/');
-  vi.restoreAllMocks();
-});
+installLabTestEnvironment();
 
-/** Server-render, then hydrate like the real site does; returns the container and console errors. */
-async function mount(props: Parameters<typeof PartitionLab>[0]) {
-  const errors: string[] = [];
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.map(String).join(' ')));
-  const html = renderToString(<PartitionLab {...props} />);
-  const container = document.createElement('div');
-  container.innerHTML = html;
-  document.body.appendChild(container);
-  await act(async () => {
-    hydrateRoot(container, <PartitionLab {...props} />);
-  });
-  return { container, errors, html };
-}
+/** Server-render, then hydrate like the real site does. */
+const mount = (props: Parameters<typeof PartitionLab>[0]) => mountHydrated(PartitionLab, props);
 
 const button = (root: HTMLElement, name: RegExp) => [...root.querySelectorAll('button')].find((b) => name.test(b.textContent ?? '') || name.test(b.getAttribute('aria-label') ?? ''))!;
 

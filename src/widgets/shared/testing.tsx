@@ -21,9 +21,9 @@ export function installLabTestEnvironment(): void {
 
 /**
  * Render a lab on the "server", put the HTML in the document and hydrate it, as the static site does.
- * Returns the container and every console.error raised (hydration mismatches land there).
+ * Returns the container, the server HTML and every console.error raised (hydration mismatches land there).
  */
-export async function mountHydrated<P extends object>(Lab: ComponentType<P>, props: P): Promise<{ container: HTMLDivElement; errors: string[] }> {
+export async function mountHydrated<P extends object>(Lab: ComponentType<P>, props: P): Promise<{ container: HTMLDivElement; errors: string[]; html: string }> {
   const errors: string[] = [];
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.map(String).join(' ')));
   const html = renderToString(<Lab {...props} />);
@@ -33,5 +33,5 @@ export async function mountHydrated<P extends object>(Lab: ComponentType<P>, pro
   await act(async () => {
     hydrateRoot(container, <Lab {...props} />);
   });
-  return { container, errors };
+  return { container, errors, html };
 }
