@@ -18,7 +18,8 @@ import { buildSearchIndex, sectionsFromHtml, type SearchDoc } from '../src/book/
 const root = resolve(import.meta.dirname, '..');
 // OUT_DIR lets the base-path smoke test build a second site beside the main one.
 const dist = join(root, process.env.OUT_DIR ?? 'dist');
-const ssrOut = join(root, '.vite-ssr');
+// The SSR bundle is temporary; one folder per OUT_DIR so two builds can run side by side.
+const ssrOut = join(root, `.vite-ssr${process.env.OUT_DIR ? '-' + process.env.OUT_DIR.replace(/[^\w-]/g, '_') : ''}`);
 
 async function main() {
   const t0 = performance.now();

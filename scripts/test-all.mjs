@@ -4,14 +4,19 @@
 // against the built site in Chromium). Every step runs even if an earlier one failed, so one run
 // reports everything; the exit code is non-zero if any step failed.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+// Playwright also writes a JSON report, so the summary at the very end can name each failed test
+// and its first error lines: CI logs are often read from the tail only.
+const E2E_REPORTS = { e2e: 'test-results/e2e-report.json', 'base-path': 'test-results/base-path-report.json' };
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit', 'npx', ['vitest', 'run']],
   ['build', 'npm', ['run', 'build']],
-  ['e2e', 'npx', ['playwright', 'test']],
+  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
   // A second build under a path prefix, checked by its own small Playwright spec.
-  ['base-path', 'sh', ['-c', 'OUT_DIR=dist-base BASE_PATH=/some/prefix/ npm run build && OUT_DIR=dist-base BASE_PATH=/some/prefix/ E2E_PORT=4174 npx playwright test']],
+  ['base-path', 'sh', ['-c', 'OUT_DIR=dist-base BASE_PATH=/some/prefix/ npm run build && OUT_DIR=dist-base BASE_PATH=/some/prefix/ E2E_PORT=4174 npx playwright test --reporter=list,json']],
 ];
 const only = process.argv.slice(2);
 const results = [];
@@ -23,10 +28,42 @@ for (const [name, cmd, args] of steps) {
   }
   console.log(`\n── ${name}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
-  results.push({ name, ok: r.status === 0, secs: (Date.now() - t0) / 1000 });
+  const report = E2E_REPORTS[name];
+  if (report) rmSync(report, { force: true });
+  const env = report ? { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report } : process.env;
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  results.push({ name, ok: r.status === 0, secs: (Date.now() - t0) / 1000, failures: report ? e2eFailures(report) : [] });
+}
+
+/** Failed or flaky Playwright tests in a JSON report, each with its first error lines. */
+function e2eFailures(file) {
+  if (!existsSync(file)) return [];
+  let json;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return [`(could not read ${file})`];
+  }
+  const out = [];
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'expected' || test.status === 'skipped') continue;
+        const err = test.results?.find((x) => x.error)?.error?.message ?? '';
+        // eslint-disable-next-line no-control-regex
+        const clean = err.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter(Boolean).slice(0, 6).join('\n      ');
+        out.push(`${test.status}: ${[...path, spec.title].join(' › ')} (${spec.file}:${spec.line})\n      ${clean}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title].filter((t) => t && !t.endsWith('.ts')));
+  };
+  for (const s of json.suites ?? []) walk(s, []);
+  return out;
 }
 console.log('\n── summary');
-for (const r of results) console.log(`${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(10)} ${r.secs.toFixed(1)} s${r.note ? '  ' + r.note : ''}`);
+for (const r of results) {
+  console.log(`${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(10)} ${r.secs.toFixed(1)} s${r.note ? '  ' + r.note : ''}`);
+  for (const f of r.failures ?? []) console.log(`    ${f}`);
+}
 const failed = results.filter((r) => !r.ok).length;
 process.exit(failed ? 1 : 0);
