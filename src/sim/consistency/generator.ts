@@ -15,7 +15,7 @@
  * write may still be applied later (or, if the request itself was lost, never). Its outcome is
  * unknown (`ret: null`) and the client issues nothing more, as a crashed Jepsen client would.
  */
-import { nextInt, nextRandom } from './prng';
+import { cloneRng, createRng, intMut, nextFloatMut, type MutRng } from '../core/rng';
 import type { History, Operation } from './types';
 
 /** Where reads go and when writes are acknowledged. */
@@ -39,19 +39,13 @@ export const generatorDefaults: GeneratorSettings = { mode: 'any-replica', clien
 const REPLICAS = 3;
 const NET = 5; // one-way client↔replica delay bound (ms)
 
-interface Rng {
-  s: number;
-}
-const int = (r: Rng, lo: number, hi: number) => {
-  const x = nextInt(r.s, lo, hi);
-  r.s = x.state;
-  return x.value;
-};
-const chance = (r: Rng, p: number) => {
-  const x = nextRandom(r.s);
-  r.s = x.state;
-  return x.value < p;
-};
+/** Name of the kernel random stream the generator draws from (one stream per settings seed). */
+export const GENERATOR_STREAM = 'consistency/generator';
+
+// The kernel's sfc32 stream (src/sim/core/rng.ts), owned by this one call: its state is a plain
+// 4-tuple created from the settings' seed, so the same settings always give the same history.
+const int = (r: MutRng, lo: number, hi: number) => intMut(r, lo, hi);
+const chance = (r: MutRng, p: number) => nextFloatMut(r) < p;
 
 /**
  * Generate a history. Clients' invocations are processed in time order; the leader appends each
@@ -60,7 +54,7 @@ const chance = (r: Rng, p: number) => {
  * applied by t, so reads are resolved once every write is known.
  */
 export function generateHistory(g: GeneratorSettings): History {
-  const rng: Rng = { s: g.seed >>> 0 };
+  const rng = cloneRng(createRng(g.seed >>> 0, GENERATOR_STREAM));
   const log: { value: number; applied: number[] }[] = [];
   const valueAt = (replica: number, t: number): number => {
     let v = 0;
