@@ -84,6 +84,13 @@ export interface Protocol<P, NS, M, C extends Tagged> {
   onCrash?(state: NS): NS;
   /** Rebuild volatile state after a restart; may set timers. Default: unchanged. */
   onRestart?(state: NS, ctx: Ctx<M, P>): NS;
+  /**
+   * React to the network changing under this node (a partition, heal, cut or restore), as if a
+   * perfect failure detector reported at once which nodes it can now send to (`reachable`,
+   * itself included, in node order). Called on every up node, in node order, right after the
+   * change. Default: not called, so protocols that must discover faults by timeouts stay honest.
+   */
+  onNetChange?(state: NS, reachable: readonly NodeId[], ctx: Ctx<M, P>): NS;
   /** Short label for a message, e.g. "Vote(term 3)". */
   describe(msg: M): string;
   /** Short label for a reader command. */

@@ -376,7 +376,24 @@ class Work<P, NS, M, C extends Tagged> {
     return false;
   }
 
+  /** Tell every up node which nodes it can now send to (only for protocols that ask, see `onNetChange`). */
+  private notifyNet(): void {
+    const on = this.proto.onNetChange;
+    if (!on) return;
+    const ids = this.s.nodeIds;
+    for (const id of ids) {
+      if (!this.nodes[id].up) continue;
+      const reachable = ids.filter((n) => n === id || this.net.cut[linkKey(id, n)] !== true);
+      this.runHandler(id, (ctx) => on(this.nodes[id].state, reachable, ctx));
+    }
+  }
+
   private applyWorld(a: WorldAction): void {
+    this.applyWorldOnly(a);
+    if (a.type === 'net/partition' || a.type === 'net/heal' || a.type === 'net/cut' || a.type === 'net/restore') this.notifyNet();
+  }
+
+  private applyWorldOnly(a: WorldAction): void {
     const label = describeWorldAction(a);
     switch (a.type) {
       case 'net/partition': {

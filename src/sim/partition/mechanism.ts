@@ -1,12 +1,18 @@
 /**
- * The partition (CAP) core as a `Mechanism`: params, action parsing and the event loop.
- * Protocol details live in core.ts; scenarios in scenarios.ts.
+ * The partition (CAP) core as a kernel `Protocol` run by `worldMechanism`: parameters, command
+ * parsing and routing. Replica behaviour lives in replica.ts (ABD register in CP mode,
+ * Dynamo-style replication in AP mode); scenarios in scenarios.ts; what the lab shows is
+ * derived from the world state by observe.ts. The kernel supplies the network (uniform
+ * latency within ±jitter, partitions through `net/partition` / `net/heal`), virtual time, the
+ * event queue, request timeouts as node timers, seeded per-node/per-link sfc32 streams and the
+ * trace.
  */
-import type { Mechanism, NodeId, Sanitized } from '../core/types';
-import { INITIAL_VERSION, invoke, linked, note, receive, send, timeoutOp } from './core';
-import { seedWord } from './prng';
+import type { NodeId, Sanitized } from '../core/types';
+import type { Protocol } from '../core/protocol';
+import { worldMechanism, type WorldMechanism } from '../core/world';
+import { describeMsg, initReplica, onClient, onCrash, onMessage, onNetChange, onRestart, onTimer } from './replica';
 import { partitionScenarios } from './scenarios';
-import type { ClientInfo, PartitionAction, PartitionParams, PartitionState } from './types';
+import type { ClientInfo, PartitionCommand, PartitionMsg, PartitionParams, ReplicaNode } from './types';
 
 /** Node ids in order. */
 export const NODE_IDS = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -72,31 +78,19 @@ export function sanitizePartitionParams(raw: unknown): Sanitized<PartitionParams
 const VALUE_RE = /^[A-Za-z0-9_-]{1,12}$/;
 const ID_RE = /^[A-Za-z0-9]{1,4}$/;
 
-/** Validate an untrusted action. Node membership is checked later, against the run's nodes. */
-export function parsePartitionAction(raw: unknown): PartitionAction | null {
+/** Validate an untrusted client command. Whether the client exists is checked when it is routed. */
+export function parsePartitionCommand(raw: unknown): PartitionCommand | null {
   if (!raw || typeof raw !== 'object') return null;
   const a = raw as Record<string, unknown>;
-  switch (a.type) {
-    case 'net/heal':
-      return { type: 'net/heal' };
-    case 'net/partition': {
-      if (!Array.isArray(a.groups) || a.groups.length < 1 || a.groups.length > 9) return null;
-      const groups: NodeId[][] = [];
-      for (const g of a.groups) {
-        if (!Array.isArray(g) || g.length < 1 || g.length > 9 || !g.every((n) => typeof n === 'string' && ID_RE.test(n))) return null;
-        groups.push([...g]);
-      }
-      return { type: 'net/partition', groups };
-    }
-    case 'client/write':
-      if (typeof a.client !== 'string' || !ID_RE.test(a.client) || typeof a.value !== 'string' || !VALUE_RE.test(a.value)) return null;
-      return { type: 'client/write', client: a.client, value: a.value };
-    case 'client/read':
-      if (typeof a.client !== 'string' || !ID_RE.test(a.client)) return null;
-      return { type: 'client/read', client: a.client };
-    default:
-      return null;
-  }
+  if (typeof a.client !== 'string' || !ID_RE.test(a.client)) return null;
+  if (a.type === 'client/read') return { type: 'client/read', client: a.client };
+  if (a.type === 'client/write' && typeof a.value === 'string' && VALUE_RE.test(a.value)) return { type: 'client/write', client: a.client, value: a.value };
+  return null;
+}
+
+/** Replica ids for these params. */
+export function replicaIds(p: PartitionParams): NodeId[] {
+  return NODE_IDS.slice(0, p.nodes);
 }
 
 /** Attach clients to different replicas: first, last, second, … so they land on opposite sides. */
@@ -105,78 +99,30 @@ export function attachClients(nodes: readonly NodeId[], count: number): ClientIn
   return CLIENT_IDS.slice(0, count).map((id, i) => ({ id, node: nodes[order[i]] }));
 }
 
-/** Normalise reader groups: drop unknown/duplicate ids; nodes left out become isolated. */
-export function normaliseGroups(nodes: readonly NodeId[], groups: readonly (readonly NodeId[])[]): NodeId[][] {
-  const seen = new Set<NodeId>();
-  const out: NodeId[][] = [];
-  for (const g of groups) {
-    const clean = g.filter((n) => nodes.includes(n) && !seen.has(n));
-    clean.forEach((n) => seen.add(n));
-    if (clean.length) out.push(clean);
-  }
-  for (const n of nodes) if (!seen.has(n)) out.push([n]);
-  return out;
-}
-
-function init(seed: number, params: PartitionParams): PartitionState {
-  const nodes = NODE_IDS.slice(0, params.nodes);
-  const replicas = Object.fromEntries(nodes.map((n) => [n, { versions: [INITIAL_VERSION] }]));
-  return {
-    params, now: 0, rng: seedWord(seed), seq: 0, nextMsg: 1, nextOp: 1, nextWrite: 1, nodes,
-    clients: attachClients(nodes, params.clients), replicas, groups: null, queue: [], ops: [], writes: [], trace: [],
-  };
-}
-
-function apply(s: PartitionState, a: PartitionAction): PartitionState {
-  switch (a.type) {
-    case 'net/partition': {
-      const groups = normaliseGroups(s.nodes, a.groups);
-      if (groups.length === 1) return note({ ...s, groups: null }, 'heal', 'Partition with one side: everyone connected');
-      return note({ ...s, groups }, 'partition', `Partition: ${groups.map((g) => g.join(',')).join(' | ')}`, { data: { groups } });
-    }
-    case 'net/heal': {
-      let st = note({ ...s, groups: null }, 'heal', 'Network healed; replicas exchange what they hold');
-      for (const from of st.nodes)
-        for (const to of st.nodes) if (from !== to) st = sendSync(st, from, to);
-      return st;
-    }
-    case 'client/write':
-      return invoke(s, a.client, 'write', a.value);
-    case 'client/read':
-      return invoke(s, a.client, 'read');
-  }
-}
-
-/** Anti-entropy on heal: push everything `from` holds to `to`. */
-function sendSync(s: PartitionState, from: NodeId, to: NodeId): PartitionState {
-  return send(s, from, to, { type: 'sync', versions: s.replicas[from].versions });
-}
-
-function next(s: PartitionState): PartitionState {
-  const [head, ...rest] = s.queue;
-  if (!head) return s;
-  const st: PartitionState = { ...s, queue: rest, now: Math.max(s.now, head.at) };
-  if (head.ev.kind === 'op-timeout') return timeoutOp(st, head.ev.op);
-  const msg = head.ev.msg;
-  if (!linked(st, msg.from, msg.to)) {
-    return note(st, 'drop', `message ${msg.from}→${msg.to} lost in the partition`, { node: msg.to, from: msg.from, to: msg.to, msgId: msg.id });
-  }
-  const delivered = note(st, 'deliver', `${msg.to} receives ${msg.body.type} from ${msg.from}`, { node: msg.to, from: msg.from, to: msg.to, msgId: msg.id });
-  return receive(delivered, msg);
-}
-
-/** The partition (CAP) mechanism. */
-export const partitionMechanism: Mechanism<PartitionParams, PartitionState, PartitionAction> = {
+/** The replicated register as a kernel protocol. */
+export const partitionProtocol: Protocol<PartitionParams, ReplicaNode, PartitionMsg, PartitionCommand> = {
   id: 'partition',
   defaults: PARTITION_DEFAULTS,
   sanitizeParams: sanitizePartitionParams,
-  parseAction: parsePartitionAction,
-  init,
-  apply,
-  peek: (s) => (s.queue.length ? s.queue[0].at : Infinity),
-  next,
-  advanceTo: (s, t) => (t > s.now ? { ...s, now: t } : s),
-  now: (s) => s.now,
-  trace: (s) => s.trace,
+  topology: (p) => ({
+    nodes: replicaIds(p),
+    net: {
+      defaults: { latency: { kind: 'uniform', min: Math.max(1, p.latency * (1 - p.jitter)), max: p.latency * (1 + p.jitter) }, loss: 0, dup: 0, fifo: false },
+    },
+  }),
+  initNode: (_id, ctx) => initReplica(ctx),
+  onMessage,
+  onTimer,
+  onCommand: onClient,
+  onNetChange,
+  onCrash,
+  onRestart,
+  commandTarget: (cmd, p) => attachClients(replicaIds(p), p.clients).find((c) => c.id === cmd.client)?.node ?? null,
+  parseCommand: parsePartitionCommand,
+  describe: describeMsg,
+  describeCommand: (c) => (c.type === 'client/write' ? `${c.client} writes "${c.value}"` : `${c.client} reads`),
   scenarios: partitionScenarios,
 };
+
+/** The partition (CAP) mechanism. */
+export const partitionMechanism: WorldMechanism<PartitionParams, ReplicaNode, PartitionMsg, PartitionCommand> = worldMechanism(partitionProtocol);

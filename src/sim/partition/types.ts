@@ -1,5 +1,9 @@
-/** Data types of the partition (CAP) core. Everything is plain, serialisable data. */
-import type { NodeId, Time, TraceEntry } from '../core/types';
+/**
+ * Data types of the partition (CAP) core. Everything is plain, serialisable data; the network,
+ * time, timers, randomness and trace belong to the kernel world (src/sim/core/world.ts).
+ */
+import type { NodeId, Time } from '../core/types';
+import type { WorldOrCommand, WorldState } from '../core/world';
 
 /** CP: majority quorums (linearizable, unavailable on a minority). AP: every node answers alone. */
 export type CapMode = 'CP' | 'AP';
@@ -16,7 +20,7 @@ export interface PartitionParams {
   readonly merge: MergePolicy;
   /** Mean one-way latency between replicas (ms). */
   readonly latency: number;
-  /** Latency spread as a fraction of the mean (0–0.9). */
+  /** Latency spread as a fraction of the mean (0–0.9): one-way delay is uniform in mean·(1 ± jitter). */
   readonly jitter: number;
   /** How long a CP coordinator waits for a majority before failing the request (ms). */
   readonly opTimeout: number;
@@ -24,55 +28,32 @@ export interface PartitionParams {
 
 /** One stored version of the register. */
 export interface Version {
-  readonly writeId: number;
+  /** Id of the write that created it (the writing request's id); 'init' for the initial value. */
+  readonly writeId: string;
   readonly value: string;
+  /** Client that wrote it ('' for the initial value); carried only so losses can be named. */
+  readonly client: string;
   /** CP: ABD tag counter; AP: the writer's clock (virtual time) for last-writer-wins. */
   readonly ts: number;
-  /** Tie-breaker for equal `ts`. */
+  /** Tie-breaker for equal `ts`: the coordinating replica. */
   readonly node: NodeId;
   /** Version vector: which writes (per coordinating node) this version has seen. */
   readonly vv: Readonly<Record<NodeId, number>>;
 }
 
-/** Register contents at one replica: CP and LWW keep one version, siblings keeps every concurrent one. */
-export interface Replica {
-  readonly versions: readonly Version[];
-}
-
 /** Protocol messages between replicas. */
-export type PMsgBody =
-  | { readonly type: 'query'; readonly op: number }
-  | { readonly type: 'query-reply'; readonly op: number; readonly versions: readonly Version[] }
-  | { readonly type: 'store'; readonly op: number; readonly version: Version }
-  | { readonly type: 'store-ack'; readonly op: number }
+export type PartitionMsg =
+  | { readonly type: 'query'; readonly op: string }
+  | { readonly type: 'query-reply'; readonly op: string; readonly versions: readonly Version[] }
+  | { readonly type: 'store'; readonly op: string; readonly version: Version }
+  | { readonly type: 'store-ack'; readonly op: string }
   | { readonly type: 'replicate'; readonly version: Version }
   | { readonly type: 'sync'; readonly versions: readonly Version[] };
 
-/** A message on the wire. */
-export interface PMsg {
-  readonly id: number;
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly sentAt: Time;
-  readonly deliverAt: Time;
-  readonly body: PMsgBody;
-}
-
-/** A pending internal event. */
-export type PEvent =
-  | { readonly kind: 'deliver'; readonly msg: PMsg }
-  | { readonly kind: 'op-timeout'; readonly op: number };
-
-/** Queue entry, ordered by (at, seq). */
-export interface Scheduled {
-  readonly at: Time;
-  readonly seq: number;
-  readonly ev: PEvent;
-}
-
-/** A client request and, once finished, its outcome. */
+/** A client request as its coordinating replica records it, and, once finished, its outcome. */
 export interface ClientOp {
-  readonly id: number;
+  /** `<client>#<n>`: unique in the run because each client talks to exactly one replica. */
+  readonly id: string;
   readonly client: string;
   readonly node: NodeId;
   readonly kind: 'read' | 'write';
@@ -86,15 +67,50 @@ export interface ClientOp {
   readonly doneAt?: Time;
   readonly result?: readonly Version[];
   readonly error?: string;
-  /** Write id created by this op (writes only). */
-  readonly writeId?: number;
-  /** Reads only: missed the latest write acknowledged before it started. */
-  readonly stale?: boolean;
+  /** The version a write created (CP: once its tag is chosen in the store phase). */
+  readonly version?: Version;
 }
 
-/** Everything known about one write, for marking lost and conflicting writes. */
+/** A concurrent version this replica held and threw away under last-writer-wins. */
+export interface Discard {
+  readonly writeId: string;
+  /** The concurrent write that won. */
+  readonly winner: string;
+  readonly at: Time;
+}
+
+/** One replica's state (all of it survives a crash: the register is on disk). */
+export interface ReplicaNode {
+  /** CP and LWW keep one version; siblings keeps every concurrent one. */
+  readonly versions: readonly Version[];
+  /** Nodes this replica could send to at the last network change (to notice reconnections). */
+  readonly reach: readonly NodeId[];
+  /** Requests this replica coordinated for its clients, oldest first. */
+  readonly ops: readonly ClientOp[];
+  /** Writes this replica held and discarded for a concurrent winner (LWW). */
+  readonly discards: readonly Discard[];
+}
+
+/** Reader commands, routed by the kernel to the client's replica. */
+export type PartitionCommand =
+  | { readonly type: 'client/write'; readonly client: string; readonly value: string }
+  | { readonly type: 'client/read'; readonly client: string };
+
+/** Reader actions (the log): the kernel's network actions or a client command. */
+export type PartitionAction = WorldOrCommand<PartitionCommand>;
+
+/** Full state of a partition-lab run: the kernel world running the replica protocol. */
+export type PartitionState = WorldState<PartitionParams, ReplicaNode, PartitionMsg>;
+
+/** A client and the replica it talks to. */
+export interface ClientInfo {
+  readonly id: string;
+  readonly node: NodeId;
+}
+
+/** Everything known about one write, derived from the replicas (see observe.ts). */
 export interface WriteRecord {
-  readonly id: number;
+  readonly id: string;
   readonly value: string;
   readonly client: string;
   readonly node: NodeId;
@@ -103,37 +119,7 @@ export interface WriteRecord {
   /** The version this write created (CP: once its tag is chosen). */
   readonly version?: Version;
   /** Set when a replica discarded it for a concurrent write (LWW): acknowledged but gone. */
-  readonly lostTo?: number;
+  readonly lostTo?: string;
+  /** When the first replica discarded it. */
+  readonly lostAt?: Time;
 }
-
-/** A client and the replica it talks to. */
-export interface ClientInfo {
-  readonly id: string;
-  readonly node: NodeId;
-}
-
-/** Full state of a partition-lab run. */
-export interface PartitionState {
-  readonly params: PartitionParams;
-  readonly now: Time;
-  readonly rng: number;
-  readonly seq: number;
-  readonly nextMsg: number;
-  readonly nextOp: number;
-  readonly nextWrite: number;
-  readonly nodes: readonly NodeId[];
-  readonly clients: readonly ClientInfo[];
-  readonly replicas: Readonly<Record<NodeId, Replica>>;
-  readonly groups: readonly (readonly NodeId[])[] | null;
-  readonly queue: readonly Scheduled[];
-  readonly ops: readonly ClientOp[];
-  readonly writes: readonly WriteRecord[];
-  readonly trace: readonly TraceEntry[];
-}
-
-/** Reader actions (the log). */
-export type PartitionAction =
-  | { readonly type: 'net/partition'; readonly groups: readonly (readonly NodeId[])[] }
-  | { readonly type: 'net/heal' }
-  | { readonly type: 'client/write'; readonly client: string; readonly value: string }
-  | { readonly type: 'client/read'; readonly client: string };

@@ -7,9 +7,11 @@
 import type { NodeId } from '../core/types';
 import type { MergePolicy, Version } from './types';
 
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Total order on tags: (ts, node, writeId). */
 export function compareTag(a: Version, b: Version): number {
-  return a.ts - b.ts || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || a.writeId - b.writeId;
+  return a.ts - b.ts || cmpStr(a.node, b.node) || cmpStr(a.writeId, b.writeId);
 }
 
 /** a ≥ b element-wise (a has seen everything b has). */
@@ -39,7 +41,7 @@ export function maxByTag(vs: readonly Version[]): Version | undefined {
 
 /** Sort by writeId so equal sets compare equal. */
 function canonical(vs: Version[]): Version[] {
-  return vs.sort((a, b) => a.writeId - b.writeId);
+  return vs.sort((a, b) => cmpStr(a.writeId, b.writeId));
 }
 
 /**
@@ -55,7 +57,7 @@ export function mergeVersions(
   local: readonly Version[],
   incoming: readonly Version[],
   policy: MergePolicy | 'tag',
-): { versions: Version[]; discardedConcurrent: number[] } {
+): { versions: Version[]; discardedConcurrent: string[] } {
   const all = [...local];
   for (const v of incoming) if (!all.some((x) => x.writeId === v.writeId)) all.push(v);
   if (policy === 'siblings') {

@@ -4,7 +4,7 @@
  * reads, and sees refused requests, stale reads and lost or conflicting writes marked.
  */
 import { parseGroups, ClusterView, LabFrame, ResultList, SelectField, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
-import { partitionMechanism, type PartitionParams, type PartitionState } from '../../sim/partition';
+import { clientsOf, partitionGroups, partitionMechanism, type PartitionParams, type PartitionState } from '../../sim/partition';
 import { clusterModel, describePartitionAction, nextValue, opRows, partitionPresets } from './selectors';
 
 /** The lab's definition (module constant: the hook keys on its identity). */
@@ -16,8 +16,8 @@ export const partitionLabDef: LabDefinition = {
   commands: {
     partition: (args, state) => {
       const s = state as PartitionState;
-      const groups = parseGroups(args.join(''), s.nodes);
-      return groups ? { type: 'net/partition', groups } : `partition needs groups like "A,B|C" over ${s.nodes.join(',')}, got "${args.join(' ')}"`;
+      const groups = parseGroups(args.join(''), s.nodeIds);
+      return groups ? { type: 'net/partition', groups } : `partition needs groups like "A,B|C" over ${s.nodeIds.join(',')}, got "${args.join(' ')}"`;
     },
     heal: () => ({ type: 'net/heal' }),
     write: (args, state) => {
@@ -64,11 +64,11 @@ function Lab(props: LabProps) {
             {p.label}
           </button>
         ))}
-        <button type="button" className="lab-btn" disabled={off || !state.groups} onClick={() => lab.reader.act({ type: 'net/heal' })}>
+        <button type="button" className="lab-btn" disabled={off || !partitionGroups(state)} onClick={() => lab.reader.act({ type: 'net/heal' })}>
           Heal
         </button>
       </fieldset>
-      {state.clients.map((c) => (
+      {clientsOf(state).map((c) => (
         <fieldset key={c.id}>
           <legend>{`Client ${c.id} (talks to ${c.node})`}</legend>
           <button type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: 'client/write', client: c.id, value: nextValue(state) })}>
@@ -87,7 +87,7 @@ function Lab(props: LabProps) {
       lab={lab}
       title="Partition lab: consistency or availability?"
       caption={props.caption}
-      lanes={state.nodes}
+      lanes={state.nodeIds}
       describeAction={describePartitionAction}
       actions={actions}
       picture={<ClusterView model={clusterModel(state)} now={now} title={`Replicated register in ${params.mode} mode`} />}
