@@ -1,8 +1,9 @@
 /**
  * Validation of untrusted clock-lab input (URL state, narration cues): clamp, default, and say why.
  */
+import { parseWorldAction } from '../core/actions';
 import type { Sanitized } from '../core/types';
-import { NODE_IDS, type ClockAction, type ClockParams, type ClockSetting } from './types';
+import { NODE_IDS, type ClockAction, type ClockCommand, type ClockParams, type ClockSetting } from './types';
 
 /** Default parameters: three nodes with perfect clocks. */
 export const clockDefaults: ClockParams = {
@@ -64,8 +65,11 @@ export function sanitizeClockParams(raw: unknown): Sanitized<ClockParams> {
 const isNode = (x: unknown): x is string => typeof x === 'string' && (NODE_IDS as readonly string[]).includes(x);
 const isNum = (x: unknown, lim: number): x is number => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= lim;
 
-/** Validate an untrusted action; null if it is not one the lab knows. */
-export function parseClockAction(raw: unknown): ClockAction | null {
+/**
+ * Validate an untrusted clock command; null if it is not one the lab knows. An old link's
+ * `send.delay` is dropped: fixed delays are link latencies now (`net/link`).
+ */
+export function parseClockCommand(raw: unknown): ClockCommand | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const a = raw as Record<string, unknown>;
   switch (a.type) {
@@ -74,8 +78,7 @@ export function parseClockAction(raw: unknown): ClockAction | null {
       return isNode(a.node) ? { type: a.type, node: a.node } : null;
     case 'send':
       if (!isNode(a.from) || !isNode(a.to) || a.from === a.to) return null;
-      if (a.delay !== undefined && !(isNum(a.delay, LIMITS.delay) && a.delay >= 1)) return null;
-      return a.delay === undefined ? { type: 'send', from: a.from, to: a.to } : { type: 'send', from: a.from, to: a.to, delay: a.delay };
+      return { type: 'send', from: a.from, to: a.to };
     case 'write':
       return isNode(a.node) && typeof a.value === 'string' && a.value.length <= 12 ? { type: 'write', node: a.node, value: a.value } : null;
     case 'clock/set':
@@ -88,4 +91,9 @@ export function parseClockAction(raw: unknown): ClockAction | null {
     default:
       return null;
   }
+}
+
+/** Validate an untrusted log action: a kernel network/crash action or a clock command. */
+export function parseClockAction(raw: unknown): ClockAction | null {
+  return parseWorldAction(raw) ?? parseClockCommand(raw);
 }

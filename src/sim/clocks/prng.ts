@@ -1,12 +1,8 @@
 /**
- * The one copy of mulberry32 (Tommy Ettinger's public-domain 32-bit generator) that the clock,
- * consistency, partition, timeout and Raft cores share. Its whole state is one 32-bit word, so it
- * lives inside serialisable simulation state and can be cloned or compared.
- *
- * Why not the kernel's `src/sim/core/rng.ts`: that is sfc32 seeded through splitmix32, a
- * different algorithm with a 128-bit state. These cores were written (and their scenario tests
- * pinned to exact outcomes) before it landed; switching would change every scenario's numbers.
- * The cores' scenario tests assert exact outcomes, so any change to this function fails them.
+ * mulberry32 (Tommy Ettinger's public-domain 32-bit generator), from before the kernel existed.
+ * The clock and consistency cores no longer use it: they draw from the kernel's sfc32 streams
+ * (`src/sim/core/rng.ts`). It stays only while other early cores still import it; delete it
+ * when `grep -rn "clocks/prng" src` finds no importer.
  */
 
 /** Advance the generator: returns the next state (unsigned 32-bit) and a float in [0, 1). */

@@ -1,14 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../core/testing/freeze';
+import { worldActionArb } from '../core/testing/arbitraries';
+import { traceView } from '../core/trace';
 import type { LogEntry } from '../core/types';
 import { hlcCompare, vectorCompare } from './logical';
 import { trueRelation } from './compare';
+import { clockEvents, clockNodes, clockWrites, clocksMechanism as M } from './mechanism';
 import { readClock } from './physical';
 import { quiescentTime, replayClocks } from './replay';
 import { NODE_IDS, type ClockAction, type ClockParams } from './types';
 
-/** A random run: nodes, clock errors within ±eps/2, and a log of local/send/write actions. */
-function arbRun(opts: { withSteps: boolean }) {
+/**
+ * A random run: nodes, clock errors within ±eps/2, and a log of local/send/write actions; with
+ * `withSteps`, NTP steps, slews and leap seconds; with `withNet`, the kernel's partitions, cuts,
+ * link changes (loss, duplication, reordering), dropped messages, crashes and restarts.
+ */
+function arbRun(opts: { withSteps: boolean; withNet?: boolean }) {
   return fc.integer({ min: 2, max: 5 }).chain((nodes) => {
     const node = fc.constantFrom(...NODE_IDS.slice(0, nodes));
     const plain: fc.Arbitrary<ClockAction>[] = [
@@ -20,7 +28,8 @@ function arbRun(opts: { withSteps: boolean }) {
       node.map((n) => ({ type: 'leap', node: n }) as ClockAction),
       fc.tuple(node, fc.constantFrom('step', 'slew'), fc.integer({ min: -500, max: 500 })).map(([n, mode, e]) => ({ type: 'ntp/sync', node: n, mode, serverErrorMs: e }) as ClockAction),
     ];
-    const action = fc.oneof(...plain, ...(opts.withSteps ? faults : []));
+    const net: fc.Arbitrary<ClockAction>[] = opts.withNet ? [worldActionArb(NODE_IDS.slice(0, nodes)) as fc.Arbitrary<ClockAction>] : [];
+    const action = fc.oneof(...plain, ...(opts.withSteps ? faults : []), ...net);
     return fc.record({
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       eps: fc.integer({ min: 0, max: 200 }),
@@ -43,26 +52,26 @@ function arbRun(opts: { withSteps: boolean }) {
   });
 }
 
-const run = (r: { seed: number; params: ClockParams; log: LogEntry<ClockAction>[] }) =>
-  replayClocks(r.seed, r.params, r.log, quiescentTime(r.seed, r.params, r.log));
+type Run = { seed: number; params: ClockParams; log: LogEntry<ClockAction>[] };
+const run = (r: Run) => replayClocks(r.seed, r.params, r.log, quiescentTime(r.seed, r.params, r.log));
 
 const cfg = { numRuns: 150, seed: 424242 };
 
 describe('clock properties over random runs', () => {
   it('Lamport clock condition: a → b implies L(a) < L(b) (even with NTP steps and leaps)', () => {
     fc.assert(
-      fc.property(arbRun({ withSteps: true }), (r) => {
-        const ev = run(r).events;
+      fc.property(arbRun({ withSteps: true, withNet: true }), (r) => {
+        const ev = clockEvents(run(r));
         for (const a of ev) for (const b of ev) if (trueRelation(ev, a.id, b.id) === 'before') expect(a.lamport).toBeLessThan(b.lamport);
       }),
       cfg,
     );
   });
 
-  it('vector clocks characterise happened-before exactly', () => {
+  it('vector clocks characterise happened-before exactly (the truth taken from the trace’s sends and deliveries)', () => {
     fc.assert(
-      fc.property(arbRun({ withSteps: true }), (r) => {
-        const ev = run(r).events;
+      fc.property(arbRun({ withSteps: true, withNet: true }), (r) => {
+        const ev = clockEvents(run(r));
         for (const a of ev)
           for (const b of ev) {
             const truth = trueRelation(ev, a.id, b.id);
@@ -77,13 +86,14 @@ describe('clock properties over random runs', () => {
     fc.assert(
       fc.property(arbRun({ withSteps: false }), (r) => {
         const s = run(r);
-        const ev = s.events;
-        const end = s.now;
+        const ev = clockEvents(s);
+        const end = M.now(s);
+        const nodes = clockNodes(s);
         // ε: the largest disagreement between any two clocks over the run. Readings are linear in
         // time without steps, so the extremes are at the ends.
         let eps = 0;
         for (const t of [0, end])
-          for (const x of s.nodes) for (const y of s.nodes) eps = Math.max(eps, readClock(x.clock, t) - readClock(y.clock, t));
+          for (const x of nodes) for (const y of nodes) eps = Math.max(eps, readClock(x.clock, t) - readClock(y.clock, t));
         const chain = new Map<number, number>(); // longest causal chain of events with the same l ending here
         for (const e of ev) {
           expect(e.hlc.l).toBeGreaterThanOrEqual(e.pt);
@@ -98,16 +108,40 @@ describe('clock properties over random runs', () => {
     );
   });
 
-  it('LWW: every replica converges to the write with the largest (timestamp, node)', () => {
+  it('LWW: every replica converges to the write with the largest (timestamp, node, writer’s sequence)', () => {
     fc.assert(
       fc.property(arbRun({ withSteps: true }), (r) => {
         const s = run(r);
-        fc.pre(s.writes.length > 0);
-        const best = [...s.writes].sort((a, b) => b.ts - a.ts || (b.node > a.node ? 1 : -1))[0];
-        for (const n of s.nodes) expect(n.stored).toBe(best.id);
-        for (const w of s.writes) if (w.lostTo !== null) expect(s.writes[w.lostTo].t).toBeLessThan(w.t);
+        const writes = clockWrites(s);
+        fc.pre(writes.length > 0);
+        // Write ids grow with each writer's own sequence, so id breaks a tie within one node.
+        const best = [...writes].sort((a, b) => b.ts - a.ts || (b.node === a.node ? b.id - a.id : b.node > a.node ? 1 : -1))[0];
+        for (const n of clockNodes(s)) expect(n.storedId).toBe(best.id);
+        for (const w of writes) if (w.lostTo !== null) expect(writes[w.lostTo].t).toBeLessThan(w.t);
       }),
       cfg,
+    );
+  });
+
+  it('replay is deterministic and never mutates its inputs (states deep-frozen mid-run)', () => {
+    fc.assert(
+      fc.property(arbRun({ withSteps: true, withNet: true }), fc.integer({ min: 0, max: 400 }), (r, cut) => {
+        const end = quiescentTime(r.seed, r.params, r.log);
+        const a = run(r);
+        const b = run(r);
+        expect(b).toEqual(a);
+        // Continue from a frozen mid-run state: the same actions and events must give the same run.
+        const mid = deepFreeze(replayClocks(r.seed, r.params, r.log.filter((e) => e.at <= cut), Math.min(cut, end)));
+        let s = mid;
+        for (const e of r.log.filter((x) => x.at > cut)) {
+          s = M.advanceTo(s, e.at);
+          s = M.apply(s, e.action);
+        }
+        s = M.advanceTo(s, end);
+        expect(traceView(s.observer.trace)).toEqual(traceView(a.observer.trace));
+        expect(clockEvents(s)).toEqual(clockEvents(a));
+      }),
+      { numRuns: 100, seed: 99 },
     );
   });
 });

@@ -3,6 +3,7 @@
  * `compare` is the pair of events the lab selects on load (the one the prose talks about).
  * The tests check that each scenario shows what its description promises.
  */
+import type { Dist } from '../core/dist';
 import type { Scenario } from '../core/types';
 import type { ClockAction, ClockParams } from './types';
 
@@ -14,6 +15,8 @@ export interface ClockScenario extends Scenario<ClockParams, ClockAction> {
 const perfect = { offsetMs: 0, driftPpm: 0 };
 const base = { delayMin: 20, delayMax: 60, slewPpm: 50_000 };
 const at = (t: number, action: ClockAction) => ({ at: t, action });
+/** A link with a fixed one-way delay, so a scenario's timing does not depend on the seed. */
+const fixed = (from: string, to: string, ms: number) => at(0, { type: 'net/link', from, to, latency: { kind: 'constant', value: ms } satisfies Dist });
 
 /** The lab's scenarios; the first is the default. */
 export const clockScenarios: readonly ClockScenario[] = [
@@ -69,12 +72,15 @@ export const clockScenarios: readonly ClockScenario[] = [
     seed: 5,
     params: { ...base, nodes: 3, clocks: [{ offsetMs: 40, driftPpm: 0 }, perfect, { offsetMs: -30, driftPpm: 2_000 }] },
     log: [
-      at(20, { type: 'send', from: 'A', to: 'B', delay: 10 }),
+      fixed('A', 'B', 10),
+      fixed('B', 'C', 15),
+      fixed('C', 'A', 20),
+      at(20, { type: 'send', from: 'A', to: 'B' }),
       at(31, { type: 'local', node: 'B' }),
       at(32, { type: 'local', node: 'B' }),
-      at(40, { type: 'send', from: 'B', to: 'C', delay: 15 }),
+      at(40, { type: 'send', from: 'B', to: 'C' }),
       at(70, { type: 'local', node: 'C' }),
-      at(90, { type: 'send', from: 'C', to: 'A', delay: 20 }),
+      at(90, { type: 'send', from: 'C', to: 'A' }),
       at(150, { type: 'local', node: 'B' }),
     ],
     until: 200,

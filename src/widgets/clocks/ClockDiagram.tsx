@@ -5,6 +5,7 @@
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { useId, useRef, type KeyboardEvent } from 'react';
+import { clockEvents, clockInFlight, clockWrites } from '../../sim/clocks/mechanism';
 import type { ClockState } from '../../sim/clocks/types';
 import { describeEvent, stampLines, type StampMode } from './selectors';
 import { useSvgWidth } from '../shared/useSvgWidth';
@@ -28,16 +29,17 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
   const arrowId = `clock-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const svgRef = useRef<SVGSVGElement | null>(null);
   const W = useSvgWidth(svgRef, 640);
-  const nodes = state.nodes.map((n) => n.id);
+  const nodes = state.world.nodeIds;
+  const now = state.world.now;
   const laneGap = mode === 'all' ? 120 : mode === 'vector' ? 58 : 50;
-  const x = scaleLinear().domain([0, Math.max(1, end, state.now)]).range([LEFT, W - RIGHT]);
+  const x = scaleLinear().domain([0, Math.max(1, end, now)]).range([LEFT, W - RIGHT]);
   // Room above the top lane and below the bottom one for the stacked stamp lines.
   const lines = mode === 'all' ? 4 : 1;
   const margin = 14 + 12 * lines;
   const H = 2 * margin + laneGap * Math.max(1, nodes.length - 1) + 8;
   const y = scalePoint<string>().domain(nodes).range([margin, H - margin]);
-  const ev = state.events;
-  const lost = new Set(state.writes.filter((w) => w.lostTo !== null).map((w) => w.event));
+  const ev = clockEvents(state);
+  const lost = new Set(clockWrites(state).filter((w) => w.lostTo !== null).map((w) => w.event));
   const key = (id: number) => (e: KeyboardEvent<SVGGElement>) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     // Handled here, so the lab frame does not also treat Space as play/pause.
@@ -46,18 +48,18 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
     if (!disabled) onPick(id);
   };
   // Messages: from the send event to its receive, or dashed to the current time while in flight.
+  // A receive's last cause is the send of the message it got (a duplicate gives a second receive).
   const arrows = ev
-    .filter((e) => e.kind === 'receive')
+    .filter((e) => e.kind === 'receive' && e.causes.length > 0)
     .map((r) => {
       const send = ev[r.causes[r.causes.length - 1]];
-      return { id: r.msgIds[0], x0: x(send.t), y0: y(send.node)!, x1: x(r.t), y1: y(r.node)!, done: true };
+      return { key: `r${r.id}`, x0: x(send.t), y0: y(send.node)!, x1: x(r.t), y1: y(r.node)!, done: true };
     });
-  for (const p of state.pending) {
-    if (p.kind !== 'deliver') continue;
-    const frac = Math.min(1, (state.now - p.sentAt) / Math.max(1, p.at - p.sentAt));
+  clockInFlight(state).forEach((p, i) => {
+    const frac = Math.min(1, (now - p.sentAt) / Math.max(1, p.at - p.sentAt));
     const y0 = y(p.from)!;
-    arrows.push({ id: p.msgId, x0: x(p.sentAt), y0, x1: x(state.now), y1: y0 + (y(p.to)! - y0) * frac, done: false });
-  }
+    arrows.push({ key: `f${i}`, x0: x(p.sentAt), y0, x1: x(now), y1: y0 + (y(p.to)! - y0) * frac, done: false });
+  });
 
   return (
     <svg ref={svgRef} className="clock-diagram" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Space-time diagram: ${ev.length} events on ${nodes.join(', ')}, stamped with ${mode} time. Each event is a button; press Enter to pick it for comparison.`}>
@@ -76,9 +78,9 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
           </g>
         ))}
         {arrows.map((a) => (
-          <line key={a.id} x1={a.x0} y1={a.y0} x2={a.x1} y2={a.y1} className={a.done ? 'clock-msg' : 'clock-msg clock-msg-flight'} markerEnd={a.done ? `url(#${arrowId})` : undefined} />
+          <line key={a.key} x1={a.x0} y1={a.y0} x2={a.x1} y2={a.y1} className={a.done ? 'clock-msg' : 'clock-msg clock-msg-flight'} markerEnd={a.done ? `url(#${arrowId})` : undefined} />
         ))}
-        <line x1={x(state.now)} x2={x(state.now)} y1={8} y2={H - 6} className="lab-now" />
+        <line x1={x(now)} x2={x(now)} y1={8} y2={H - 6} className="lab-now" />
         <text x={W - RIGHT} y={H - 2} textAnchor="end" className="clock-axis">{`true time, ${Math.round(end)} ms`}</text>
       </g>
       {ev.map((e) => {

@@ -5,9 +5,9 @@
  * wins lose a write to skew, and picks two events to see what each clock can tell about them.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { clocksMechanism } from '../../sim/clocks/mechanism';
+import { clockEvents, clockNodeIds, clocksMechanism, clockWrites } from '../../sim/clocks/mechanism';
 import { findClockScenario } from '../../sim/clocks/scenarios';
-import type { ClockAction, ClockState } from '../../sim/clocks/types';
+import type { ClockCommand, ClockState } from '../../sim/clocks/types';
 import { LabFrame, ResultList, SelectField, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
 import { timelineEnd } from '../shared/store';
 import { ClockDiagram } from './ClockDiagram';
@@ -59,7 +59,8 @@ function Lab(props: LabProps) {
   const [offset, setOffset] = useState('0');
   const [drift, setDrift] = useState('0');
   const off = !lab.hydrated;
-  const nodes = state.nodes.map((n) => n.id);
+  const nodes = clockNodeIds(state);
+  const events = clockEvents(state);
 
   // A new scenario brings its own pair of events and its natural clock.
   useEffect(() => {
@@ -68,12 +69,12 @@ function Lab(props: LabProps) {
     setMode(DEFAULT_MODE[scenarioId] ?? 'lamport');
   }, [scenarioId]);
 
-  const a = pick[0] !== null && pick[0] < state.events.length ? pick[0] : null;
-  const b = pick[1] !== null && pick[1] < state.events.length ? pick[1] : null;
+  const a = pick[0] !== null && pick[0] < events.length ? pick[0] : null;
+  const b = pick[1] !== null && pick[1] < events.length ? pick[1] : null;
   const choose = (slot: 0 | 1, id: number | null) => {
     const next: [number | null, number | null] = slot === 0 ? [id, pick[1]] : [pick[0], id];
     setPick(next);
-    if (next[0] !== null && next[1] !== null && next[0] < state.events.length && next[1] < state.events.length) setSaid(compareSentence(state, next[0], next[1]));
+    if (next[0] !== null && next[1] !== null && next[0] < events.length && next[1] < events.length) setSaid(compareSentence(state, next[0], next[1]));
   };
   // Clicking events fills a, then b, then starts over at a.
   const onPick = (id: number) => {
@@ -82,8 +83,8 @@ function Lab(props: LabProps) {
     else setPick([id, null]);
   };
 
-  const act = (x: ClockAction) => lab.reader.act(x);
-  const nextValue = String(state.writes.length + 1);
+  const act = (x: ClockCommand) => lab.reader.act(x);
+  const nextValue = String(clockWrites(state).length + 1);
   const rows = useMemo(() => nodeRows(state), [state]);
   const writes = useMemo(() => writeRows(state), [state]);
   const num = (t: string) => (t.trim() === '' || !Number.isFinite(Number(t)) ? null : Number(t));
@@ -156,7 +157,7 @@ function Lab(props: LabProps) {
     >
       <ComparePanel state={state} a={a} b={b} disabled={off} onChange={choose} />
       <div className="lab-results">
-        <h4 className="lab-results-title">{`Clocks now (true time ${Math.round(state.now)} ms)`}</h4>
+        <h4 className="lab-results-title">{`Clocks now (true time ${Math.round(state.world.now)} ms)`}</h4>
         <div className="lab-table-wrap" role="region" aria-label="Each node's clocks now" tabIndex={0}>
           <table className="lab-table">
             <thead>

@@ -3,6 +3,7 @@
  * say about it, with the reason. The table is the text version of the comparison.
  */
 import { compareEvents, type ClockVerdict, type Relation } from '../../sim/clocks/compare';
+import { clockEvents } from '../../sim/clocks/mechanism';
 import type { ClockState } from '../../sim/clocks/types';
 import { describeEvent } from './selectors';
 
@@ -25,7 +26,7 @@ const REL: Record<Relation | 'cannot-tell', string> = {
 
 /** One-line summary of a comparison, for the live region. */
 export function compareSentence(state: ClockState, a: number, b: number): string {
-  const c = compareEvents(state.events, a, b);
+  const c = compareEvents(clockEvents(state), a, b);
   const wrong = (['physical', 'lamport', 'vector', 'hlc'] as const).filter((k) => !c[k].correct);
   return `e${a} vs e${b}: truly ${REL[c.truth]}. Vector clocks say ${REL[c.vector.says]}; Lamport: ${REL[c.lamport.says]}; HLC: ${REL[c.hlc.says]}; wall clock: ${REL[c.physical.says]}${wrong.length ? ` (wrong: ${wrong.join(', ')})` : ''}.`;
 }
@@ -46,7 +47,7 @@ function Row({ name, v }: { name: string; v: ClockVerdict }) {
 
 /** The comparison picker and verdict table. */
 export function ComparePanel({ state, a, b, disabled, onChange }: ComparePanelProps) {
-  const ev = state.events;
+  const ev = clockEvents(state);
   const picker = (slot: 0 | 1, value: number | null) => (
     <label className="lab-field clock-picker">
       <span>{slot === 0 ? 'Event a' : 'Event b'}</span>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clockEvents } from '../../sim/clocks/mechanism';
 import { replayClocks } from '../../sim/clocks/replay';
 import { findClockScenario } from '../../sim/clocks/scenarios';
 import { describeClockAction, describeEvent, nodeRows, stampLines, writeRows } from './selectors';
@@ -11,7 +12,7 @@ const lww = () => {
 describe('clock lab selectors', () => {
   it('stamps one clock, or all four side by side', () => {
     const s = lww();
-    const e = s.events[3];
+    const e = clockEvents(s)[3];
     expect(stampLines(e, 'vector', ['A', 'B', 'C'])).toEqual(['[1,2,0]']);
     expect(stampLines(e, 'all', ['A', 'B', 'C'])).toEqual([`wall ${e.pt}`, `L ${e.lamport}`, 'V [1,2,0]', `H ${e.hlc.l}.${e.hlc.c}`]);
   });
@@ -27,7 +28,8 @@ describe('clock lab selectors', () => {
   });
   it('describes events and actions in words', () => {
     const s = lww();
-    expect(describeEvent(s.events[0], s)).toMatch(/^e0: A write of w0 \(x = 1\) at t=300 ms — wall 300, Lamport 1/);
+    expect(describeEvent(clockEvents(s)[0], s)).toMatch(/^e0: A write of w0 \(x = 1\) at t=300 ms — wall 300, Lamport 1/);
     expect(describeClockAction({ type: 'ntp/sync', node: 'B', mode: 'step', serverErrorMs: -500 } as never)).toBe('B: NTP step (server -500 ms)');
+    expect(describeClockAction({ type: 'net/partition', groups: [['A'], ['B', 'C']] } as never)).toBe('partition A | B,C');
   });
 });

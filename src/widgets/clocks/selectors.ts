@@ -2,10 +2,12 @@
  * Pure selectors from the clock core's state to what the ClockLab draws and lists.
  * No React here, so they are unit-tested directly.
  */
+import { describeWorldAction, isWorldAction } from '../../sim/core/actions';
 import type { Tagged } from '../../sim/core/types';
-import { physicalNow } from '../../sim/clocks/mechanism';
+import { clockNodes, clockWrites, physicalNow } from '../../sim/clocks/mechanism';
 import { readClock } from '../../sim/clocks/physical';
-import type { ClockAction, ClockEvent, ClockState } from '../../sim/clocks/types';
+import { describeClockCommand } from '../../sim/clocks/protocol';
+import type { ClockCommand, ClockEvent, ClockState } from '../../sim/clocks/types';
 
 /** Which clock's stamps the diagram writes next to each event. */
 export type StampMode = 'physical' | 'lamport' | 'vector' | 'hlc' | 'all';
@@ -42,8 +44,8 @@ const KIND_TEXT: Record<ClockEvent['kind'], string> = { local: 'local event', se
 
 /** Full description of an event, used for its accessible name and the picker options. */
 export function describeEvent(e: ClockEvent, s: ClockState): string {
-  const nodes = s.nodes.map((n) => n.id);
-  const w = e.writeId !== undefined ? ` of w${e.writeId} (x = ${s.writes[e.writeId].value})` : '';
+  const nodes = s.world.nodeIds;
+  const w = e.writeId !== undefined ? ` of w${e.writeId} (x = ${clockWrites(s)[e.writeId].value})` : '';
   return `e${e.id}: ${e.node} ${KIND_TEXT[e.kind]}${w} at t=${Math.round(e.t)} ms — wall ${e.pt}, Lamport ${e.lamport}, vector ${formatVector(e.vector, nodes)}, HLC (${e.hlc.l}, ${e.hlc.c})`;
 }
 
@@ -63,17 +65,19 @@ export interface NodeRow {
 
 /** Each node's clocks and replica at the current time. */
 export function nodeRows(s: ClockState): NodeRow[] {
-  const nodes = s.nodes.map((n) => n.id);
-  return s.nodes.map((n) => ({
+  const nodes = s.world.nodeIds;
+  const now = s.world.now;
+  const writes = clockWrites(s);
+  return clockNodes(s).map((n) => ({
     id: n.id,
     reads: physicalNow(s, n.id),
-    error: Math.round(readClock(n.clock, s.now) - s.now),
+    error: Math.round(readClock(n.clock, now) - now),
     driftPpm: n.clock.driftPpm,
     slewing: n.clock.slewUntil !== null,
     lamport: n.lamport,
     vector: formatVector(n.vector, nodes),
-    hlc: n.lastEvent === null ? '—' : `(${n.hlc.l}, ${n.hlc.c})`,
-    stored: n.stored === null ? '—' : `${s.writes[n.stored].value} (w${n.stored})`,
+    hlc: n.events === 0 ? '—' : `(${n.hlc.l}, ${n.hlc.c})`,
+    stored: n.storedId === null ? '—' : `${writes[n.storedId].value} (w${n.storedId})`,
   }));
 }
 
@@ -86,32 +90,19 @@ export interface WriteRow {
 
 /** The LWW writes, with skew losses marked. */
 export function writeRows(s: ClockState): WriteRow[] {
-  const final = new Set(s.nodes.map((n) => n.stored));
-  return s.writes.map((w) => {
+  const final = new Set(clockNodes(s).map((n) => n.storedId));
+  const writes = clockWrites(s);
+  return writes.map((w) => {
     const base = `w${w.id}: ${w.node} wrote x = ${w.value} at t=${Math.round(w.t)} ms with timestamp ${w.ts}`;
-    if (w.lostTo !== null) return { id: w.id, tone: 'bad', text: `${base} — LOST: replicas kept w${w.lostTo}, written earlier but stamped later (${s.writes[w.lostTo].ts})` };
+    if (w.lostTo !== null) return { id: w.id, tone: 'bad', text: `${base} — LOST: replicas kept w${w.lostTo}, written earlier but stamped later (${writes[w.lostTo].ts})` };
     if (final.has(w.id)) return { id: w.id, tone: 'ok', text: `${base} — currently kept` };
     return { id: w.id, tone: 'muted', text: `${base} — overwritten` };
   });
 }
 
-/** Short text for a logged action (timeline markers). */
+/** Short text for a logged action (timeline markers): a clock command or a kernel network/crash action. */
 export function describeClockAction(a: Tagged): string {
-  const x = a as ClockAction;
-  switch (x.type) {
-    case 'local':
-      return `${x.node}: local event`;
-    case 'send':
-      return `${x.from} → ${x.to}: message`;
-    case 'write':
-      return `${x.node}: write x = ${x.value}`;
-    case 'clock/set':
-      return `${x.node}: clock set to ${x.offsetMs >= 0 ? '+' : ''}${x.offsetMs} ms`;
-    case 'ntp/sync':
-      return `${x.node}: NTP ${x.mode}${x.serverErrorMs ? ` (server ${x.serverErrorMs > 0 ? '+' : ''}${x.serverErrorMs} ms)` : ''}`;
-    case 'leap':
-      return `${x.node}: leap second`;
-    default:
-      return a.type;
-  }
+  if (isWorldAction(a)) return describeWorldAction(a);
+  const known = ['local', 'send', 'write', 'clock/set', 'ntp/sync', 'leap'];
+  return known.includes(a.type) ? describeClockCommand(a as ClockCommand) : a.type;
 }
