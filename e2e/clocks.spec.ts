@@ -61,14 +61,15 @@ test('by keyboard: events are buttons; Enter picks without stepping; actions wor
   // The scenario preselects e2 and e3: concurrent, and Lamport cannot tell.
   await expect(lab.locator('.clock-table caption')).toContainText('e2 and e3: in truth, concurrent');
   await expect(lab.locator('.clock-table')).toContainText('cannot tell');
-  await lab.locator('.clock-event').nth(6).focus();
-  await page.keyboard.press('Enter'); // starts a new pair (a = e6)
+  // e7 is C's second receive: whichever message arrives first, both sends (e4 by A, e5 by B) happened before it.
+  await lab.locator('.clock-event').nth(7).focus();
+  await page.keyboard.press('Enter'); // starts a new pair (a = e7)
   await lab.locator('.clock-event').nth(5).focus();
   await page.keyboard.press(' ');
   await expect(clock(page, LAMPORT)).toHaveText(before!);
-  await expect(lab.locator('.clock-table caption')).toContainText('e6 and e5: in truth, b happened before a');
+  await expect(lab.locator('.clock-table caption')).toContainText('e7 and e5: in truth, b happened before a');
   // The lab's own live region (first) reports comparisons; the frame's (last) reports the run.
-  await expect(lab.locator('.lab-live').first()).toContainText('e6 vs e5');
+  await expect(lab.locator('.lab-live').first()).toContainText('e7 vs e5');
   // Keyboard-only action: a leap second on A.
   await lab.getByRole('button', { name: 'Leap second' }).focus();
   await page.keyboard.press('Enter');
