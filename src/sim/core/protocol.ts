@@ -95,5 +95,10 @@ export interface Protocol<P, NS, M, C extends Tagged> {
   describe(msg: M): string;
   /** Short label for a reader command. */
   describeCommand?(cmd: C): string;
+  /**
+   * Optional: the trace label for a world action in this protocol's own words (e.g. "S2 crashed"),
+   * or undefined to keep the kernel's label. Only the label changes; the action's effect never does.
+   */
+  describeWorldAction?(a: WorldAction): string | undefined;
   readonly scenarios: readonly Scenario<P, WorldAction | C>[];
 }

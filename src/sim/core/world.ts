@@ -394,7 +394,7 @@ class Work<P, NS, M, C extends Tagged> {
   }
 
   private applyWorldOnly(a: WorldAction): void {
-    const label = describeWorldAction(a);
+    const label = this.proto.describeWorldAction?.(a) ?? describeWorldAction(a);
     switch (a.type) {
       case 'net/partition': {
         const groups = a.groups.map((g) => g.filter((n) => this.nodes[n]));
