@@ -1,14 +1,16 @@
 /**
- * Raft core throughput in simulated events (deliveries + timer fires) per wall-clock second, for
- * five servers with 10–15 ms latency, 100–200 ms election timeouts and 50 ms heartbeats: idle,
- * under 20 client requests/s, and with the leader crashed every 2 s (restarted 1 s later). Plus
- * the wall time of experiment 1 (Figure 16: 6 timeout ranges × 1000 trials).
+ * Raft core throughput in simulated events (deliveries + timer fires) per CPU second, for five
+ * servers with 10–15 ms latency, 100–200 ms election timeouts and 50 ms heartbeats: idle, under 20
+ * client requests/s, and with the leader crashed every 2 s (restarted 1 s later). The lab mode
+ * steps the mechanism one event at a time with the trace and the invariant monitor on (as the lab
+ * does); the experiment mode runs the kernel world in batches with neither (as experiments do).
+ * Plus the wall time of experiment 1 (Figure 16: 6 timeout ranges × 1000 trials).
  */
 import type { BenchModule, BenchRow } from './run';
 import { runFigure16 } from '../src/sim/raft/experiments';
+import { raft, raftWorldQuiet } from '../src/sim/raft/mechanism';
 import { defaultParams } from '../src/sim/raft/params';
-import type { RaftParams, RaftState } from '../src/sim/raft/types';
-import { applyAction, initCluster, peekTime, stepOnce } from '../src/sim/raft/world';
+import type { RaftAction, RaftParams, RaftState } from '../src/sim/raft/types';
 
 const SIM_MS = 120_000;
 
@@ -17,29 +19,30 @@ type Workload = 'idle' | '20 req/s' | 'leader crash every 2 s';
 /** Run one workload; returns (events processed, wall ms, CPU ms). */
 function run(workload: Workload, over: Partial<RaftParams>): { events: number; wall: number; cpu: number } {
   const params: RaftParams = { ...defaultParams, servers: 5, latencyMin: 10, latencyMax: 15, electionMin: 100, electionMax: 200, heartbeat: 50, ...over };
-  let s: RaftState = initCluster(7, params);
-  // Reader actions at fixed virtual times; between them, internal events run one by one.
-  const actions: { at: number; a: Parameters<typeof applyAction>[1] | 'restart-down' }[] = [];
-  if (workload === '20 req/s') for (let t = 500; t < SIM_MS; t += 50) actions.push({ at: t, a: { type: 'request' } });
+  const lab = params.checkInvariants;
+  let s: RaftState = raft.init(7, params);
+  // Reader actions at fixed virtual times; between them, internal events run one by one (lab) or in a batch (experiment).
+  const actions: { at: number; a: RaftAction | 'restart-down' }[] = [];
+  if (workload === '20 req/s') for (let t = 500; t < SIM_MS; t += 50) actions.push({ at: t, a: { type: 'raft/request' } });
   if (workload === 'leader crash every 2 s')
-    for (let t = 2000; t < SIM_MS; t += 2000) actions.push({ at: t, a: { type: 'crash', node: '@leader' } }, { at: t + 1000, a: 'restart-down' });
+    for (let t = 2000; t < SIM_MS; t += 2000) actions.push({ at: t, a: { type: 'node/crash', node: '@leader' } }, { at: t + 1000, a: 'restart-down' });
   actions.sort((x, y) => x.at - y.at);
-  let events = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const { at, a } of [...actions, { at: SIM_MS, a: null }]) {
-    while (peekTime(s) <= at) {
-      s = stepOnce(s);
-      events++;
+    if (lab) {
+      while (raft.peek(s) <= at) s = raft.next(s);
+      s = raft.advanceTo(s, at);
+    } else {
+      s = { ...s, world: raftWorldQuiet.runUntil(s.world, at) };
     }
-    s = { ...s, now: at };
     if (a === 'restart-down') {
-      for (const sv of s.servers) if (!sv.up) s = applyAction(s, { type: 'restart', node: sv.id });
-    } else if (a) s = applyAction(s, a);
+      for (const id of s.world.nodeIds) if (!s.world.nodes[id].up) s = raft.apply(s, { type: 'node/restart', node: id });
+    } else if (a) s = raft.apply(s, a);
   }
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
-  return { events, wall, cpu: (c.user + c.system) / 1000 };
+  return { events: s.world.events, wall, cpu: (c.user + c.system) / 1000 };
 }
 
 const bench: BenchModule = {

@@ -31,11 +31,15 @@ describe('Figure 16 reproduction (Ongaro & Ousterhout 2014, §9.3)', () => {
   });
 
   it('5 ms of randomness gives a median of roughly 300 ms; 150–200 ms stays near half a second', () => {
-    const [five, fifty] = runFigure16(400, [figure16Ranges[2], figure16Ranges[4]])!;
+    const [five, fifty] = runFigure16(1000, [figure16Ranges[2], figure16Ranges[4]])!;
     const median = quantile(five.downtimes, 0.5);
     expect(median).toBeGreaterThan(200);
     expect(median).toBeLessThan(400);
-    expect(quantile(fifty.downtimes, 1)).toBeLessThan(650);
+    // The paper's worst case over 1000 trials is 513 ms. A trial needing three election rounds is a
+    // one-in-a-thousand event here (its exact length depends on the random streams), so: all but at
+    // most one trial in a thousand within 600 ms, and even that one well under a second.
+    expect(quantile(fifty.downtimes, 0.999)).toBeLessThan(600);
+    expect(quantile(fifty.downtimes, 1)).toBeLessThan(750);
     // The floor: nobody notices the crash before half the minimum timeout has passed (§9.3).
     expect(fifty.downtimes[0]).toBeGreaterThan(75);
   });

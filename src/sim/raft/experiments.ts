@@ -14,10 +14,10 @@
  * Both run with tracing and invariant checks off: they measure timing, and the safety properties
  * are covered by the property tests.
  */
+import { cloneRng, createRng, nextFloatMut } from '../core/rng';
+import { raftWorldQuiet } from './mechanism';
 import { defaultParams } from './params';
-import { draw, streamSeed, uniform } from './prng';
-import type { Entry, RaftParams, RaftState, Server } from './types';
-import { applyAction, initCluster, runUntil, stepOnce } from './world';
+import type { RaftParams, RaftWorld } from './types';
 
 /** One timeout range of experiment 1. */
 export interface TimeoutRange {
@@ -69,13 +69,48 @@ export interface ElectionResult {
 }
 
 /**
- * Run one trial. The cluster starts in term 1 with S1 as leader; S1 broadcasts AppendEntries at
- * time 0, crashes at a uniform time within one heartbeat interval, and the clock stops at the next
- * election win.
+ * Events run in one batch between checks for a decision: small at first (most trials decide within
+ * a few dozen events, and events past the decision are wasted), doubling while nothing is decided.
+ */
+const FIRST_CHUNK = 16;
+const MAX_CHUNK = 1024;
+
+/** The earliest election won so far (servers mark their first win in experiment runs), and the highest term reached. */
+function summary(w: RaftWorld): { won: { t: number; term: number } | undefined; term: number } {
+  let won: { t: number; term: number } | undefined;
+  let term = 0;
+  for (const id of w.nodeIds) {
+    const st = w.nodes[id].state;
+    if (st.elected && (!won || st.elected.t < won.t)) won = st.elected;
+    if (st.currentTerm > term) term = st.currentTerm;
+  }
+  return { won, term };
+}
+
+/** Per-event check, as the trial defines its end: an up leader, or (first term only) a term past 2. */
+function decidedNow(w: RaftWorld, firstTermOnly: boolean): boolean {
+  for (const id of w.nodeIds) {
+    const rec = w.nodes[id];
+    if (rec.up && rec.state.role === 'leader') return true;
+    if (firstTermOnly && rec.state.currentTerm > 2) return true;
+  }
+  return false;
+}
+
+/**
+ * Run one trial on the kernel world (no trace, no checks). The cluster starts in term 1 with S1 as
+ * leader; S1's synchronised broadcast leaves at time 0 (see `preset` in protocol.ts), S1 crashes at
+ * a uniform time within one heartbeat interval, and the clock stops at the next election win.
+ *
+ * Events run in batches; both ways a trial can end leave a permanent mark (a server's `elected`,
+ * the highest term), so a batch that ends decided contains the deciding event, and only that batch
+ * is re-run one event at a time when the order of two marks matters.
  */
 export function electionTrial(o: ElectionTrial): ElectionResult {
   const n = 5;
   const heartbeat = o.range.min / 2;
+  const r = cloneRng(createRng(o.seed, 'trial'));
+  const logLengths = Array.from({ length: n }, (_, i) => (i === 0 || !o.unequalLogs ? 3 : 1 + Math.floor(nextFloatMut(r) * 3)));
   const params: RaftParams = {
     ...defaultParams,
     servers: n,
@@ -86,40 +121,29 @@ export function electionTrial(o: ElectionTrial): ElectionResult {
     latencyMax: o.net.latencyMax,
     checkInvariants: false,
     recordTrace: false,
+    preset: { logLengths },
   };
-  let r = streamSeed(o.seed, 'trial');
-  const rnd = (): number => {
-    const d = draw(r);
-    r = d.next;
-    return d.value;
-  };
-  const full: Entry[] = [1, 2, 3].map((i) => ({ term: 1, cmd: `c${i}`, id: `c${i}` }));
-  const base = initCluster(o.seed, params);
-  let rngTimers = base.rngTimers;
-  const servers: Server[] = base.servers.map((sv, i) => {
-    const len = i === 0 || !o.unequalLogs ? full.length : 1 + Math.floor(rnd() * full.length);
-    const common: Server = { ...sv, currentTerm: 1, log: full.slice(0, len), commitIndex: 1, votedFor: 'S1', leaderId: 'S1' };
-    if (i === 0) return { ...common, role: 'leader', electionAt: Infinity, heartbeatAt: Infinity };
-    // The synchronised broadcast: an empty AppendEntries that passes this follower's consistency
-    // check reaches it after one network delay and re-arms its election timer.
-    const arrive = uniform(r, o.net.latencyMin, o.net.latencyMax);
-    r = arrive.next;
-    const timeout = uniform(rngTimers, o.range.min, o.range.max);
-    rngTimers = timeout.next;
-    return { ...common, electionArmedAt: arrive.value, electionAt: arrive.value + timeout.value };
-  });
-  let s: RaftState = { ...base, servers, rngTimers };
-  const crashAt = uniform(r, 0, heartbeat).value;
-  s = runUntil(s, crashAt);
-  s = applyAction(s, { type: 'crash', node: 'S1' });
+  const W = raftWorldQuiet;
+  const crashAt = nextFloatMut(r) * heartbeat;
+  let w = W.runUntil(W.init(o.seed, params), crashAt);
+  w = W.apply(w, { type: 'node/crash', node: 'S1' });
   const cap = crashAt + (o.cap ?? DOWNTIME_CAP_MS);
-  for (;;) {
-    const next = stepOnce(s);
-    if (next === s || next.now > cap) return { downtime: Infinity, term: 0 };
-    s = next;
-    for (const sv of s.servers) {
-      if (sv.up && sv.role === 'leader') return { downtime: s.now - crashAt, term: sv.currentTerm };
-      if (o.firstTermOnly && sv.currentTerm > 2) return { downtime: Infinity, term: sv.currentTerm };
+  const firstTermOnly = o.firstTermOnly === true;
+  for (let size = FIRST_CHUNK; ; size = Math.min(MAX_CHUNK, size * 2)) {
+    const chunk = W.runUntil(w, cap, size);
+    const m = summary(chunk);
+    if (m.won === undefined && !(firstTermOnly && m.term > 2)) {
+      if (chunk === w || W.peek(chunk) > cap) return { downtime: Infinity, term: 0 };
+      w = chunk;
+      continue;
+    }
+    // With only one kind of mark, the first win is the answer; otherwise replay this batch event by event.
+    if (!firstTermOnly || m.term <= 2) return { downtime: m.won!.t - crashAt, term: m.won!.term };
+    for (;;) {
+      w = W.runUntil(w, cap, 1);
+      if (!decidedNow(w, true)) continue;
+      const leader = w.nodeIds.map((id) => w.nodes[id]).find((rec) => rec.up && rec.state.role === 'leader');
+      return leader ? { downtime: w.now - crashAt, term: leader.state.currentTerm } : { downtime: Infinity, term: summary(w).term };
     }
   }
 }

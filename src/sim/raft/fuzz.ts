@@ -4,11 +4,13 @@
  * drops and client writes, on top of a network that itself loses and duplicates messages.
  * Everything is derived from one seed, so a failing seed replays exactly.
  */
+import { cloneRng, createRng, nextFloatMut } from '../core/rng';
+import { inFlight } from '../core/world';
 import type { LogEntry } from '../core/types';
+import { raft } from './mechanism';
 import { defaultParams } from './params';
-import { draw, streamSeed } from './prng';
+import { serverIds } from './protocol';
 import type { RaftAction, RaftParams, RaftState } from './types';
-import { applyAction, initCluster, runUntil, serverIds } from './world';
 
 /** A generated trial: params plus a sorted action log. `drop` actions name a position, resolved at run time. */
 export interface FuzzCase {
@@ -23,12 +25,8 @@ export type FuzzAction = RaftAction | { readonly type: 'drop-nth'; readonly k: n
 
 /** Build a random fault schedule from a seed: `length` virtual ms, `faults` fault actions, `writes` extra client writes. */
 export function fuzzCase(seed: number, length = 2000, faults = 12, writes = Math.round(length / 100)): FuzzCase {
-  let r = streamSeed(seed, 'fuzz');
-  const rnd = (): number => {
-    const d = draw(r);
-    r = d.next;
-    return d.value;
-  };
+  const r = cloneRng(createRng(seed, 'fuzz'));
+  const rnd = (): number => nextFloatMut(r);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const servers = 3 + Math.floor(rnd() * 5); // 3..7
   const ids = serverIds(servers);
@@ -51,21 +49,21 @@ export function fuzzCase(seed: number, length = 2000, faults = 12, writes = Math
     const at = Math.floor(rnd() * length);
     const kind = rnd();
     let action: FuzzAction;
-    if (kind < 0.3) action = { type: 'request', ...(rnd() < 0.2 ? { node: pick(ids) } : {}) };
-    else if (kind < 0.45) action = { type: 'crash', node: rnd() < 0.5 ? '@leader' : pick(ids) };
-    else if (kind < 0.6) action = { type: 'restart', node: pick(ids) };
+    if (kind < 0.3) action = { type: 'raft/request', ...(rnd() < 0.2 ? { node: pick(ids) } : {}) };
+    else if (kind < 0.45) action = { type: 'node/crash', node: rnd() < 0.5 ? '@leader' : pick(ids) };
+    else if (kind < 0.6) action = { type: 'node/restart', node: pick(ids) };
     else if (kind < 0.72) {
       // A random split; shuffling first makes minority leaders as likely as majority ones.
       const shuffled = [...ids].sort(() => rnd() - 0.5);
       const cut = 1 + Math.floor(rnd() * (servers - 1));
-      action = { type: 'partition', groups: [shuffled.slice(0, cut), shuffled.slice(cut)] };
-    } else if (kind < 0.82) action = { type: 'heal' };
-    else if (kind < 0.92) action = { type: 'timeout', node: pick(ids) };
+      action = { type: 'net/partition', groups: [shuffled.slice(0, cut), shuffled.slice(cut)] };
+    } else if (kind < 0.82) action = { type: 'net/heal' };
+    else if (kind < 0.92) action = { type: 'raft/timeout', node: pick(ids) };
     else action = { type: 'drop-nth', k: Math.floor(rnd() * 8) };
     log.push({ at, action });
   }
   // A steady trickle of client writes to whoever leads, so there is always something to commit.
-  for (let i = 0; i < writes; i++) log.push({ at: Math.floor(rnd() * length), action: { type: 'request' } });
+  for (let i = 0; i < writes; i++) log.push({ at: Math.floor(rnd() * length), action: { type: 'raft/request' } });
   // Stable sort keeps generation order for equal times, so the case is a pure function of the seed.
   log.sort((a, b) => a.at - b.at);
   return { seed, params, log, until: length };
@@ -73,17 +71,18 @@ export function fuzzCase(seed: number, length = 2000, faults = 12, writes = Math
 
 /** Apply a fuzz action, resolving `drop-nth` against the messages currently in flight. */
 export function applyFuzz(s: RaftState, a: FuzzAction): RaftState {
-  if (a.type !== 'drop-nth') return applyAction(s, a);
-  const f = s.inFlight[a.k % Math.max(1, s.inFlight.length)];
-  return f ? applyAction(s, { type: 'drop', msgId: f.id }) : s;
+  if (a.type !== 'drop-nth') return raft.apply(s, a);
+  const flights = inFlight(s.world);
+  const f = flights[a.k % Math.max(1, flights.length)];
+  return f ? raft.apply(s, { type: 'net/drop', msgId: f.msgId }) : s;
 }
 
 /** Run a fuzz case to its end and return the final state (its monitor holds any violations). */
 export function runFuzzCase(c: FuzzCase, overrides: Partial<RaftParams> = {}): RaftState {
-  let s = initCluster(c.seed, { ...c.params, ...overrides });
+  let s = raft.init(c.seed, { ...c.params, ...overrides });
   for (const e of c.log) {
-    s = runUntil(s, e.at);
+    s = raft.advanceTo(s, e.at);
     s = applyFuzz(s, e.action);
   }
-  return runUntil(s, c.until);
+  return raft.advanceTo(s, c.until);
 }

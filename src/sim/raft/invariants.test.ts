@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMonitor, logMatchingBreak, observe } from './invariants';
 import { newServer } from './node';
-import type { Entry, Server } from './types';
+import type { Entry, RaftNode as Server } from './types';
 
 const e = (term: number, id: string): Entry => ({ term, cmd: id, id });
 const sv = (id: string, over: Partial<Server> = {}): Server => ({ ...newServer(id), ...over });

@@ -8,7 +8,7 @@
  * rescan of the whole history.
  */
 import type { NodeId, Time } from '../core/types';
-import type { CommitRecord, Entry, InvariantId, Monitor, Server, Violation } from './types';
+import type { CommitRecord, Entry, InvariantId, Monitor, RaftNode as Server, Violation } from './types';
 
 /** An empty monitor. */
 export const emptyMonitor: Monitor = { leaders: {}, applied: [], committed: [], violations: [] };

@@ -8,11 +8,10 @@ import {
   onElectionTimeout,
   onRequestVote,
   onRequestVoteReply,
-  restart,
   crash,
 } from './node';
 import type { NodeCtx } from './node';
-import type { AppendEntries, Entry, Server } from './types';
+import type { AppendEntries, Entry, RaftNode as Server } from './types';
 
 const e = (term: number, cmd: string): Entry => ({ term, cmd, id: `${cmd}` });
 const ctx = (id: string, brokenCommit = false): NodeCtx => ({
@@ -153,11 +152,11 @@ describe('leader replication and commit (§5.3, §5.4.2)', () => {
   });
 });
 
-describe('crash and restart', () => {
-  it('keep currentTerm, votedFor and the log, and forget volatile state', () => {
+describe('crash (what the kernel keeps while a server is down)', () => {
+  it('keeps currentTerm, votedFor and the log, and forgets volatile state', () => {
     const s = server('S1', { role: 'leader', currentTerm: 4, votedFor: 'S1', log: [e(4, 'a')], commitIndex: 1, nextIndex: { S2: 2 } });
-    const r = restart(crash(s));
-    expect(r).toMatchObject({ up: true, role: 'follower', currentTerm: 4, votedFor: 'S1', commitIndex: 0, nextIndex: {} });
+    const r = crash(s);
+    expect(r).toMatchObject({ role: 'follower', currentTerm: 4, votedFor: 'S1', commitIndex: 0, nextIndex: {}, matchIndex: {}, votes: [] });
     expect(r.log).toEqual(s.log);
   });
 });

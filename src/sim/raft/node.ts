@@ -5,7 +5,7 @@
  *
  * Each handler takes a server and one input and returns the new server plus the messages to send.
  * Handlers never draw random numbers or read clocks: they ask the caller to re-arm the election
- * timer (`resetElection`), and the cluster (world.ts) draws the random timeout.
+ * timer (`resetElection`), and protocol.ts turns that into a kernel timer with a random timeout.
  */
 import type { NodeId } from '../core/types';
 import type {
@@ -15,7 +15,7 @@ import type {
   RaftMsg,
   RequestVote,
   RequestVoteReply,
-  Server,
+  RaftNode as Server,
 } from './types';
 
 /** What a handler needs to know about the cluster. */
@@ -56,7 +56,6 @@ export const termAt = (s: Server, index: number): number => (index === 0 ? 0 : (
 export function newServer(id: NodeId): Server {
   return {
     id,
-    up: true,
     currentTerm: 0,
     votedFor: null,
     log: [],
@@ -66,9 +65,6 @@ export function newServer(id: NodeId): Server {
     votes: [],
     nextIndex: {},
     matchIndex: {},
-    electionAt: Infinity,
-    electionArmedAt: 0,
-    heartbeatAt: Infinity,
   };
 }
 
@@ -76,7 +72,7 @@ export function newServer(id: NodeId): Server {
 function adoptTerm(s: Server, term: number): { s: Server; wasLeader: boolean } {
   if (term <= s.currentTerm) return { s, wasLeader: false };
   return {
-    s: { ...s, currentTerm: term, votedFor: null, role: 'follower', votes: [], leaderId: null, heartbeatAt: Infinity },
+    s: { ...s, currentTerm: term, votedFor: null, role: 'follower', votes: [], leaderId: null },
     wasLeader: s.role === 'leader',
   };
 }
@@ -108,7 +104,7 @@ function broadcastAppend(s: Server, ctx: NodeCtx): Out[] {
 
 /** Followers and candidates: the election timer fired, so start an election (§5.2). */
 export function onElectionTimeout(s: Server, ctx: NodeCtx): Step {
-  if (!s.up || s.role === 'leader') return none(s);
+  if (s.role === 'leader') return none(s);
   const term = s.currentTerm + 1;
   let next: Server = { ...s, role: 'candidate', currentTerm: term, votedFor: s.id, votes: [s.id], leaderId: null };
   const rv: RequestVote = {
@@ -132,7 +128,7 @@ function becomeLeader(s: Server, ctx: NodeCtx): Server {
     nextIndex[p] = lastIndex(s) + 1;
     matchIndex[p] = 0;
   }
-  return { ...s, role: 'leader', leaderId: s.id, nextIndex, matchIndex, electionAt: Infinity };
+  return { ...s, role: 'leader', leaderId: s.id, nextIndex, matchIndex };
 }
 
 /** RequestVote RPC receiver implementation (Figure 2). */
@@ -175,7 +171,7 @@ export function onAppendEntries(s0: Server, m: AppendEntries): Step {
   // 1. Reply false if term < currentTerm.
   if (m.term < s1.currentTerm) return fail(s1, false);
   // A current-term AppendEntries means a legitimate leader exists: candidates step down (§5.2).
-  const s: Server = { ...s1, role: 'follower', leaderId: m.leaderId, votes: [], heartbeatAt: Infinity };
+  const s: Server = { ...s1, role: 'follower', leaderId: m.leaderId, votes: [] };
   // 2. Reply false if log doesn't contain an entry at prevLogIndex whose term matches prevLogTerm.
   if (m.prevLogIndex > lastIndex(s) || termAt(s, m.prevLogIndex) !== m.prevLogTerm) return fail(s, true);
   // 3–4. Delete a conflicting entry and all that follow it; append entries not already in the log.
@@ -239,13 +235,13 @@ export function onAppendEntriesReply(s0: Server, from: NodeId, m: AppendEntriesR
 
 /** Leader: the heartbeat timer fired; send AppendEntries (with any missing entries) to every peer. */
 export function onHeartbeat(s: Server, ctx: NodeCtx): Step {
-  if (!s.up || s.role !== 'leader') return none(s);
+  if (s.role !== 'leader') return none(s);
   return { s, out: broadcastAppend(s, ctx), resetElection: false, becameLeader: false };
 }
 
 /** Leader: a client command; append it and replicate at once. Non-leaders refuse (null). */
 export function onClientRequest(s: Server, entry: Entry, ctx: NodeCtx): Step | null {
-  if (!s.up || s.role !== 'leader') return null;
+  if (s.role !== 'leader') return null;
   const next: Server = { ...s, log: [...s.log, entry] };
   // A one-server majority would commit immediately; with ≥ 3 servers this is a no-op.
   const committed = advanceCommit(next, ctx);
@@ -266,21 +262,10 @@ export function onMessage(s: Server, from: NodeId, msg: RaftMsg, ctx: NodeCtx): 
   }
 }
 
-/** Crash: the server stops; only persistent state (currentTerm, votedFor, log) will survive. */
+/**
+ * Crash: only persistent state (currentTerm, votedFor, log) survives; volatile state starts over
+ * (follower, commitIndex 0, no votes, no nextIndex/matchIndex), as after a restart in Figure 2.
+ */
 export function crash(s: Server): Server {
-  return { ...s, up: false, electionAt: Infinity, heartbeatAt: Infinity };
-}
-
-/** Restart: persistent state is read back; volatile state starts over (commitIndex 0, follower). */
-export function restart(s: Server): Server {
-  return {
-    ...s,
-    up: true,
-    role: 'follower',
-    commitIndex: 0,
-    leaderId: null,
-    votes: [],
-    nextIndex: {},
-    matchIndex: {},
-  };
+  return { ...s, role: 'follower', commitIndex: 0, leaderId: null, votes: [], nextIndex: {}, matchIndex: {} };
 }

@@ -3,6 +3,7 @@
  * (URL state, widget props, narration cues). Never throws: bad values fall back with a reason.
  */
 import type { Sanitized } from '../core/types';
+import { parseWorldAction } from '../core/actions';
 import type { RaftAction, RaftParams } from './types';
 
 /** Lab defaults: five servers, timeouts 150–300 ms and heartbeats every 50 ms as the paper suggests (§5.6, §9.3). */
@@ -75,47 +76,70 @@ export function sanitizeParams(raw: unknown): Sanitized<RaftParams> {
 }
 
 const isNode = (v: unknown): v is string => typeof v === 'string' && /^(S[1-9]|@leader)$/.test(v);
+const isServer = (v: unknown): v is string => isNode(v) && v !== '@leader';
+const isCmd = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,12}$/.test(v);
 
-/** Validate an untrusted action; null when it is not a well-formed Raft action. */
+function parseGroupsOf(raw: unknown): string[][] | null {
+  if (!Array.isArray(raw) || raw.length < 1) return null;
+  const groups: string[][] = [];
+  const seen = new Set<string>();
+  for (const g of raw) {
+    if (!Array.isArray(g) || g.length === 0 || !g.every(isServer)) return null;
+    for (const n of g) {
+      if (seen.has(n)) return null;
+      seen.add(n);
+    }
+    groups.push([...g]);
+  }
+  return groups;
+}
+
+/**
+ * Validate an untrusted action; null when it is not a well-formed Raft action. Accepts the kernel's
+ * world actions (`net/*`, `node/*`, with '@leader' allowed for crash and restart) and Raft's
+ * commands, plus the lab's earlier action names (`crash`, `partition`, `request`, …) so links
+ * shared before the move to the kernel still open.
+ */
 export function parseAction(raw: unknown): RaftAction | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const a = raw as Record<string, unknown>;
   switch (a.type) {
+    case 'node/crash':
+    case 'node/restart':
+      return isNode(a.node) ? { type: a.type, node: a.node } : null;
     case 'crash':
     case 'restart':
+      return isNode(a.node) ? { type: a.type === 'crash' ? 'node/crash' : 'node/restart', node: a.node } : null;
+    case 'raft/timeout':
     case 'timeout':
-      return isNode(a.node) ? { type: a.type, node: a.node } : null;
-    case 'heal':
-      return { type: 'heal' };
-    case 'drop':
-      return typeof a.msgId === 'number' && Number.isInteger(a.msgId) && a.msgId > 0 ? { type: 'drop', msgId: a.msgId } : null;
+      return isNode(a.node) ? { type: 'raft/timeout', node: a.node } : null;
+    case 'net/partition':
     case 'partition': {
-      if (!Array.isArray(a.groups) || a.groups.length < 1) return null;
-      const groups: string[][] = [];
-      const seen = new Set<string>();
-      for (const g of a.groups) {
-        if (!Array.isArray(g) || g.length === 0 || !g.every((n) => isNode(n) && n !== '@leader')) return null;
-        for (const n of g) {
-          if (seen.has(n)) return null;
-          seen.add(n);
-        }
-        groups.push([...g]);
-      }
-      return { type: 'partition', groups };
+      const groups = parseGroupsOf(a.groups);
+      return groups ? { type: 'net/partition', groups } : null;
     }
+    case 'net/heal':
+    case 'heal':
+      return { type: 'net/heal' };
+    case 'net/drop':
+    case 'drop':
+      return typeof a.msgId === 'number' && Number.isInteger(a.msgId) && a.msgId >= 0 ? { type: 'net/drop', msgId: a.msgId } : null;
+    case 'raft/request':
     case 'request': {
       if (a.node !== undefined && !isNode(a.node)) return null;
-      if (a.cmd !== undefined && (typeof a.cmd !== 'string' || !/^[\w-]{1,12}$/.test(a.cmd))) return null;
-      return { type: 'request', ...(a.node !== undefined ? { node: a.node } : {}), ...(a.cmd !== undefined ? { cmd: a.cmd } : {}) };
+      if (a.cmd !== undefined && !isCmd(a.cmd)) return null;
+      return { type: 'raft/request', ...(a.node !== undefined ? { node: a.node } : {}), ...(a.cmd !== undefined ? { cmd: a.cmd } : {}) };
     }
-    default:
-      return null;
+    default: {
+      // Other kernel actions (net/cut, net/restore, net/link) are valid on any world.
+      const w = typeof a.type === 'string' && a.type.startsWith('net/') ? parseWorldAction(raw) : null;
+      return w;
+    }
   }
 }
 
 /** Parse "S1,S2|S3,S4,S5" (narration and keyboard syntax) into partition groups; null if malformed. */
 export function parseGroups(text: string): string[][] | null {
   const groups = text.split('|').map((g) => g.split(',').map((n) => n.trim()).filter((n) => n.length > 0));
-  const a = parseAction({ type: 'partition', groups });
-  return a && a.type === 'partition' ? a.groups.map((g) => [...g]) : null;
+  return parseGroupsOf(groups);
 }

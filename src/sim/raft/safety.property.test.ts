@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { fuzzCase, runFuzzCase } from './fuzz';
 import { replay } from './mechanism';
 import { findScenario } from './scenarios';
-import { applyAction, stepOnce, traceOf } from './world';
+import { raft } from './mechanism';
+import { inFlight } from '../core/world';
+import type { RaftState } from './types';
+
+const traceOf = (s: RaftState) => raft.trace(s);
 
 describe('Raft safety under random faults', () => {
   it('holds for 2,000 random fault schedules', () => {
@@ -27,7 +31,7 @@ describe('Raft safety under random faults', () => {
     let crashes = 0;
     for (let seed = 1; seed <= 50; seed++) {
       const c = fuzzCase(seed, 1500, 10);
-      crashes += c.log.filter((e) => e.action.type === 'crash').length;
+      crashes += c.log.filter((e) => e.action.type === 'node/crash').length;
       const s = runFuzzCase(c, { recordTrace: false });
       leaders += Object.keys(s.monitor.leaders).length;
       commits += s.monitor.committed.length;
@@ -43,7 +47,8 @@ describe('Raft safety under random faults', () => {
         const a = runFuzzCase(fuzzCase(seed, 800, 8));
         const b = runFuzzCase(fuzzCase(seed, 800, 8));
         expect(traceOf(a)).toEqual(traceOf(b));
-        expect(a.servers).toEqual(b.servers);
+        expect(a.world.nodes).toEqual(b.world.nodes);
+        expect(a.monitor).toEqual(b.monitor);
       }),
       { numRuns: 30, seed: 7 },
     );
@@ -52,12 +57,12 @@ describe('Raft safety under random faults', () => {
   it('stepping from an old state never changes what that state shows', () => {
     const sc = findScenario('leader-election')!;
     const early = replay(sc.seed, sc.params, sc.log, 200);
-    const snapshot = JSON.stringify({ servers: early.servers, trace: traceOf(early), inFlight: early.inFlight });
+    const snapshot = JSON.stringify({ nodes: early.world.nodes, trace: traceOf(early), inFlight: inFlight(early.world), monitor: early.monitor });
     // Grow one branch far ahead, then start a second branch from the same old state.
     let ahead = early;
-    for (let i = 0; i < 200; i++) ahead = stepOnce(ahead);
-    const branch = stepOnce(applyAction(early, { type: 'crash', node: 'S1' }));
-    expect(JSON.stringify({ servers: early.servers, trace: traceOf(early), inFlight: early.inFlight })).toBe(snapshot);
+    for (let i = 0; i < 200; i++) ahead = raft.next(ahead);
+    const branch = raft.next(raft.apply(early, { type: 'node/crash', node: 'S1' }));
+    expect(JSON.stringify({ nodes: early.world.nodes, trace: traceOf(early), inFlight: inFlight(early.world), monitor: early.monitor })).toBe(snapshot);
     // Each branch sees its own history after the shared prefix.
     expect(traceOf(branch).slice(0, traceOf(early).length)).toEqual(traceOf(early));
     expect(traceOf(branch)[traceOf(early).length].label).toBe('S1 crashed');

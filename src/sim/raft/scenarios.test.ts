@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from './mechanism';
 import { findScenario, raftScenarios } from './scenarios';
-import type { RaftParams, RaftState } from './types';
-import { traceOf } from './world';
+import { raft } from './mechanism';
+import type { RaftParams, RaftState, Server } from './types';
+import { serversOf } from './view';
 
 function run(id: string, over: Partial<RaftParams> = {}, t?: number): RaftState {
   const sc = findScenario(id);
   if (!sc) throw new Error(`no scenario ${id}`);
   return replay(sc.seed, { ...sc.params, ...over }, sc.log, t ?? sc.until ?? 1000);
 }
+const traceOf = (s: RaftState) => raft.trace(s);
+const servers = (s: RaftState): readonly Server[] => serversOf(s.world);
 const notes = (s: RaftState): string[] => traceOf(s).filter((e) => e.kind === 'note').map((e) => e.label);
 const winners = (s: RaftState): string[] => notes(s).filter((l) => l.includes('won the election'));
-const cmds = (s: RaftState, id: string): string[] => s.servers.find((x) => x.id === id)!.log.map((e) => e.cmd);
+const cmds = (s: RaftState, id: string): string[] => servers(s).find((x) => x.id === id)!.log.map((e) => e.cmd);
 
 describe('Raft scenarios show what they claim', () => {
   it('lists the six scenario ids of the architecture doc', () => {
@@ -27,10 +30,10 @@ describe('Raft scenarios show what they claim', () => {
 
   it('leader-election: exactly one leader, in term 1, and every server follows it', () => {
     const s = run('leader-election');
-    const leaders = s.servers.filter((x) => x.role === 'leader');
+    const leaders = servers(s).filter((x) => x.role === 'leader');
     expect(leaders).toHaveLength(1);
     expect(leaders[0].currentTerm).toBe(1);
-    expect(s.servers.every((x) => x.currentTerm === 1 && (x.role === 'leader' || x.leaderId === leaders[0].id))).toBe(true);
+    expect(servers(s).every((x) => x.currentTerm === 1 && (x.role === 'leader' || x.leaderId === leaders[0].id))).toBe(true);
   });
 
   it('split-vote: several candidates in term 1, nobody wins it, and term 2 elects a leader', () => {
@@ -45,9 +48,9 @@ describe('Raft scenarios show what they claim', () => {
     const s = run('leader-crash-reelection');
     const w = winners(s);
     expect(w.length).toBe(2);
-    const newLeader = s.servers.find((x) => x.role === 'leader' && x.up)!;
+    const newLeader = servers(s).find((x) => x.role === 'leader' && x.up)!;
     expect(newLeader.id).not.toBe('S2');
-    const old = s.servers.find((x) => x.id === 'S2')!;
+    const old = servers(s).find((x) => x.id === 'S2')!;
     expect(old).toMatchObject({ up: true, role: 'follower', currentTerm: newLeader.currentTerm });
     expect(cmds(s, 'S2')).toEqual(['x1']);
     expect(s.monitor.violations).toEqual([]);
@@ -59,26 +62,26 @@ describe('Raft scenarios show what they claim', () => {
     expect(cmds(before, 'S2')).toEqual(['a', 'lost1', 'lost2']);
     const refusals = traceOf(s).filter((e) => e.kind === 'deliver' && e.label.startsWith('Append refused') && e.t > 1350 && (e.from === 'S2' || e.from === 'S3'));
     expect(refusals.length).toBeGreaterThanOrEqual(2);
-    for (const x of s.servers.filter((v) => v.up)) expect(cmds(s, x.id)).toEqual(['a', 'b', 'c', 'd']);
+    for (const x of servers(s).filter((v) => v.up)) expect(cmds(s, x.id)).toEqual(['a', 'b', 'c', 'd']);
     expect(s.monitor.violations).toEqual([]);
   });
 
   it('minority-leader-cannot-commit: the isolated leader never commits, the majority does', () => {
     const s = run('minority-leader-cannot-commit');
-    const old = s.servers.find((x) => x.id === 'S2')!;
+    const old = servers(s).find((x) => x.id === 'S2')!;
     expect(old.role).toBe('leader');
     expect(old.log.map((e) => e.cmd)).toEqual(['m1', 'm2']);
     expect(old.commitIndex).toBe(0);
-    const fresh = s.servers.find((x) => x.role === 'leader' && x.id !== 'S2')!;
+    const fresh = servers(s).find((x) => x.role === 'leader' && x.id !== 'S2')!;
     expect(fresh.currentTerm).toBeGreaterThan(old.currentTerm);
     expect(fresh.commitIndex).toBe(1);
   });
 
   it('figure-8, correct rule: an entry stored on a majority is overwritten, but it was never committed', () => {
     const mid = run('figure-8', {}, 890);
-    const holders = mid.servers.filter((x) => x.log[1]?.cmd === 'x2').map((x) => x.id);
+    const holders = servers(mid).filter((x) => x.log[1]?.cmd === 'x2').map((x) => x.id);
     expect(holders.length).toBeGreaterThanOrEqual(3);
-    expect(mid.servers.every((x) => x.commitIndex < 2)).toBe(true);
+    expect(servers(mid).every((x) => x.commitIndex < 2)).toBe(true);
     const end = run('figure-8');
     for (const id of ['S2', 'S3', 'S4', 'S5']) expect(cmds(end, id)).toEqual(['x1', 'y2', 'w']);
     expect(end.monitor.violations).toEqual([]);

@@ -5,7 +5,9 @@
  * Consensus Algorithm" (USENIX ATC 2014), so the code reads against the paper.
  * Log indices are 1-based, as in the paper; `log[i - 1]` holds entry i.
  */
-import type { NodeId, Time, TraceEntry } from '../core/types';
+import type { NodeId, Time } from '../core/types';
+import type { WorldAction } from '../core/actions';
+import type { WorldState } from '../core/world';
 
 /** Role of a server (paper §5.1). */
 export type Role = 'follower' | 'candidate' | 'leader';
@@ -17,15 +19,17 @@ export interface Entry {
   readonly id: string;
 }
 
-/** One server: persistent state (survives a crash), volatile state, and timers. */
-export interface Server {
+/**
+ * One server's own state (the protocol's node state on the kernel). Timers are the kernel's named
+ * node timers ('election', 'heartbeat'), and whether the server is up is the kernel's too.
+ */
+export interface RaftNode {
   readonly id: NodeId;
-  readonly up: boolean;
   // Persistent on all servers (Figure 2): kept across crash and restart.
   readonly currentTerm: number;
   readonly votedFor: NodeId | null;
   readonly log: readonly Entry[];
-  // Volatile on all servers: reset by a restart.
+  // Volatile on all servers: reset by a crash.
   readonly role: Role;
   readonly commitIndex: number;
   /** Who this server believes leads its current term (for display and client redirects). */
@@ -35,11 +39,21 @@ export interface Server {
   // Volatile on leaders, reinitialised after each election.
   readonly nextIndex: Readonly<Record<NodeId, number>>;
   readonly matchIndex: Readonly<Record<NodeId, number>>;
-  // Timers, as absolute virtual times (Infinity when not armed).
+  /**
+   * Experiments only (set when `params.preset` is): when and in which term this server first won an
+   * election. A permanent mark, so batched runs can tell an election happened even if the winner
+   * was deposed again within the batch.
+   */
+  readonly elected?: { readonly t: Time; readonly term: number };
+}
+
+/** A server as views show it: its own state plus what the world knows (up, the election timer). */
+export interface Server extends RaftNode {
+  readonly up: boolean;
+  /** When the election timer fires (Infinity when not armed). */
   readonly electionAt: Time;
   /** When the current election timer was armed, so views can draw its progress. */
   readonly electionArmedAt: Time;
-  readonly heartbeatAt: Time;
 }
 
 /** RequestVote RPC arguments (Figure 2). */
@@ -85,28 +99,30 @@ export interface AppendEntriesReply {
 /** Every RPC message. */
 export type RaftMsg = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
 
-/** A message in the network, with the virtual times that animate it. */
-export interface Flight {
-  readonly id: number;
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly sentAt: Time;
-  readonly deliverAt: Time;
-  readonly msg: RaftMsg;
+/** A client request, routed to `node` (a server id, or '@leader' for the up leader with the highest term). */
+export interface RequestCmd {
+  readonly type: 'raft/request';
+  readonly node?: NodeId;
+  readonly cmd?: string;
 }
 
+/** Force a server's election timer to expire now ('@leader' is refused: leaders have none). */
+export interface TimeoutCmd {
+  readonly type: 'raft/timeout';
+  readonly node: NodeId;
+}
+
+/** Raft's own commands, as the protocol receives them (node and command name resolved). */
+export type RaftCommand =
+  | { readonly type: 'raft/request'; readonly node: NodeId; readonly cmd: string }
+  | { readonly type: 'raft/timeout'; readonly node: NodeId };
+
 /**
- * A reader (or narration, or test) action. `node` may be the alias '@leader' (the up leader with the
- * highest term at the moment the action applies), so scripts need not know who won an election.
+ * A reader (or narration, or test) action: the kernel's network and crash actions plus Raft's
+ * commands. `node` may be the alias '@leader' (the up leader with the highest term when the action
+ * applies), so scripts need not know who won an election; the mechanism resolves it.
  */
-export type RaftAction =
-  | { readonly type: 'crash'; readonly node: NodeId }
-  | { readonly type: 'restart'; readonly node: NodeId }
-  | { readonly type: 'timeout'; readonly node: NodeId }
-  | { readonly type: 'partition'; readonly groups: readonly (readonly NodeId[])[] }
-  | { readonly type: 'heal' }
-  | { readonly type: 'drop'; readonly msgId: number }
-  | { readonly type: 'request'; readonly node?: NodeId; readonly cmd?: string };
+export type RaftAction = WorldAction | RequestCmd | TimeoutCmd;
 
 /** Parameters of a run. Times in virtual milliseconds. */
 export interface RaftParams {
@@ -115,7 +131,7 @@ export interface RaftParams {
   readonly electionMin: number;
   readonly electionMax: number;
   readonly heartbeat: number;
-  /** One-way message latency, uniform in [latencyMin, latencyMax]. */
+  /** One-way message latency, uniform in [latencyMin, latencyMax] (the kernel's link latency). */
   readonly latencyMin: number;
   readonly latencyMax: number;
   /** Probability that the network loses a message. */
@@ -128,6 +144,11 @@ export interface RaftParams {
   readonly checkInvariants: boolean;
   /** Record a trace (off only in timing experiments). */
   readonly recordTrace: boolean;
+  /**
+   * Experiments only (never read from URLs): start in term 1 with S1 leading and these log lengths,
+   * S1 sending one synchronised empty AppendEntries at time 0 (the setup of Figure 16).
+   */
+  readonly preset?: { readonly logLengths: readonly number[] };
 }
 
 /** The four safety properties of Figure 3. */
@@ -161,31 +182,15 @@ export interface Monitor {
   readonly violations: readonly Violation[];
 }
 
-/**
- * Append-only trace shared between successive states: a state sees `entries[0 .. len)`.
- * Appending from the newest state pushes in place; appending from an older state copies first,
- * so no state ever observes a change to its own prefix.
- */
-export interface TraceBuf {
-  readonly entries: TraceEntry[];
-}
+/** The kernel world running Raft. */
+export type RaftWorld = WorldState<RaftParams, RaftNode, RaftMsg>;
 
-/** The whole cluster at one virtual instant. */
+/**
+ * The Raft mechanism's state: the kernel world, plus the live invariant monitor (ghost state no
+ * server reads, observed after every world step) and a counter for default client command names.
+ */
 export interface RaftState {
-  readonly params: RaftParams;
-  readonly seed: number;
-  readonly now: Time;
-  readonly servers: readonly Server[];
-  /** Messages in the network, sorted by (deliverAt, id). */
-  readonly inFlight: readonly Flight[];
-  /** Partition groups, or null when the network is whole. */
-  readonly groups: readonly (readonly NodeId[])[] | null;
-  readonly rngNet: number;
-  readonly rngTimers: number;
-  readonly nextMsgId: number;
-  /** Counter for entry ids and client command names. */
-  readonly nextCmd: number;
+  readonly world: RaftWorld;
   readonly monitor: Monitor;
-  readonly traceBuf: TraceBuf;
-  readonly traceLen: number;
+  readonly nextCmd: number;
 }

@@ -10,7 +10,7 @@ import { scaleLinear } from 'd3-scale';
 import type { KeyboardEvent } from 'react';
 import type { NodeId } from '../../sim/core/types';
 import type { RaftState } from '../../sim/raft/types';
-import { connected } from '../../sim/raft/world';
+import { linked } from '../../sim/raft/view';
 import { flightViews, serverViews, type FlightView } from './selectors';
 
 const W = 360;
@@ -66,7 +66,7 @@ export function RaftCluster({ state, selected, onSelect, onDrop, interactive }: 
         {pairs.map(([a, b]) => {
           const pa = pos.get(a)!;
           const pb = pos.get(b)!;
-          const ok = connected(state.groups, a, b);
+          const ok = linked(state.world, a, b);
           return <line key={`${a}-${b}`} x1={pa.x} y1={pa.y} x2={pb.x} y2={pb.y} className={ok ? 'raft-link' : 'raft-link raft-link-cut'} />;
         })}
       </g>
@@ -113,7 +113,7 @@ export function RaftCluster({ state, selected, onSelect, onDrop, interactive }: 
           const reply = f.kind.endsWith('Reply');
           return (
             <g
-              key={f.id}
+              key={f.key}
               transform={`translate(${x},${y})`}
               className="raft-msg"
               aria-hidden="true"

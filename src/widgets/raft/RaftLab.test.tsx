@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { labBus } from '../shared';
 import RaftLab, { raftLabDef } from './RaftLab';
 import { applyCueToStore, createLabStore } from '../shared';
-import type { RaftState } from '../../sim/raft/types';
+import type { RaftParams, RaftState } from '../../sim/raft/types';
+import { replay } from '../../sim/raft/mechanism';
+import { leaderOf } from '../../sim/raft/view';
+import { connectedGroups } from '../../sim/core/network';
+import { servers } from './selectors';
 import { installLabTestEnvironment, mountHydrated } from '../shared/testing';
 
 installLabTestEnvironment();
@@ -84,18 +88,21 @@ describe('RaftLab narration commands', () => {
     const a = run();
     const b = run();
     expect(a.errors).toEqual(['unknown command "bogus"']);
-    expect(a.state.servers.find((s) => s.id === 'S2')?.up).toBe(false);
-    expect(a.state.groups).toEqual([
-      ['S1', 'S3'],
-      ['S4', 'S5'],
-    ]);
-    expect(JSON.stringify(a.state.servers)).toBe(JSON.stringify(b.state.servers));
+    // The leader at 300 ms is crashed; the partition names S1,S3 | S4,S5, and the server it leaves out is alone.
+    const sc = raftLabDef.mechanisms[0].scenarios.find((x) => x.id === 'leader-election')!;
+    const leader = leaderOf(replay(sc.seed, sc.params as RaftParams, [], 300).world)!;
+    expect(leader).toBe('S2');
+    expect(servers(a.state).find((s) => s.id === leader)?.up).toBe(false);
+    expect(connectedGroups(a.state.world.net, a.state.world.nodeIds)).toEqual([['S1', 'S3'], ['S2'], ['S4', 'S5']]);
+    expect(JSON.stringify(a.state.world.nodes)).toBe(JSON.stringify(b.state.world.nodes));
   });
 
   it('rejects malformed command arguments with a message', () => {
     const s = createLabStore(raftLabDef, 'leader-election').getState().cursor.state;
     expect(raftLabDef.commands!.partition(['S1,,S1'], s)).toMatch(/partition needs groups/);
     expect(raftLabDef.commands!.restart([], s)).toMatch(/restart needs a server/);
-    expect(raftLabDef.commands!.crash(['S1'], s)).toEqual({ type: 'crash', node: 'S1' });
+    expect(raftLabDef.commands!.crash(['S1'], s)).toEqual({ type: 'node/crash', node: 'S1' });
+    expect(raftLabDef.commands!.crash(['leader'], s)).toEqual({ type: 'node/crash', node: '@leader' });
+    expect(raftLabDef.commands!.partition(['S1,S2|S3,S4,S5'], s)).toEqual({ type: 'net/partition', groups: [['S1', 'S2'], ['S3', 'S4', 'S5']] });
   });
 });

@@ -11,12 +11,13 @@ import type { NodeId, Tagged } from '../../sim/core/types';
 import { raft, replay } from '../../sim/raft/mechanism';
 import { parseGroups } from '../../sim/raft/params';
 import type { RaftAction, RaftParams, RaftState } from '../../sim/raft/types';
+import { partitioned } from '../../sim/raft/view';
 import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type AnyAction, type LabDefinition, type LabProps } from '../shared';
 import { InvariantPanel } from './InvariantPanel';
 import { LogGrid } from './LogGrid';
 import { RaftCluster } from './RaftCluster';
 import { RaftExperiments } from './RaftExperiments';
-import { describeRaftAction, flightViews, partitionPresets } from './selectors';
+import { describeRaftAction, flightViews, partitionPresets, servers } from './selectors';
 import './raft.css';
 
 const node = (arg: string | undefined): string | undefined => (arg === undefined ? undefined : arg === 'leader' ? '@leader' : arg);
@@ -29,20 +30,20 @@ export const raftLabDef: LabDefinition = {
   timeScale: 0.1,
   duration: () => 1500,
   commands: {
-    crash: (a) => parsed({ type: 'crash', node: node(a[0]) ?? '@leader' }, `crash needs a server like S2 or "leader", got "${a[0]}"`),
-    restart: (a) => parsed({ type: 'restart', node: node(a[0]) }, `restart needs a server like S2, got "${a[0] ?? ''}"`),
-    timeout: (a) => parsed({ type: 'timeout', node: node(a[0]) }, `timeout needs a server like S3, got "${a[0] ?? ''}"`),
+    crash: (a) => parsed({ type: 'node/crash', node: node(a[0]) ?? '@leader' }, `crash needs a server like S2 or "leader", got "${a[0]}"`),
+    restart: (a) => parsed({ type: 'node/restart', node: node(a[0]) }, `restart needs a server like S2, got "${a[0] ?? ''}"`),
+    timeout: (a) => parsed({ type: 'raft/timeout', node: node(a[0]) }, `timeout needs a server like S3, got "${a[0] ?? ''}"`),
     partition: (a) => {
       const groups = parseGroups(a.join(''));
-      return groups ? { type: 'partition', groups } : `partition needs groups like "S1,S2|S3,S4,S5", got "${a.join(' ')}"`;
+      return groups ? { type: 'net/partition', groups } : `partition needs groups like "S1,S2|S3,S4,S5", got "${a.join(' ')}"`;
     },
-    heal: () => ({ type: 'heal' }),
+    heal: () => ({ type: 'net/heal' }),
     request: (a) =>
       parsed(
-        { type: 'request', ...(a[0] ? { node: node(a[0]) } : {}), ...(a[1] ? { cmd: a[1] } : {}) },
+        { type: 'raft/request', ...(a[0] ? { node: node(a[0]) } : {}), ...(a[1] ? { cmd: a[1] } : {}) },
         `request takes an optional server and a short command, got "${a.join(' ')}"`,
       ),
-    drop: (a) => parsed({ type: 'drop', msgId: Number(a[0]) }, `drop needs a message id, got "${a[0] ?? ''}"`),
+    drop: (a) => parsed({ type: 'net/drop', msgId: Number(a[0]) }, `drop needs a message id, got "${a[0] ?? ''}"`),
   },
 };
 
@@ -77,26 +78,27 @@ function Lab(props: RaftLabProps) {
     return last.monitor.violations[0] ?? null;
   }, [seed, params, log, end]);
 
-  const target = state.servers.find((s) => s.id === selected) ?? state.servers[0];
+  const all = servers(state);
+  const target = all.find((s) => s.id === selected) ?? all[0];
   const flights = flightViews(state);
-  const ids = state.servers.map((s) => s.id);
+  const ids = state.world.nodeIds;
 
   const actions = (
     <>
       <fieldset>
         <legend>{`Server ${target.id} (${target.up ? target.role : 'down'}, term ${target.currentTerm})`}</legend>
         <SelectField label="Act on" value={target.id} options={ids} disabled={off} onChange={setSelected} />
-        <button type="button" className="lab-btn" disabled={off || !target.up} onClick={() => act({ type: 'crash', node: target.id })}>
+        <button type="button" className="lab-btn" disabled={off || !target.up} onClick={() => act({ type: 'node/crash', node: target.id })}>
           Crash
         </button>
-        <button type="button" className="lab-btn" disabled={off || target.up} onClick={() => act({ type: 'restart', node: target.id })}>
+        <button type="button" className="lab-btn" disabled={off || target.up} onClick={() => act({ type: 'node/restart', node: target.id })}>
           Restart
         </button>
         <button
           type="button"
           className="lab-btn"
           disabled={off || !target.up || target.role === 'leader'}
-          onClick={() => act({ type: 'timeout', node: target.id })}
+          onClick={() => act({ type: 'raft/timeout', node: target.id })}
         >
           Time out
         </button>
@@ -104,28 +106,28 @@ function Lab(props: RaftLabProps) {
           type="button"
           className="lab-btn"
           disabled={off}
-          onClick={() => act({ type: 'partition', groups: [[target.id], ids.filter((i) => i !== target.id)] })}
+          onClick={() => act({ type: 'net/partition', groups: [[target.id], ids.filter((i) => i !== target.id)] })}
         >
           Isolate
         </button>
       </fieldset>
       <fieldset>
         <legend>Client</legend>
-        <button type="button" className="lab-btn" disabled={off} onClick={() => act({ type: 'request' })}>
+        <button type="button" className="lab-btn" disabled={off} onClick={() => act({ type: 'raft/request' })}>
           Send request to the leader
         </button>
-        <button type="button" className="lab-btn" disabled={off || !target.up || target.role !== 'leader'} onClick={() => act({ type: 'request', node: target.id })}>
+        <button type="button" className="lab-btn" disabled={off || !target.up || target.role !== 'leader'} onClick={() => act({ type: 'raft/request', node: target.id })}>
           {`Send to ${target.id}`}
         </button>
       </fieldset>
       <fieldset>
         <legend>Network</legend>
         {partitionPresets(state).map((p) => (
-          <button key={p.label} type="button" className="lab-btn" disabled={off} onClick={() => act({ type: 'partition', groups: p.groups })}>
+          <button key={p.label} type="button" className="lab-btn" disabled={off} onClick={() => act({ type: 'net/partition', groups: p.groups })}>
             {p.label}
           </button>
         ))}
-        <button type="button" className="lab-btn" disabled={off || state.groups === null} onClick={() => act({ type: 'heal' })}>
+        <button type="button" className="lab-btn" disabled={off || !partitioned(state.world)} onClick={() => act({ type: 'net/heal' })}>
           Heal
         </button>
       </fieldset>
@@ -136,8 +138,8 @@ function Lab(props: RaftLabProps) {
         ) : (
           <ul className="raft-flights">
             {flights.slice(0, 8).map((f) => (
-              <li key={f.id}>
-                <button type="button" className="lab-btn raft-drop" disabled={off} onClick={() => act({ type: 'drop', msgId: f.id })}>
+              <li key={f.key}>
+                <button type="button" className="lab-btn raft-drop" disabled={off} onClick={() => act({ type: 'net/drop', msgId: f.id })}>
                   {`Drop #${f.id}`}
                 </button>
                 <span>{` ${f.from}→${f.to} ${f.label}`}</span>
@@ -192,7 +194,7 @@ function Lab(props: RaftLabProps) {
             state={state}
             selected={target.id}
             onSelect={setSelected}
-            onDrop={(msgId) => act({ type: 'drop', msgId })}
+            onDrop={(msgId) => act({ type: 'net/drop', msgId })}
             interactive={!off}
           />
           <p className="raft-legend-text">

@@ -15,7 +15,7 @@ describe('Raft lab selectors', () => {
     expect(progressAt(100, 120, 110)).toBe(0.5);
     expect(progressAt(100, 120, 200)).toBe(1);
     expect(progressAt(100, 100, 100)).toBe(1);
-    const s = at('leader-election', 165);
+    const s = at('leader-election', 180);
     for (const f of flightViews(s)) expect(f.progress).toBeGreaterThanOrEqual(0);
     expect(flightViews(s).length).toBeGreaterThan(0);
   });

@@ -3,8 +3,14 @@
  * are unit-tested directly.
  */
 import type { NodeId, Time } from '../../sim/core/types';
-import type { Flight, InvariantId, RaftAction, RaftState, Role, Violation } from '../../sim/raft/types';
-import { describeMsg } from '../../sim/raft/world';
+import { inFlight } from '../../sim/core/world';
+import { describeWorldAction } from '../../sim/core/actions';
+import type { InvariantId, RaftAction, RaftMsg, RaftState, Role, Server, Violation } from '../../sim/raft/types';
+import { describeMsg } from '../../sim/raft/protocol';
+import { leaderOf, serversOf } from '../../sim/raft/view';
+
+/** Every server of the state, as views show it (own state, up, election timer). */
+export const servers = (s: RaftState): readonly Server[] => serversOf(s.world);
 
 /** One server as the picture shows it. */
 export interface ServerView {
@@ -21,11 +27,12 @@ export interface ServerView {
 
 /** Server summaries at the state's current time. */
 export function serverViews(s: RaftState): ServerView[] {
-  return s.servers.map((sv) => {
+  const now = s.world.now;
+  return servers(s).map((sv) => {
     const span = sv.electionAt - sv.electionArmedAt;
     const timer =
       sv.up && sv.role !== 'leader' && Number.isFinite(sv.electionAt) && span > 0
-        ? Math.min(1, Math.max(0, (s.now - sv.electionArmedAt) / span))
+        ? Math.min(1, Math.max(0, (now - sv.electionArmedAt) / span))
         : null;
     return {
       id: sv.id,
@@ -42,10 +49,13 @@ export function serverViews(s: RaftState): ServerView[] {
 
 /** A message drawn in flight, with its progress along the link from simulation time. */
 export interface FlightView {
+  /** Message id (a duplicated message's copies share it; dropping it drops both). */
   readonly id: number;
+  /** Unique per drawn copy, for React keys. */
+  readonly key: string;
   readonly from: NodeId;
   readonly to: NodeId;
-  readonly kind: Flight['msg']['type'];
+  readonly kind: RaftMsg['type'];
   readonly label: string;
   /** 0 at send, 1 at delivery. */
   readonly progress: number;
@@ -53,15 +63,16 @@ export interface FlightView {
 
 /** Messages in flight at the state's time (sorted by id, so keys and tab order are stable). */
 export function flightViews(s: RaftState): FlightView[] {
-  return [...s.inFlight]
-    .sort((a, b) => a.id - b.id)
+  return inFlight(s.world)
+    .sort((a, b) => a.msgId - b.msgId || Number(a.dup) - Number(b.dup))
     .map((f) => ({
-      id: f.id,
+      id: f.msgId,
+      key: `${f.msgId}${f.dup ? 'd' : ''}`,
       from: f.from,
       to: f.to,
       kind: f.msg.type,
       label: describeMsg(f.msg),
-      progress: progressAt(f.sentAt, f.deliverAt, s.now),
+      progress: progressAt(f.sent, f.arrive, s.world.now),
     }));
 }
 
@@ -90,7 +101,7 @@ export interface LogRow {
 
 /** The log grid (every server's log, oldest entry first). */
 export function logRows(s: RaftState): LogRow[] {
-  return s.servers.map((sv) => ({
+  return servers(s).map((sv) => ({
     id: sv.id,
     up: sv.up,
     role: sv.role,
@@ -108,10 +119,9 @@ export interface ProgressRow {
 
 /** The leader's replication state (for the up leader with the highest term), or null. */
 export function leaderProgress(s: RaftState): { leader: NodeId; term: number; rows: ProgressRow[] } | null {
-  let best: RaftState['servers'][number] | undefined;
-  for (const sv of s.servers) if (sv.up && sv.role === 'leader' && (!best || sv.currentTerm > best.currentTerm)) best = sv;
-  if (!best) return null;
-  const leader = best;
+  const id = leaderOf(s.world);
+  if (id === undefined) return null;
+  const leader = s.world.nodes[id].state;
   return {
     leader: leader.id,
     term: leader.currentTerm,
@@ -152,27 +162,29 @@ export function termColor(term: number): string {
 export function describeRaftAction(a: RaftAction): string {
   const who = (n: NodeId) => (n === '@leader' ? 'the leader' : n);
   switch (a.type) {
-    case 'crash':
+    case 'node/crash':
       return `Crash ${who(a.node)}`;
-    case 'restart':
+    case 'node/restart':
       return `Restart ${who(a.node)}`;
-    case 'timeout':
+    case 'raft/timeout':
       return `Time out ${who(a.node)}`;
-    case 'partition':
+    case 'net/partition':
       return `Partition ${a.groups.map((g) => g.join(',')).join(' | ')}`;
-    case 'heal':
+    case 'net/heal':
       return 'Heal the network';
-    case 'drop':
+    case 'net/drop':
       return `Drop message ${a.msgId}`;
-    case 'request':
+    case 'raft/request':
       return `Client request${a.cmd ? ` ${a.cmd}` : ''} to ${who(a.node ?? '@leader')}`;
+    default:
+      return describeWorldAction(a);
   }
 }
 
 /** Partitions the lab offers as one-click presets, given the current state. */
 export function partitionPresets(s: RaftState): { label: string; groups: NodeId[][] }[] {
-  const ids = s.servers.map((x) => x.id);
-  const leader = leaderProgress(s)?.leader;
+  const ids = s.world.nodeIds;
+  const leader = leaderOf(s.world);
   const out: { label: string; groups: NodeId[][] }[] = [];
   if (leader) {
     const others = ids.filter((i) => i !== leader);
