@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 
 // ClockLab (src/widgets/clocks) on the built Chapter 2 page: poster frames without JavaScript,
@@ -113,7 +113,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(lab.locator('.clock-table')).toBeVisible();
     const box = await lab.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await new AxeBuilder({ page }).include(LWW).analyze();
+    const results = await axe(page, LWW);
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   });
 }

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 
 // ConsistencyLab (src/widgets/consistency) on the built Chapter 3 page: poster frames without
@@ -124,7 +124,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Enter');
     const box = await lab.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await new AxeBuilder({ page }).include(STALE).analyze();
+    const results = await axe(page, STALE);
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   });
 }

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 
 // Chapter 1 labs (src/widgets/partition, src/widgets/timeout) on the built site: poster frames
@@ -137,7 +137,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (const lab of [CAP, TIMEOUT, FLP]) {
       const box = await page.locator(lab).boundingBox();
       expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-      const results = await new AxeBuilder({ page }).include(lab).analyze();
+      const results = await axe(page, lab);
       expect(results.violations.map((v) => `${lab} ${v.id}: ${v.nodes.length}`)).toEqual([]);
     }
   });

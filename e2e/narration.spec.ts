@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { buildTimeline } from '../src/narration/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
 import type { Timeline } from '../src/narration/types.ts';
@@ -211,7 +211,7 @@ test.describe('narration', () => {
     await page.getByTestId('narration-play').press('k');
     await page.getByRole('button', { name: 'Transcript' }).click();
     await expect(page.getByRole('region', { name: 'Narration transcript' })).toBeVisible();
-    const results = await new AxeBuilder({ page }).include('[data-narration]').analyze();
+    const results = await axe(page, '[data-narration]');
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     // Nothing in the bar overflows the narrow viewport, and every control is at least 24 px square.
     const bar = page.getByRole('region', { name: 'Narration player' });

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 // QuorumLab (src/widgets/quorum) on the built site: poster frame without JavaScript, mouse and
@@ -133,7 +133,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
     const box = await page.locator(OVERLAP).boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await new AxeBuilder({ page }).include(OVERLAP).analyze();
+    const results = await axe(page, OVERLAP);
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   });
 }

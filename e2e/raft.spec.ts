@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 
 // The Raft lab in chapter 3 (/ordering): poster without JavaScript, mouse and keyboard control,
 // the copy-link round trip, the broken-rule switch on Figure 8, experiments in a worker
@@ -111,7 +111,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (let i = 0; i < 20; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
     const box = await lab.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await new AxeBuilder({ page }).include(LAB).analyze();
+    const results = await axe(page, LAB);
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }

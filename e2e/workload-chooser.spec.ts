@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 
 // Chapter 10's "choose your workload" table (src/widgets/tradeoffs): readable without JavaScript,
 // usable by keyboard alone, announces its result politely, fits a 360 px screen, axe-clean in both themes.
@@ -47,7 +47,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
     const box = await page.locator('.wc').boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await new AxeBuilder({ page }).include('.wc').analyze();
+    const results = await axe(page, '.wc');
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   });
 }
