@@ -16,7 +16,8 @@ import {
   type PartitionAction,
   type PartitionState,
 } from '../../sim/partition';
-import type { ClusterModel, MessageView, NodeView, Tone } from '../shared';
+import type { ClusterModel, NodeView, Tone } from '../shared';
+import { messageViews } from '../shared/viewModel';
 
 /** One line per client request for the results list. */
 export interface OpRow {
@@ -61,16 +62,12 @@ export function clusterModel(s: PartitionState): ClusterModel {
     const sum = op ? opSummary(op, isStaleRead(s, op, writes)) : undefined;
     return { id: c.id, label: c.id, up: true, attachedTo: c.node, lines: sum ? [sum.text] : [], tone: sum?.tone };
   });
-  const messages: MessageView[] = inFlight(s).map((m) => ({
-    id: m.msgId,
-    from: m.from,
-    to: m.to,
-    sentAt: m.sent,
-    deliverAt: m.arrive,
-    label: `${m.msg.type} ${m.from}→${m.to}`,
+  const messages = messageViews(
+    inFlight(s),
+    (m) => `${m.msg.type} ${m.from}→${m.to}`,
     // A message sent into a partition (or cut while in the air) will not arrive.
-    tone: m.doomed ? ('bad' as const) : undefined,
-  }));
+    (m) => (m.doomed ? 'bad' : undefined),
+  );
   return { nodes: [...servers, ...clients], groups, messages };
 }
 

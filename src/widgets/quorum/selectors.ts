@@ -4,7 +4,8 @@ import { inFlight } from '../../sim/core/world';
 import { connectedGroups } from '../../sim/core/network';
 import { describeWorldAction, isWorldAction, type WorldAction } from '../../sim/core/actions';
 import { allOps, inversions, readVerdicts, replicaVersions, versionLabel, type Op, type QCmd, type QMsg, type QuorumState } from '../../sim/quorum';
-import type { ClusterModel, MessageView, NodeView, Tone } from '../shared';
+import type { ClusterModel, NodeView, Tone } from '../shared';
+import { messageViews } from '../shared/viewModel';
 
 /** Clients are drawn next to replicas A, B, C in turn (placement only: each talks to every replica). */
 const ANCHOR: Record<string, NodeId> = { c1: 'A', c2: 'B', c3: 'C' };
@@ -37,15 +38,11 @@ export function clusterModel(s: QuorumState): ClusterModel {
     const tone: Tone | undefined = !op ? undefined : op.status === 'failed' || stale.has(op.id) ? 'bad' : op.status === 'done' ? 'ok' : 'muted';
     return { id, label: id, up: rec.up, attachedTo: ANCHOR[id], lines: op ? [opText(op) + (stale.has(op.id) ? ' (stale)' : '')] : [], tone };
   });
-  const messages: MessageView[] = inFlight(s).map((m) => ({
-    id: m.msgId,
-    from: m.from,
-    to: m.to,
-    sentAt: m.sent,
-    deliverAt: m.arrive,
-    label: quorumDescribe(m.msg),
-    tone: m.doomed ? 'bad' : msgTone(m.msg),
-  }));
+  const messages = messageViews(
+    inFlight(s),
+    (m) => quorumDescribe(m.msg),
+    (m) => (m.doomed ? 'bad' : msgTone(m.msg)),
+  );
   const groups = connectedGroups(s.net, s.nodeIds);
   return { nodes, groups: groups.length > 1 ? groups : null, messages };
 }

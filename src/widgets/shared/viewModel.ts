@@ -67,3 +67,25 @@ export function parseGroups(text: string, known: readonly NodeId[]): NodeId[][] 
 export function formatGroups(groups: readonly (readonly NodeId[])[]): string {
   return groups.map((g) => g.join(',')).join(' | ');
 }
+
+/** A kernel in-flight message, as far as the picture needs it (see `inFlight` in src/sim/core/world.ts). */
+export interface WireMessage<M> {
+  readonly msgId: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly sent: Time;
+  readonly arrive: Time;
+  readonly msg: M;
+}
+
+/**
+ * Kernel in-flight messages as drawable views. Every lab on the kernel draws its messages the
+ * same way and differs only in wording and colour, so those are the only parameters.
+ */
+export function messageViews<M, W extends WireMessage<M>>(
+  flights: readonly W[],
+  label: (m: W) => string,
+  tone: (m: W) => Tone | undefined = () => undefined,
+): MessageView[] {
+  return flights.map((m) => ({ id: m.msgId, from: m.from, to: m.to, sentAt: m.sent, deliverAt: m.arrive, label: label(m), tone: tone(m) }));
+}

@@ -16,7 +16,8 @@ import {
   type TimeoutAction,
   type TimeoutState,
 } from '../../sim/timeout';
-import type { ClusterModel, MessageView, Tone } from '../shared';
+import type { ClusterModel, Tone } from '../shared';
+import { messageViews } from '../shared/viewModel';
 
 /** One row of the "client's view vs what really happened" table. */
 export interface CallRow {
@@ -41,15 +42,11 @@ export function timeoutCluster(s: TimeoutState): ClusterModel {
       : 'idle';
   const server = s.nodes.server;
   const working = (server.state as ServerNode).working.length;
-  const messages: MessageView[] = timeoutInFlight(s).map((m) => ({
-    id: m.msgId,
-    from: m.from,
-    to: m.to,
-    sentAt: m.sent,
-    deliverAt: m.arrive,
-    label: `${m.msg.type} #${m.msg.call}`,
-    tone: m.msg.type === 'reply' ? ('ok' as const) : undefined,
-  }));
+  const messages = messageViews(
+    timeoutInFlight(s),
+    (m) => `${m.msg.type} #${m.msg.call}`,
+    (m) => (m.msg.type === 'reply' ? 'ok' : undefined),
+  );
   return {
     nodes: [
       { id: 'client', label: 'client', up: true, lines: [clientLine], tone: last && last.status === 'timed-out' && !waiting.length ? 'warn' : undefined },
