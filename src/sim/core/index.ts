@@ -10,3 +10,4 @@ export type * from './protocol';
 export * from './world';
 export * from './replay';
 export * from './timeline';
+export * from './clamp';

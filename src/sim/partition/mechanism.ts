@@ -13,6 +13,7 @@ import { worldMechanism, type WorldMechanism } from '../core/world';
 import { describeMsg, initReplica, onClient, onCrash, onMessage, onNetChange, onRestart, onTimer } from './replica';
 import { partitionScenarios } from './scenarios';
 import type { ClientInfo, PartitionCommand, PartitionMsg, PartitionParams, ReplicaNode } from './types';
+import { clampInteger, clampNumber } from '../core/clamp';
 
 /** Node ids in order. */
 export const NODE_IDS = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -30,46 +31,25 @@ export const PARTITION_DEFAULTS: PartitionParams = {
   opTimeout: 500,
 };
 
-function clampInt(raw: unknown, lo: number, hi: number, def: number, name: string, problems: string[]): number {
-  if (raw === undefined) return def;
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    problems.push(`${name} must be a number; using ${def}.`);
-    return def;
-  }
-  const v = Math.round(raw);
-  if (v < lo || v > hi) problems.push(`${name} ${raw} is outside ${lo}–${hi}; clamped.`);
-  return Math.min(hi, Math.max(lo, v));
-}
-
-function clampNum(raw: unknown, lo: number, hi: number, def: number, name: string, problems: string[]): number {
-  if (raw === undefined) return def;
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    problems.push(`${name} must be a number; using ${def}.`);
-    return def;
-  }
-  if (raw < lo || raw > hi) problems.push(`${name} ${raw} is outside ${lo}–${hi}; clamped.`);
-  return Math.min(hi, Math.max(lo, raw));
-}
-
 /** Validate and clamp untrusted params. Never throws. */
 export function sanitizePartitionParams(raw: unknown): Sanitized<PartitionParams> {
   const problems: string[] = [];
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   if (raw !== undefined && (raw === null || typeof raw !== 'object')) problems.push('Settings were not an object; using defaults.');
   const d = PARTITION_DEFAULTS;
-  const nodes = clampInt(r.nodes, 3, 5, d.nodes, 'Replicas', problems);
+  const nodes = clampInteger(r.nodes, 3, 5, d.nodes, 'Replicas', problems);
   const mode = r.mode === undefined ? d.mode : r.mode === 'CP' || r.mode === 'AP' ? r.mode : (problems.push('Mode must be CP or AP; using CP.'), d.mode);
   const merge =
     r.merge === undefined ? d.merge : r.merge === 'lww' || r.merge === 'siblings' ? r.merge : (problems.push('Merge must be lww or siblings; using lww.'), d.merge);
   return {
     value: {
       nodes,
-      clients: clampInt(r.clients, 1, 3, d.clients, 'Clients', problems),
+      clients: clampInteger(r.clients, 1, 3, d.clients, 'Clients', problems),
       mode,
       merge,
-      latency: clampNum(r.latency, 5, 500, d.latency, 'Latency', problems),
-      jitter: clampNum(r.jitter, 0, 0.9, d.jitter, 'Jitter', problems),
-      opTimeout: clampNum(r.opTimeout, 50, 5000, d.opTimeout, 'Request timeout', problems),
+      latency: clampNumber(r.latency, 5, 500, d.latency, 'Latency', problems),
+      jitter: clampNumber(r.jitter, 0, 0.9, d.jitter, 'Jitter', problems),
+      opTimeout: clampNumber(r.opTimeout, 50, 5000, d.opTimeout, 'Request timeout', problems),
     },
     problems,
   };

@@ -15,19 +15,10 @@ import type { Ctx, Protocol } from '../core/protocol';
 import { inFlight, worldMechanism, type WorldState } from '../core/world';
 import { timeoutScenarios } from './scenarios';
 import type { Call, ClientNode, ServerNode, TimeoutCommand, TimeoutMsg, TimeoutNode, TimeoutParams, Truth } from './types';
+import { clampNumber } from '../core/clamp';
 
 /** Default parameters. */
 export const TIMEOUT_DEFAULTS: TimeoutParams = { timeout: 300, latency: 80, jitter: 0.25, tail: 0, tailFactor: 8, loss: 0, service: 20 };
-
-const clamp = (raw: unknown, lo: number, hi: number, def: number, name: string, problems: string[]) => {
-  if (raw === undefined) return def;
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    problems.push(`${name} must be a number; using ${def}.`);
-    return def;
-  }
-  if (raw < lo || raw > hi) problems.push(`${name} ${raw} is outside ${lo}–${hi}; clamped.`);
-  return Math.min(hi, Math.max(lo, raw));
-};
 
 /** Validate and clamp untrusted params. Never throws. */
 export function sanitizeTimeoutParams(raw: unknown): Sanitized<TimeoutParams> {
@@ -37,13 +28,13 @@ export function sanitizeTimeoutParams(raw: unknown): Sanitized<TimeoutParams> {
   const d = TIMEOUT_DEFAULTS;
   return {
     value: {
-      timeout: clamp(r.timeout, 10, 5000, d.timeout, 'Timeout', problems),
-      latency: clamp(r.latency, 1, 2000, d.latency, 'Latency', problems),
-      jitter: clamp(r.jitter, 0, 0.9, d.jitter, 'Jitter', problems),
-      tail: clamp(r.tail, 0, 0.5, d.tail, 'Outlier probability', problems),
-      tailFactor: clamp(r.tailFactor, 1, 20, d.tailFactor, 'Outlier factor', problems),
-      loss: clamp(r.loss, 0, 0.9, d.loss, 'Loss', problems),
-      service: clamp(r.service, 0, 1000, d.service, 'Service time', problems),
+      timeout: clampNumber(r.timeout, 10, 5000, d.timeout, 'Timeout', problems),
+      latency: clampNumber(r.latency, 1, 2000, d.latency, 'Latency', problems),
+      jitter: clampNumber(r.jitter, 0, 0.9, d.jitter, 'Jitter', problems),
+      tail: clampNumber(r.tail, 0, 0.5, d.tail, 'Outlier probability', problems),
+      tailFactor: clampNumber(r.tailFactor, 1, 20, d.tailFactor, 'Outlier factor', problems),
+      loss: clampNumber(r.loss, 0, 0.9, d.loss, 'Loss', problems),
+      service: clampNumber(r.service, 0, 1000, d.service, 'Service time', problems),
     },
     problems,
   };

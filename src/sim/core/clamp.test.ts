@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { clampInteger, clampNumber } from './clamp';
+
+describe('clampNumber / clampInteger', () => {
+  it('uses the default when absent, says why when the value is not a number', () => {
+    const problems: string[] = [];
+    expect(clampNumber(undefined, 1, 9, 5, 'Nodes', problems)).toBe(5);
+    expect(problems).toEqual([]);
+    expect(clampNumber('7', 1, 9, 5, 'Nodes', problems)).toBe(5);
+    expect(clampNumber(Number.NaN, 1, 9, 5, 'Nodes', problems)).toBe(5);
+    expect(problems).toEqual(['Nodes must be a number; using 5.', 'Nodes must be a number; using 5.']);
+  });
+
+  it('clamps out-of-range values and reports it; rounds integers first', () => {
+    const problems: string[] = [];
+    expect(clampInteger(12, 1, 9, 5, 'Nodes', problems)).toBe(9);
+    expect(clampInteger(3.4, 1, 9, 5, 'Nodes', problems)).toBe(3);
+    expect(clampNumber(-1, 0, 0.9, 0.3, 'Jitter', problems)).toBe(0);
+    expect(problems).toEqual(['Nodes 12 is outside 1–9; clamped.', 'Jitter -1 is outside 0–0.9; clamped.']);
+  });
+
+  it('always lands inside the range, and integers stay integers', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 50 }), (raw, lo, span) => {
+        const hi = lo + span;
+        const v = clampInteger(raw, lo, hi, lo, 'x', []);
+        expect(Number.isInteger(v) && v >= lo && v <= hi).toBe(true);
+        const w = clampNumber(raw, lo, hi, lo, 'x', []);
+        expect(w >= lo && w <= hi).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
