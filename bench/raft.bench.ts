@@ -4,10 +4,15 @@
  * client requests/s, and with the leader crashed every 2 s (restarted 1 s later). The lab mode
  * steps the mechanism one event at a time with the trace and the invariant monitor on (as the lab
  * does); the experiment mode runs the kernel world in batches with neither (as experiments do).
- * Plus the wall time of experiment 1 (Figure 16: 6 timeout ranges × 1000 trials).
+ * Plus the wall time of experiment 1 (Figure 16: 6 timeout ranges × 1000 trials), in one thread and
+ * split over 2 Node worker threads the way the lab splits it over Web Workers (experimentsSplit.ts).
  */
+import { Worker } from 'node:worker_threads';
+import { isDeepStrictEqual } from 'node:util';
 import type { BenchModule, BenchRow } from './run';
 import { runFigure16 } from '../src/sim/raft/experiments';
+import { figure16Shares, mergeFigure16 } from '../src/sim/raft/experimentsSplit';
+import type { Figure16Part } from '../src/sim/raft/experimentsSplit';
 import { raft, raftWorldQuiet } from '../src/sim/raft/mechanism';
 import { defaultParams } from '../src/sim/raft/params';
 import type { RaftAction, RaftParams, RaftState } from '../src/sim/raft/types';
@@ -45,9 +50,38 @@ function run(workload: Workload, over: Partial<RaftParams>): { events: number; w
   return { events: s.world.events, wall, cpu: (c.user + c.system) / 1000 };
 }
 
+/**
+ * Run experiment 1 split over `threads` worker threads; returns the merged series, wall ms (spawn
+ * to merge, so thread start-up and TypeScript loading count) and each share's compute time
+ * (wall inside its thread, see raft-figure16.worker.ts). tsx's loader
+ * hooks are not inherited by worker threads, so each worker registers them before importing its
+ * TypeScript entry.
+ */
+async function runFigure16Threads(trials: number, threads: number) {
+  const entry = new URL('./raft-figure16.worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  const t0 = performance.now();
+  const results = await Promise.all(
+    figure16Shares(threads).map(
+      (share) =>
+        new Promise<{ part: Figure16Part; ms: number }>((resolve, reject) => {
+          const w = new Worker(boot, { eval: true, workerData: { trials, share, seed: 1 } });
+          w.once('message', (m: { part: Figure16Part; ms: number }) => {
+            resolve(m);
+            void w.terminate();
+          });
+          w.once('error', reject);
+        }),
+    ),
+  );
+  const series = mergeFigure16(results.map((r) => r.part));
+  return { series, wall: performance.now() - t0, compute: results.map((r) => r.ms) };
+}
+
 const bench: BenchModule = {
   name: 'raft',
-  run(): BenchRow[] {
+  async run(): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     for (const workload of ['idle', '20 req/s', 'leader crash every 2 s'] as Workload[]) {
       for (const [mode, over] of [
@@ -72,6 +106,15 @@ const bench: BenchModule = {
     const censored = res ? res[0].downtimes.filter((d) => !Number.isFinite(d)).length : 0;
     rows.push({ metric: 'experiment 1 (6 ranges × 1000 trials), wall', value: wall / 1000, unit: 's', note: `CPU ${((c.user + c.system) / 1000000).toFixed(1)} s` });
     rows.push({ metric: 'experiment 1: 150–150 ms trials still leaderless at 10 s', value: censored, unit: 'of 1000' });
+    const par = await runFigure16Threads(1000, 2);
+    // The split must reproduce the single run exactly, or its time means nothing.
+    if (!isDeepStrictEqual(par.series, res)) throw new Error('experiment 1 on 2 threads differs from the single-thread run');
+    rows.push({
+      metric: 'experiment 1 on 2 worker threads (same split as the lab), wall',
+      value: par.wall / 1000,
+      unit: 's',
+      note: `compute per thread ${par.compute.map((c) => (c / 1000).toFixed(1)).join(', ')} s; result identical to the single run`,
+    });
     return rows;
   },
 };

@@ -157,6 +157,14 @@ export interface DowntimeSeries {
   readonly downtimes: readonly number[];
 }
 
+/**
+ * Downtime of trial `i` of experiment 1 for one range. The trial's seed depends only on the run's
+ * seed and `i`, never on which worker runs it, which is what lets experimentsSplit.ts share trials out.
+ */
+export function figure16Trial(seed: number, i: number, range: TimeoutRange, net: NetModel): number {
+  return electionTrial({ seed: seed * 1_000_003 + i, range, net, unequalLogs: true }).downtime;
+}
+
 /** Run experiment 1. Returns null if cancelled through `progress`. */
 export function runFigure16(
   trials: number,
@@ -171,7 +179,7 @@ export function runFigure16(
   for (const range of ranges) {
     const downtimes: number[] = [];
     for (let i = 0; i < trials; i++) {
-      downtimes.push(electionTrial({ seed: seed * 1_000_003 + i, range, net, unequalLogs: true }).downtime);
+      downtimes.push(figure16Trial(seed, i, range, net));
       done++;
       if (done % 50 === 0 && !progress(done / total)) return null;
     }

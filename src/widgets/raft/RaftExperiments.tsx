@@ -1,10 +1,15 @@
 /**
- * Experiment runner for the Raft lab: runs in a Web Worker with a progress bar and a Cancel button
- * (cancel terminates the worker), then charts the result.
+ * Experiment runner for the Raft lab: runs in Web Workers with a progress bar and a Cancel button,
+ * then charts the result. Experiment 1 is shared out over a small pool of workers (its trials are
+ * independent and seeded per trial, see experimentsSplit.ts) and merged here into exactly the
+ * single-worker result; the split-vote sweep runs in one worker. Cancel, an error in any worker, or
+ * unmounting terminates every worker of the run.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft/experiments';
+import { figure16Shares, mergeFigure16, shareTrials } from '../../sim/raft/experimentsSplit';
 import { DowntimeCdf, SplitVoteChart } from './charts';
+import { experimentPoolSize, poolProgress } from './experimentProtocol';
 import type { ExperimentReply, ExperimentRequest } from './experimentProtocol';
 
 type Status =
@@ -13,6 +18,9 @@ type Status =
   | { kind: 'cancelled' }
   | { kind: 'done'; text: string }
   | { kind: 'error'; message: string };
+
+/** A worker's final reply (anything but progress or error). */
+type FinalReply = Exclude<ExperimentReply, { type: 'progress' } | { type: 'error' }>;
 
 const SPLIT_LATENCIES = [0, 5, 10, 15, 20, 30, 40, 50, 60, 75, 90, 110, 130, 150];
 const SPLIT_RANGE: TimeoutRange = { min: 150, max: 300 };
@@ -23,39 +31,84 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [fig16, setFig16] = useState<{ series: readonly DowntimeSeries[]; ms: number } | null>(null);
   const [split, setSplit] = useState<{ points: readonly SplitPoint[]; range: TimeoutRange; ms: number } | null>(null);
-  const worker = useRef<Worker | null>(null);
+  const workers = useRef<Worker[]>([]);
+  // Bumped by every start and stop, so a message already queued from a terminated run is ignored.
+  const runId = useRef(0);
 
-  useEffect(() => () => worker.current?.terminate(), []);
+  const stopAll = () => {
+    runId.current++;
+    for (const w of workers.current) w.terminate();
+    workers.current = [];
+  };
 
-  const start = (req: ExperimentRequest) => {
-    worker.current?.terminate();
-    const w = new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' });
-    worker.current = w;
-    setStatus({ kind: 'running', which: req.kind, done: 0 });
-    w.onmessage = (e: MessageEvent<ExperimentReply>) => {
-      const m = e.data;
-      if (m.type === 'progress') setStatus({ kind: 'running', which: req.kind, done: m.done });
-      else if (m.type === 'error') setStatus({ kind: 'error', message: m.message });
-      else {
-        if (m.type === 'figure16') setFig16({ series: m.series, ms: m.ms });
-        else setSplit({ points: m.points, range: m.range, ms: m.ms });
-        const what = m.type === 'figure16' ? 'Election downtime' : 'Split-vote sweep';
-        setStatus({ kind: 'done', text: `${what} finished in ${(m.ms / 1000).toFixed(1)} s.` });
-        w.terminate();
-        worker.current = null;
-      }
+  useEffect(() => stopAll, []);
+
+  /** Start one worker per request; `weights` set each worker's part of the progress bar; `finish` gets the final replies in request order. */
+  const startPool = (reqs: readonly ExperimentRequest[], weights: readonly number[], finish: (replies: FinalReply[], ms: number) => void) => {
+    stopAll();
+    const run = runId.current;
+    const started = performance.now();
+    const fractions = reqs.map(() => 0);
+    const replies: (FinalReply | undefined)[] = reqs.map(() => undefined);
+    const which = reqs[0].kind;
+    const fail = (i: number, message: string) => {
+      if (runId.current !== run) return;
+      stopAll();
+      const who = reqs.length > 1 ? ` (worker ${i + 1} of ${reqs.length}; the others were stopped)` : '';
+      setStatus({ kind: 'error', message: `${message}${who}` });
     };
-    w.onerror = (e) => {
-      setStatus({ kind: 'error', message: e.message || 'The experiment worker failed to start.' });
-      w.terminate();
-      worker.current = null;
-    };
-    w.postMessage(req);
+    setStatus({ kind: 'running', which, done: 0 });
+    workers.current = reqs.map((req, i) => {
+      const w = new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' });
+      w.onmessage = (e: MessageEvent<ExperimentReply>) => {
+        if (runId.current !== run) return;
+        const m = e.data;
+        if (m.type === 'progress') {
+          fractions[i] = m.done;
+          setStatus({ kind: 'running', which, done: poolProgress(fractions, weights) });
+        } else if (m.type === 'error') fail(i, m.message);
+        else {
+          replies[i] = m;
+          fractions[i] = 1;
+          w.terminate();
+          if (replies.every((r) => r !== undefined)) {
+            const ms = performance.now() - started;
+            workers.current = [];
+            try {
+              finish(replies as FinalReply[], ms);
+            } catch (err) {
+              fail(i, err instanceof Error ? err.message : String(err));
+            }
+          }
+        }
+      };
+      w.onerror = (e) => fail(i, e.message || 'The experiment worker failed to start.');
+      w.postMessage(req);
+      return w;
+    });
+  };
+
+  const runFigure16 = () => {
+    const shares = figure16Shares(experimentPoolSize(navigator.hardwareConcurrency));
+    const reqs = shares.map((share): ExperimentRequest => ({ kind: 'figure16', trials, seed: 1, share }));
+    startPool(reqs, shares.map((s) => shareTrials(trials, s)), (replies, ms) => {
+      const parts = replies.map((r) => (r as Extract<FinalReply, { type: 'figure16' }>).part);
+      setFig16({ series: mergeFigure16(parts), ms });
+      const pool = shares.length > 1 ? ` on ${shares.length} workers` : '';
+      setStatus({ kind: 'done', text: `Election downtime finished in ${(ms / 1000).toFixed(1)} s${pool}.` });
+    });
+  };
+
+  const runSplit = () => {
+    startPool([{ kind: 'split', trials, latencies: SPLIT_LATENCIES, range: SPLIT_RANGE, seed: 1 }], [1], ([r], ms) => {
+      const m = r as Extract<FinalReply, { type: 'split' }>;
+      setSplit({ points: m.points, range: m.range, ms });
+      setStatus({ kind: 'done', text: `Split-vote sweep finished in ${(ms / 1000).toFixed(1)} s.` });
+    });
   };
 
   const cancel = () => {
-    worker.current?.terminate();
-    worker.current = null;
+    stopAll();
     setStatus({ kind: 'cancelled' });
   };
 
@@ -79,14 +132,14 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
             ))}
           </select>
         </label>
-        <button type="button" className="lab-btn" disabled={!interactive || running} onClick={() => start({ kind: 'figure16', trials, seed: 1 })}>
+        <button type="button" className="lab-btn" disabled={!interactive || running} onClick={runFigure16}>
           Run election downtime (6 ranges)
         </button>
         <button
           type="button"
           className="lab-btn"
           disabled={!interactive || running}
-          onClick={() => start({ kind: 'split', trials, latencies: SPLIT_LATENCIES, range: SPLIT_RANGE, seed: 1 })}
+          onClick={runSplit}
         >
           Run split-vote sweep
         </button>

@@ -1,9 +1,10 @@
 /// <reference lib="webworker" />
 /**
- * Web Worker that runs the Raft timing experiments off the main thread, posting progress.
- * Cancelling is `worker.terminate()` from the page, which stops it at once.
+ * Web Worker that runs one Raft timing experiment, or one share of experiment 1, off the main
+ * thread, posting progress. Cancelling is `worker.terminate()` from the page, which stops it at once.
  */
-import { runFigure16, runSplitVotes } from '../../sim/raft/experiments';
+import { runSplitVotes } from '../../sim/raft/experiments';
+import { runFigure16Share } from '../../sim/raft/experimentsSplit';
 import type { ExperimentReply, ExperimentRequest } from './experimentProtocol';
 
 const post = (m: ExperimentReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
@@ -23,8 +24,8 @@ self.onmessage = (e: MessageEvent<ExperimentRequest>) => {
   };
   try {
     if (req.kind === 'figure16') {
-      const series = runFigure16(req.trials, undefined, undefined, progress, req.seed) ?? [];
-      post({ type: 'figure16', series, ms: performance.now() - started });
+      const part = runFigure16Share(req.trials, req.share, undefined, undefined, progress, req.seed);
+      if (part) post({ type: 'figure16', part });
     } else {
       const points = runSplitVotes(req.latencies, req.trials, req.range, progress, req.seed) ?? [];
       post({ type: 'split', points, range: req.range, ms: performance.now() - started });
