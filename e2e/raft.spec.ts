@@ -1,9 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
 import { axe } from './axe';
+import { figure16Ranges, quantile, runFigure16 } from '../src/sim/raft/experiments';
 
 // The Raft lab in chapter 3 (/ordering): poster without JavaScript, mouse and keyboard control,
-// the copy-link round trip, the broken-rule switch on Figure 8, experiments in a worker
-// (one run to completion, one cancelled), 360 px and axe in both themes.
+// the copy-link round trip, the broken-rule switch on Figure 8, experiments in workers (the sweep
+// and Figure 16 on the worker pool run to completion, the latter matching the single run; one
+// cancelled), 360 px and axe in both themes.
 const PATH = 'ordering';
 const LAB = '#leader-election';
 
@@ -94,6 +96,20 @@ test('experiments: one runs to completion in the worker, another is cancelled', 
   await lab.getByRole('button', { name: 'Run split-vote sweep' }).click();
   await expect(lab.getByText(/Split-vote sweep finished in/)).toBeVisible({ timeout: 90_000 });
   await expect(lab.locator('.raft-chart table tbody tr')).toHaveCount(14);
+  // Figure 16 is shared over a pool of workers and merged in the page: its table must show exactly
+  // the figures of the single-threaded run with the same seed.
+  await lab.getByRole('button', { name: 'Run election downtime (6 ranges)' }).click();
+  const pool = Math.max(1, Math.min((await page.evaluate(() => navigator.hardwareConcurrency)) || 2, 4));
+  const onPool = pool > 1 ? ` on ${pool} workers` : '';
+  await expect(lab.getByText(new RegExp(`Election downtime finished in [\\d.]+ s${onPool}\\.`))).toBeVisible({ timeout: 90_000 });
+  const fmt = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '> 10 s');
+  const single = runFigure16(100, figure16Ranges, undefined, undefined, 1)!;
+  const rows = lab.locator('.raft-chart table', { hasText: 'Downtime per timeout range (100 trials each)' }).locator('tbody tr');
+  await expect(rows).toHaveCount(6);
+  for (const [i, s] of single.entries()) {
+    const cells = [`${s.range.min}–${s.range.max} ms`, ...[0.5, 0.99, 1].map((q) => fmt(quantile(s.downtimes, q))), String(s.downtimes.filter((d) => !Number.isFinite(d)).length)];
+    await expect(rows.nth(i).locator('th, td')).toHaveText(cells);
+  }
   await lab.getByLabel('Trials per setting').selectOption('1000');
   await lab.getByRole('button', { name: 'Run election downtime (6 ranges)' }).click();
   await expect(lab.locator('.raft-exp-status progress')).toBeVisible();
