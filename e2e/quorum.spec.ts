@@ -99,12 +99,28 @@ test('experiment: a run completes with a chart; a long run can be cancelled', as
   await lab.getByRole('button', { name: 'Run experiment' }).click();
   await expect(lab.getByTestId('pbs-summary')).toContainText(/2,000 trials: 9\d\.\d% of reads are consistent right after commit/, { timeout: 30_000 });
   await expect(lab.getByTestId('pbs-curve')).toBeVisible();
+  // 200,000 trials can finish in well under a second on a fast machine, so racing a click against
+  // the worker is flaky. Hold the worker's script until Cancel has been pressed: the run is then
+  // certainly in flight, and the cancel must also stop a worker that never got to start.
+  let release = () => {};
+  let workerLoads = 0;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pbs.worker*', async (route) => {
+    workerLoads++;
+    await held;
+    await route.continue().catch(() => {});
+  });
   await lab.getByLabel('Trials', { exact: true }).selectOption('200000');
   await lab.getByRole('button', { name: 'Run experiment' }).click();
   await expect(lab.getByLabel('Experiment progress')).toBeVisible();
+  await expect.poll(() => workerLoads).toBe(1);
   await lab.getByRole('button', { name: 'Cancel' }).click();
+  release();
   await expect(lab.getByTestId('pbs-status')).toContainText('Cancelled');
   await expect(lab.getByLabel('Experiment progress')).toHaveCount(0);
+  await expect(lab.getByRole('button', { name: 'Run experiment' })).toBeEnabled();
+  // A cancelled run leaves no stale result behind: nothing is charted until the next run ends.
+  await expect(lab.getByTestId('pbs-curve')).toHaveCount(0);
 });
 
 test('copy link round trip restores the moment and the reader’s settings', async ({ page, context }) => {
