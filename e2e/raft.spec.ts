@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { axe } from './axe';
-import { figure16Ranges, quantile, runFigure16 } from '../src/sim/raft/experiments';
+import { figure16Ranges, paperFigure16, quantile, runFigure16 } from '../src/sim/raft/experiments';
 
 // The Raft lab in chapter 3 (/ordering): poster without JavaScript, mouse and keyboard control,
 // the copy-link round trip, the broken-rule switch on Figure 8, experiments in workers (the sweep
@@ -107,7 +107,8 @@ test('experiments: one runs to completion in the worker, another is cancelled', 
   const rows = lab.locator('.raft-chart table', { hasText: 'Downtime per timeout range (100 trials each)' }).locator('tbody tr');
   await expect(rows).toHaveCount(6);
   for (const [i, s] of single.entries()) {
-    const cells = [`${s.range.min}–${s.range.max} ms`, ...[0.5, 0.99, 1].map((q) => fmt(quantile(s.downtimes, q))), String(s.downtimes.filter((d) => !Number.isFinite(d)).length)];
+    const name = `${s.range.min}–${s.range.max} ms`;
+    const cells = [name, ...[0.5, 0.99, 1].map((q) => fmt(quantile(s.downtimes, q))), String(s.downtimes.filter((d) => !Number.isFinite(d)).length), paperFigure16[name] ?? '—'];
     await expect(rows.nth(i).locator('th, td')).toHaveText(cells);
   }
   await lab.getByLabel('Trials per setting').selectOption('1000');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { electionTrial, figure16Ranges, quantile, runFigure16, runSplitVotes } from './experiments';
+import { electionTrial, figure16Ranges, paperFigure16, quantile, runFigure16, runSplitVotes } from './experiments';
 import { splitVoteProbability } from './splitVote';
 
 describe('split-vote closed form', () => {
@@ -51,5 +51,13 @@ describe('Figure 16 reproduction (Ongaro & Ousterhout 2014, §9.3)', () => {
     let calls = 0;
     expect(runFigure16(100, [figure16Ranges[5]], undefined, () => ++calls < 2)).toBeNull();
     expect(calls).toBe(2);
+  });
+});
+
+describe('the paper’s Figure 16 figures', () => {
+  it('are keyed by the labels of ranges the experiment runs, so none of them silently goes missing from the table', () => {
+    const labels = figure16Ranges.map((r) => `${r.min}–${r.max} ms`);
+    expect(Object.keys(paperFigure16).every((k) => labels.includes(k))).toBe(true);
+    expect(Object.keys(paperFigure16)).toHaveLength(3);
   });
 });

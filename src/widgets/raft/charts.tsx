@@ -5,7 +5,7 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft/experiments';
-import { DOWNTIME_CAP_MS, quantile } from '../../sim/raft/experiments';
+import { DOWNTIME_CAP_MS, paperFigure16, quantile } from '../../sim/raft/experiments';
 import { splitVoteProbability } from '../../sim/raft/splitVote';
 
 const W = 520;
@@ -91,6 +91,7 @@ export function DowntimeCdf({ series }: { series: readonly DowntimeSeries[] }) {
             <th scope="col">99th pct.</th>
             <th scope="col">worst</th>
             <th scope="col">{`> ${DOWNTIME_CAP_MS / 1000} s`}</th>
+            <th scope="col">paper reports</th>
           </tr>
         </thead>
         <tbody>
@@ -103,6 +104,7 @@ export function DowntimeCdf({ series }: { series: readonly DowntimeSeries[] }) {
                 <td>{fmt(quantile(s.downtimes, 0.99))}</td>
                 <td>{fmt(quantile(s.downtimes, 1))}</td>
                 <td>{s.downtimes.filter((d) => !Number.isFinite(d)).length}</td>
+                <td>{paperFigure16[label(s.range)] ?? '—'}</td>
               </tr>
             );
           })}
