@@ -11,8 +11,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { injectPage, inlineStylesheet, labStylesheets } from './prerender-html';
-import { basePath } from '../src/book/build/base-path';
+import { injectPage, inlineStyle, inlineStylesheet, labStylesheets } from './prerender-html';
 import { buildSearchIndex, sectionsFromHtml, type SearchDoc } from '../src/book/search/searchIndex';
 
 const root = resolve(import.meta.dirname, '..');
@@ -38,12 +37,13 @@ async function main() {
   }
   const docs: SearchDoc[] = [];
   const manifest = JSON.parse(await readFile(join(dist, '.vite', 'manifest.json'), 'utf8'));
-  const base = basePath(process.env.BASE_PATH);
   for (const page of server.pages()) {
     const html = await server.renderPage(page.path);
     // Poster frames need their lab's stylesheet before the lab's script loads (or without script).
+    // Inlined like the entry's: a few kB gzip, where a render-blocking link costs a round trip per file.
     const labCss = labStylesheets(manifest, [...html.matchAll(/data-lab-slot="(\w+)"/g)].map((m) => m[1]));
-    const pageTemplate = template.replace('</head>', () => labCss.map((f) => `<link rel="stylesheet" href="${base}${f}">\n`).join('') + '</head>');
+    const styles = await Promise.all(labCss.map((f) => readFile(join(dist, f), 'utf8')));
+    const pageTemplate = template.replace('</head>', () => styles.map((css, i) => inlineStyle(css, labCss[i])).join('') + '</head>');
     const out = injectPage(pageTemplate, { html, title: page.title, description: page.description, themeScript: server.meta.THEME_BOOT_SCRIPT });
     await mkdir(join(dist, page.file, '..'), { recursive: true });
     await writeFile(join(dist, page.file), out);

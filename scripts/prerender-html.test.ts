@@ -60,7 +60,7 @@ describe('htmlFileFor (static-host routing in preview)', () => {
   ])('%s → %s', (path, want) => expect(htmlFileFor(path)).toBe(want));
 });
 
-import { inlineStylesheet } from './prerender-html';
+import { inlineStyle, inlineStylesheet } from './prerender-html';
 
 describe('inlineStylesheet', () => {
   it('swaps the link for a style element and neutralises a closing tag inside the CSS', () => {
@@ -70,6 +70,10 @@ describe('inlineStylesheet', () => {
   });
   it('leaves a page without that stylesheet alone', () => {
     expect(inlineStylesheet('<head></head>', '/x.css', 'a{}')).toBe('<head></head>');
+  });
+  it('names the source file of an inlined lab stylesheet, stripped of anything that could leave the attribute', () => {
+    expect(inlineStyle('.a{}', 'assets/RaftLab-x1.css')).toBe('<style data-source="assets/RaftLab-x1.css">.a{}</style>');
+    expect(inlineStyle('.a{}', 'a"><script>.css')).toBe('<style data-source="ascript.css">.a{}</style>');
   });
 });
 

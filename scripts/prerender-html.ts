@@ -32,7 +32,16 @@ export function injectPage(template: string, p: PageParts): string {
 export function inlineStylesheet(html: string, href: string, css: string): string {
   const link = new RegExp(`<link rel="stylesheet"[^>]*href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`);
   if (!link.test(html)) return html;
-  return html.replace(link, () => `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`);
+  return html.replace(link, () => inlineStyle(css));
+}
+
+/**
+ * A `<style>` element holding `css`, safe to put in HTML (a `</style` inside the CSS cannot close
+ * it early). `source` names the file it came from, for whoever reads the page's source.
+ */
+export function inlineStyle(css: string, source?: string): string {
+  const attr = source ? ` data-source="${source.replace(/[^\w./-]/g, '')}"` : '';
+  return `<style${attr}>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
 }
 
 /** One entry of Vite's build manifest (the fields we use). */
