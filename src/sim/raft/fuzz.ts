@@ -78,7 +78,7 @@ export interface Figure8Noise {
 /**
  * A randomly perturbed Figure 8 schedule (Ongaro & Ousterhout 2014, §5.4.2). Uniform random faults
  * almost never produce the one sequence that exposes a leader committing an earlier term's entry by
- * counting replicas (100,000 seeds of `fuzzCase` never did), so this nemesis aims at it: a leader A
+ * counting replicas (5,000 seeds of `fuzzCase` never did), so this nemesis aims at it: a leader A
  * replicates an entry to one follower and crashes; C wins the next term, appends alone and crashes;
  * A returns, wins again and copies its old entry to a majority; A crashes; C returns and wins.
  * Which servers play A and C, every gap, the latency, left-out steps and stray requests, timeouts
