@@ -35,8 +35,8 @@ describe('Figure 16 reproduction (Ongaro & Ousterhout 2014, §9.3)', () => {
     const median = quantile(five.downtimes, 0.5);
     expect(median).toBeGreaterThan(200);
     expect(median).toBeLessThan(400);
-    // The paper's worst case over 1000 trials is 513 ms. A trial needing three election rounds is a
-    // one-in-a-thousand event here (its exact length depends on the random streams), so: all but at
+    // The paper's worst case over 1000 trials is 513 ms. A trial that loses several rounds in a row
+    // (split votes, candidates with short logs) is a one-in-a-thousand event here (its exact length depends on the random streams), so: all but at
     // most one trial in a thousand within 600 ms, and even that one well under a second.
     expect(quantile(fifty.downtimes, 0.999)).toBeLessThan(600);
     expect(quantile(fifty.downtimes, 1)).toBeLessThan(750);

@@ -120,7 +120,7 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
         Leader-election downtime reproduces the setup of Figure 16 in the Raft paper: five servers, the leader crashes at a random point of its
         heartbeat interval (half the minimum timeout) just after a synchronised broadcast, followers hold logs of different lengths, and one-way
         latency is 2–4 ms. The last column gives the paper’s own figures. At this latency the simulation matches the first two; for 150–200 ms
-        its 99.9th percentile is about half a second, but a rare trial needs a third round of voting and runs past the paper’s worst case. The
+        its 99.9th percentile is about half a second, but a rare trial loses several rounds of voting in a row and runs past the paper’s worst case. The
         paper does not state its network delay, and a shorter delay here removes the split votes that make 150–155 ms slow.
         The split-vote sweep uses equal logs and a fixed latency, the assumptions of the closed form drawn with it.
       </p>
