@@ -44,6 +44,8 @@ test.describe('every route', () => {
 
 test('the keyboard alone reaches every chapter', async ({ page }) => {
   await page.goto('');
+  // The "[" / "]" shortcuts are listeners added once the page has hydrated.
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   // From the cover, "Start reading" leads to chapter 1; then "]" walks the book.
   await page.getByRole('link', { name: 'Start reading' }).focus();
   await page.keyboard.press('Enter');
@@ -124,9 +126,8 @@ test('corrupt localStorage does not break a page', async ({ page }) => {
   await page.getByRole('link', { name: 'Start reading' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapters[0].title);
   expect(problems.filter((p) => !p.includes('favicon'))).toEqual([]);
-  // Progress recovered and now records the visit.
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('uds:progress:v1')!));
-  expect(stored.last).toBe(chapters[0].slug);
+  // Progress recovered and now records the visit (once the chapter page has hydrated).
+  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('uds:progress:v1')!).last)).toBe(chapters[0].slug);
 });
 
 test('an unknown URL shows the 404 page', async ({ page }) => {
@@ -162,6 +163,9 @@ test.describe('accessibility (axe)', () => {
   // The in-page runner must still find problems: a nameless button is a critical violation.
   test('the axe runner reports a violation it is shown', async ({ page }) => {
     await page.goto('glossary');
+    // Plant it after hydration: hydration runs in a transition and may still be going at `load`,
+    // and React would drop a node it did not render while it hydrates that part of the page.
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     await page.evaluate(() => document.querySelector('main')?.append(document.createElement('button')));
     expect(seriousViolations(await axe(page)).some((v) => v.startsWith('button-name'))).toBe(true);
     expect((await axe(page, 'main')).violations.map((v) => v.id)).toContain('button-name');

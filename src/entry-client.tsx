@@ -3,7 +3,7 @@
  * hydrates, so the first client render matches the server HTML exactly; in `vite dev` (empty root)
  * it simply renders.
  */
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './book/App';
@@ -33,7 +33,9 @@ async function start() {
     </StrictMode>
   );
   // The dev server's template still holds the <!--app-html--> comment, so look for elements, not nodes.
-  if (root.firstElementChild) hydrateRoot(root, app);
+  // Hydrating in a transition makes the first pass interruptible: React yields to the browser every
+  // few milliseconds instead of hydrating the whole shell in one long task (the Remix pattern).
+  if (root.firstElementChild) startTransition(() => void hydrateRoot(root, app));
   else {
     // Dev server: no prerendered HTML and no inline theme script, so apply the theme here.
     new Function(THEME_BOOT_SCRIPT)();
