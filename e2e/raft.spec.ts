@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { axe } from './axe';
 import { figure16Ranges, paperFigure16, quantile, runFigure16 } from '../src/sim/raft/experiments';
+import { experimentPoolSize } from '../src/widgets/raft/experimentProtocol';
 
 // The Raft lab in chapter 3 (/ordering): poster without JavaScript, mouse and keyboard control,
 // the copy-link round trip, the broken-rule switch on Figure 8, experiments in workers (the sweep
@@ -99,7 +100,7 @@ test('experiments: one runs to completion in the worker, another is cancelled', 
   // Figure 16 is shared over a pool of workers and merged in the page: its table must show exactly
   // the figures of the single-threaded run with the same seed.
   await lab.getByRole('button', { name: 'Run election downtime (6 ranges)' }).click();
-  const pool = Math.max(1, Math.min((await page.evaluate(() => navigator.hardwareConcurrency)) || 2, 4));
+  const pool = experimentPoolSize(await page.evaluate(() => navigator.hardwareConcurrency));
   const onPool = pool > 1 ? ` on ${pool} workers` : '';
   await expect(lab.getByText(new RegExp(`Election downtime finished in [\\d.]+ s${onPool}\\.`))).toBeVisible({ timeout: 90_000 });
   const fmt = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '> 10 s');

@@ -11,7 +11,6 @@ const post = (m: ExperimentReply) => (self as unknown as DedicatedWorkerGlobalSc
 
 self.onmessage = (e: MessageEvent<ExperimentRequest>) => {
   const req = e.data;
-  const started = performance.now();
   let lastPost = 0;
   const progress = (done: number) => {
     // Throttle to ~20 updates a second so the page is not flooded.
@@ -28,7 +27,7 @@ self.onmessage = (e: MessageEvent<ExperimentRequest>) => {
       if (part) post({ type: 'figure16', part });
     } else {
       const points = runSplitVotes(req.latencies, req.trials, req.range, progress, req.seed) ?? [];
-      post({ type: 'split', points, range: req.range, ms: performance.now() - started });
+      post({ type: 'split', points, range: req.range });
     }
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -11,7 +11,7 @@ export type ExperimentRequest =
 export type ExperimentReply =
   | { readonly type: 'progress'; readonly done: number }
   | { readonly type: 'figure16'; readonly part: Figure16Part }
-  | { readonly type: 'split'; readonly points: readonly SplitPoint[]; readonly range: TimeoutRange; readonly ms: number }
+  | { readonly type: 'split'; readonly points: readonly SplitPoint[]; readonly range: TimeoutRange }
   | { readonly type: 'error'; readonly message: string };
 
 /**

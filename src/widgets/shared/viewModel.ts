@@ -3,6 +3,7 @@
  * the views never look at a core's state directly.
  */
 import type { NodeId, Time } from '../../sim/core/types';
+import type { InFlight } from '../../sim/core/world';
 
 /** Visual emphasis, mapped to --ok / --warn / --bad. */
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
@@ -68,15 +69,8 @@ export function formatGroups(groups: readonly (readonly NodeId[])[]): string {
   return groups.map((g) => g.join(',')).join(' | ');
 }
 
-/** A kernel in-flight message, as far as the picture needs it (see `inFlight` in src/sim/core/world.ts). */
-export interface WireMessage<M> {
-  readonly msgId: number;
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly sent: Time;
-  readonly arrive: Time;
-  readonly msg: M;
-}
+/** A kernel in-flight message, as far as the picture needs it. */
+export type WireMessage<M> = Omit<InFlight<M>, 'doomed' | 'dup'>;
 
 /**
  * Kernel in-flight messages as drawable views. Every lab on the kernel draws its messages the
