@@ -11,3 +11,4 @@ export * from './world';
 export * from './replay';
 export * from './timeline';
 export * from './clamp';
+export * from './experiment';

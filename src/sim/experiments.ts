@@ -1,0 +1,16 @@
+/**
+ * Every experiment in the book, by id: the registry `npm run experiment` reads
+ * (scripts/experiment.ts). Each lab's owner adds one line. Labs import their own experiments
+ * directly, never this file, so a lab's worker does not bundle every other core.
+ */
+import type { Experiment } from './core/experiment';
+
+/** All registered experiments, in the book's order. */
+export const experiments: readonly Experiment<any, any>[] = [
+  // Lab owners: one line each, e.g. `backoffExperiment,` imported from './retry'.
+];
+
+/** Look up an experiment by id. */
+export function findExperiment(id: string): Experiment<any, any> | undefined {
+  return experiments.find((e) => e.id === id);
+}
