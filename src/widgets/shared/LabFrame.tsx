@@ -9,6 +9,7 @@ import type { NodeId, Scenario, Tagged } from '../../sim/core/types';
 import { Controls } from './Controls';
 import { LabErrorBoundary } from './ErrorBoundary';
 import { EventTable } from './EventTable';
+import { labPart } from './labParts';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
 import { cursorTime, findScenario, timelineEnd } from './store';
 import { useLab, type LabInstance } from './useMechanismLab';
@@ -90,7 +91,7 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
       data-lab={def.widget}
       data-hydrated={lab.hydrated ? 'true' : 'false'}
     >
-      <header className="lab-header">
+      <header className="lab-header" {...labPart('header')}>
         <h3 id={headingId} className="lab-title">
           {title}
         </h3>
@@ -105,7 +106,7 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
         </div>
       )}
       <LabErrorBoundary title={title} onReset={() => lab.store.getState().loadScenario(scenarioId)}>
-        <div className="lab-scenario">
+        <div className="lab-scenario" {...labPart('scenario')}>
           <label className="lab-field">
             <span>Scenario</span>
             <select value={scenarioId} disabled={!lab.hydrated} onChange={(e) => reader.loadScenario(e.currentTarget.value)}>
@@ -119,10 +120,18 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
           {scenario && <p className="lab-description">{scenario.description}</p>}
         </div>
         <div className="lab-body">
-          <div className="lab-picture">{picture}</div>
-          {actions && <div className="lab-actions">{actions}</div>}
+          <div className="lab-picture" {...labPart('picture')}>
+            {picture}
+          </div>
+          {actions && (
+            <div className="lab-actions" {...labPart('actions')}>
+              {actions}
+            </div>
+          )}
         </div>
-        <Controls lab={lab} describeAction={describeAction} helpOpen={help} onToggleHelp={() => setHelp((h) => !h)} />
+        <div {...labPart('controls')}>
+          <Controls lab={lab} describeAction={describeAction} helpOpen={help} onToggleHelp={() => setHelp((h) => !h)} />
+        </div>
         {help && (
           <div className="lab-help">
             <p>Shortcuts work while focus is inside this lab:</p>
@@ -137,7 +146,7 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
           </div>
         )}
         <SharedViews lab={lab} lanes={lanes} title={title} spaceTime={spaceTime} />
-        {children}
+        {children && <div {...labPart('results')}>{children}</div>}
       </LabErrorBoundary>
       <p className="lab-live" aria-live="polite" aria-atomic="true">
         {lab.hydrated ? announcement : ''}
@@ -155,8 +164,12 @@ function SharedViews({ lab, lanes, title, spaceTime }: { lab: LabInstance; lanes
   const trace = mech.trace(state);
   return (
     <div className="lab-views">
-      {spaceTime && <SpaceTimeDiagram trace={trace} lanes={lanes} now={now} end={end} title={`${title}: space-time diagram`} />}
-      <details className="lab-details">
+      {spaceTime && (
+        <div {...labPart('diagram')}>
+          <SpaceTimeDiagram trace={trace} lanes={lanes} now={now} end={end} title={`${title}: space-time diagram`} />
+        </div>
+      )}
+      <details className="lab-details" {...labPart('events')}>
         <summary>Event log (text version of the pictures)</summary>
         <EventTable trace={trace} />
       </details>
