@@ -14,6 +14,10 @@ export interface LabCue {
   at?: number;
   /** Start playing after applying. */
   play?: boolean;
+  /** Playback speed while narration drives this cue (one of the lab's speeds); 1× when absent. */
+  speed?: number;
+  /** Stop playing at this virtual time (ms) and hold the picture there until the next cue. */
+  hold?: number;
 }
 
 /** What a mounted lab exposes to the narration player. */

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { labBus, type LabCue, type LabHandle } from './labBus';
-import { createLabStore, defaultScenario, type AnyAction, findScenario, type LabDefinition, type LabStore, type LabStoreState } from './store';
+import { createLabStore, cursorTime, defaultScenario, type AnyAction, findScenario, type LabDefinition, type LabStore, type LabStoreState } from './store';
 import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam } from './urlState';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 
@@ -75,9 +75,33 @@ export function applyCueToStore(def: LabDefinition, store: LabStore, cue: LabCue
     }
   }
   if (cue.at !== undefined) s().seekTime(cue.at);
+  // Narration paces the lab: each cue states its speed, so seeking back restores it too.
+  const speed = cue.speed ?? 1;
+  if (s().speed !== speed) s().setSpeed(speed);
+  if (cue.hold !== undefined && cursorTime(s()) >= cue.hold) {
+    if (cursorTime(s()) > cue.hold) s().seekTime(cue.hold);
+    s().pause();
+    return errors;
+  }
   if (cue.play) s().play();
   else if (!cue.commands.some((c) => c.name === 'play')) s().pause();
   return errors;
+}
+
+/**
+ * Enforce a cue's `hold`: once playback reaches `t`, pause exactly there. Ends when the lab stops
+ * playing or the reader takes over. Returns the function that stops watching.
+ */
+export function holdAt(store: LabStore, t: number): () => void {
+  const off = store.subscribe((st) => {
+    if (st.driver !== 'narration') return off();
+    if (!st.playing || cursorTime(st) < t) return;
+    off();
+    // The last frame may overshoot by a few ms; replaying to t (from the snapshot cache) is exact.
+    if (cursorTime(st) > t) st.seekTime(t);
+    store.getState().pause();
+  });
+  return off;
 }
 
 /** Create and wire one lab instance. Call once at the top of a lab component. */
@@ -151,18 +175,26 @@ export function useMechanismLab(def: LabDefinition, props: LabProps): LabInstanc
 
   // Register on the narration bus: every lab built on the toolkit is drivable automatically.
   useEffect(() => {
+    let stopHold: (() => void) | undefined;
     const handle: LabHandle = {
       id,
       widget: def.widget,
       element: () => rootRef.current,
       applyCue: (cue) => {
         store.getState().setDriver('narration');
+        stopHold?.();
+        stopHold = undefined;
         const errors = applyCueToStore(def, store, cue);
         if (errors.length) console.warn(`[${def.widget}#${id}] cue problems: ${errors.join('; ')}`);
+        if (cue.hold !== undefined && store.getState().playing) stopHold = holdAt(store, cue.hold);
       },
       release: () => store.getState().setDriver('reader'),
     };
-    return labBus.register(handle);
+    const unregister = labBus.register(handle);
+    return () => {
+      stopHold?.();
+      unregister();
+    };
   }, [def, id, store]);
 
   const shareLink = useCallback(() => {
