@@ -4,10 +4,15 @@
  * directly, never this file, so a lab's worker does not bundle every other core.
  */
 import type { Experiment } from './core/experiment';
+import { pbsExperiment } from './quorum/experimentDefs';
+import { figure16Experiment, splitVoteExperiment } from './raft/experimentDefs';
 
 /** All registered experiments, in the book's order. */
 export const experiments: readonly Experiment<any, any>[] = [
   // Lab owners: one line each, e.g. `backoffExperiment,` imported from './retry'.
+  pbsExperiment,
+  figure16Experiment,
+  splitVoteExperiment,
 ];
 
 /** Look up an experiment by id. */
