@@ -5,7 +5,8 @@
 import { test, expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { chapters } from './routes';
-import { attr, jsxElements, loadChapter } from '../scripts/content-lib';
+import { loadChapter } from '../src/book/content/files';
+import { attr, jsxElements } from '../src/book/content/mdx';
 
 interface Option {
   text: string;

@@ -1,6 +1,6 @@
 /** Every route of the built site, derived from the content files exactly as the build does. */
 import { resolve } from 'node:path';
-import { readContentFiles } from '../src/book/build/read-content';
+import { readContentFiles } from '../src/book/content/files';
 import { buildToc } from '../src/book/content/loader';
 
 const toc = buildToc(readContentFiles(resolve(import.meta.dirname, '..')));

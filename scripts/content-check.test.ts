@@ -3,22 +3,11 @@
 // ids, exercise feedback, summary and "what to remember" furniture. Each assertion names the file and
 // line so an author can fix it without reading this test.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import {
-  KEBAB,
-  attr,
-  contentDir,
-  headings,
-  isNonLiteral,
-  jsxElements,
-  lineOf,
-  loadChapters,
-  loadYamlEntries,
-  proseWordCount,
-  type Chapter,
-} from './content-lib';
+import { contentDir, listPartFolders, loadChapters, loadYamlEntries, type Chapter } from '../src/book/content/files';
+import { KEBAB, attr, headings, isNonLiteral, jsxElements, lineOf, proseWordCount } from '../src/book/content/mdx';
 import { findWidget } from '../src/widgets/manifest';
 import { labComponents } from '../src/widgets/registry';
 
@@ -172,9 +161,7 @@ describe('the book', () => {
   });
 
   it('has a part.yaml with number, title and blurb in every part folder', () => {
-    const parts = readdirSync(contentDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && /^\d+-/.test(d.name))
-      .map((d) => d.name);
+    const parts = listPartFolders(contentDir);
     expect(parts.length).toBeGreaterThan(0);
     for (const p of parts) {
       const file = join(contentDir, p, 'part.yaml');

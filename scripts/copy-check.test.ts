@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { attributeTexts, loadChapters, normaliseWords, proseBlocks, seedDir, wordRuns } from './content-lib';
+import { loadChapters, seedDir } from '../src/book/content/files';
+import { attributeTexts, normaliseWords, proseBlocks, wordRuns } from '../src/book/content/mdx';
 
 /** Length of a shared run of words that counts as copying. */
 const RUN = 12;

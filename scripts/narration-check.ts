@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildTimeline, listChapters, listScripts } from '../src/narration/build.ts';
+import { listChapterFiles } from '../src/book/content/files.ts';
+import { buildTimeline, listScripts } from '../src/narration/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -22,7 +23,7 @@ if (existsSync(SEED)) {
 
 let failed = false;
 const scripts = listScripts(content);
-for (const mdx of listChapters(content)) {
+for (const mdx of listChapterFiles(content)) {
   if (!scripts.includes(mdx.replace(/\.mdx$/, '.narration.md'))) console.log(`-- no script yet for ${mdx.slice(root.length + 1)}`);
 }
 for (const file of scripts) {

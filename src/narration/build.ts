@@ -2,10 +2,11 @@
  * Node-side glue: locate a script's chapter MDX, scan it, find the next chapter in the table of
  * contents, and compile. Used by the Vite plugin and `scripts/narration-check.ts`; never bundled for the browser.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, relative } from 'node:path';
+import { listChapterFiles } from '../book/content/files.ts';
+import { pageTargets, parseChapter } from '../book/content/mdx.ts';
 import { compileScript, type ManifestLike } from './compile.ts';
-import { scanChapter } from './page.ts';
 import { NarrationError, type Timeline } from './types.ts';
 
 /** Suffix of narration scripts. */
@@ -16,30 +17,15 @@ export function slugFromFile(file: string): string {
   return basename(file).replace(SCRIPT_SUFFIX, '').replace(/\.mdx$/, '').replace(/^\d+-/, '');
 }
 
-/** Every chapter MDX under `contentRoot`, in table-of-contents order (part folder, then file name). */
-export function listChapters(contentRoot: string): string[] {
-  if (!existsSync(contentRoot)) return [];
-  const parts = readdirSync(contentRoot, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && /^\d+-/.test(d.name))
-    .map((d) => d.name)
-    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
-  return parts.flatMap((p) =>
-    readdirSync(join(contentRoot, p))
-      .filter((f) => /^\d+-.*\.mdx$/.test(f))
-      .sort()
-      .map((f) => join(contentRoot, p, f)),
-  );
-}
-
-/** Every narration script under `contentRoot`. */
+/** Every narration script under `contentRoot`, in reading order (beside its chapter). */
 export function listScripts(contentRoot: string): string[] {
-  return listChapters(contentRoot)
+  return listChapterFiles(contentRoot)
     .map((mdx) => mdx.replace(/\.mdx$/, SCRIPT_SUFFIX))
     .filter((f) => existsSync(f));
 }
 
 function chapterMeta(mdxFile: string): { slug: string; title: string } {
-  const page = scanChapter(readFileSync(mdxFile, 'utf8'), mdxFile, () => undefined);
+  const page = pageTargets(parseChapter(readFileSync(mdxFile, 'utf8'), mdxFile), () => undefined);
   return { slug: page.slug ?? slugFromFile(mdxFile), title: page.title ?? slugFromFile(mdxFile) };
 }
 
@@ -63,8 +49,8 @@ export function buildTimeline(scriptFile: string, opts: BuildOptions): Timeline 
     throw new NarrationError([{ file: shown, line: 1, message: `no chapter next to this script (expected ${relative(cwd, mdxFile)})` }]);
   }
   const manifests = opts.manifests;
-  const page = scanChapter(readFileSync(mdxFile, 'utf8'), relative(cwd, mdxFile), (w) => manifests.find((m) => m.name === w)?.scenarios[0]);
-  const chapters = listChapters(opts.contentRoot ?? dirname(dirname(scriptFile)));
+  const page = pageTargets(parseChapter(readFileSync(mdxFile, 'utf8'), relative(cwd, mdxFile)), (w) => manifests.find((m) => m.name === w)?.scenarios[0]);
+  const chapters = listChapterFiles(opts.contentRoot ?? dirname(dirname(scriptFile)));
   const at = chapters.indexOf(mdxFile);
   const next = at >= 0 && at + 1 < chapters.length ? chapterMeta(chapters[at + 1]) : undefined;
   const source = opts.source ?? readFileSync(scriptFile, 'utf8');

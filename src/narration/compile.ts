@@ -6,7 +6,7 @@
  * never trusted. A segment heading may fix its duration; its sentences are then stretched to fit.
  */
 import { parseScript, type RawBlock } from './parse.ts';
-import type { ChapterPage, PageLab } from './page.ts';
+import type { ChapterPage, PageLab } from '../book/content/mdx.ts';
 import { splitSentences, spokenSeconds, countWords } from './sentences.ts';
 import {
   NarrationError,

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTimeline, listChapters, listScripts } from './build.ts';
+import { listChapterFiles } from '../book/content/files.ts';
+import { buildTimeline, listScripts } from './build.ts';
 import { widgetManifests } from '../widgets/manifest.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -16,7 +17,7 @@ const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9\s']/g, ' ').split
 
 describe('narration scripts in content/', () => {
   it('exist for every chapter', () => {
-    const missing = listChapters(content).filter((mdx) => !scripts.includes(mdx.replace(/\.mdx$/, '.narration.md')));
+    const missing = listChapterFiles(content).filter((mdx) => !scripts.includes(mdx.replace(/\.mdx$/, '.narration.md')));
     expect(missing.map((f) => f.slice(root.length + 1))).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileScript } from './compile.ts';
-import { scanChapter } from './page.ts';
+import { pageTargets, parseChapter } from '../book/content/mdx.ts';
 import { createManualClock } from './clock.ts';
 import { createPlayer, type PlayerNotice } from './player.ts';
 import { labStateAt, sentenceAt, segmentAt, previousSegmentStart, nextSegmentStart } from './player-state.ts';
@@ -11,7 +11,7 @@ import type { Timeline, TimelineCue } from './types.ts';
 import { fixtureManifests } from './__fixtures__/manifest.ts';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url)), 'utf8');
-const page = scanChapter(fixture('content/1-demo/01-demo.mdx'), '01-demo.mdx', (w) => fixtureManifests.find((m) => m.name === w)?.scenarios[0]);
+const page = pageTargets(parseChapter(fixture('content/1-demo/01-demo.mdx'), '01-demo.mdx'), (w) => fixtureManifests.find((m) => m.name === w)?.scenarios[0]);
 const demo: Timeline = compileScript(fixture('content/1-demo/01-demo.narration.md'), 'demo', { manifests: fixtureManifests, page, slug: 'demo', next: { slug: 'clocks', title: 'Clocks' } });
 
 function harness(tl: Timeline = demo) {

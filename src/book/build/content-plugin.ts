@@ -7,7 +7,7 @@
  */
 import type { Plugin } from 'vite';
 import { join } from 'node:path';
-import { readContentFiles } from './read-content.ts';
+import { readContentFiles } from '../content/files.ts';
 import { buildGlossary, buildReferences, buildToc } from '../content/loader.ts';
 
 const IDS = ['virtual:book/toc', 'virtual:book/glossary', 'virtual:book/references'] as const;

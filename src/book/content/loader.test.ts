@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildGlossary, buildReferences, buildToc, ContentError, estimateReadingTime, parseFrontmatter } from './loader';
+import { buildGlossary, buildReferences, buildToc, ContentError } from './loader';
+import { estimateReadingTime, parseChapter } from './mdx';
 
 const chapter = (fm: string, body = 'Some words here.') => `---\n${fm}\n---\n\n${body}\n`;
 const part = (n: number, title: string) => `number: ${n}\ntitle: ${title}\nblurb: About ${title}.\n`;
 
-describe('parseFrontmatter', () => {
+describe('frontmatter', () => {
   it('reads YAML between the fences', () => {
-    expect(parseFrontmatter(chapter('title: Hello\nchapter: 3'))).toEqual({ title: 'Hello', chapter: 3 });
+    expect(parseChapter(chapter('title: Hello\nchapter: 3')).frontmatter).toEqual({ title: 'Hello', chapter: 3 });
   });
   it('returns an empty object when there is no frontmatter', () => {
-    expect(parseFrontmatter('# Just markdown')).toEqual({});
+    expect(parseChapter('# Just markdown').frontmatter).toEqual({});
   });
 });
 
@@ -65,7 +66,7 @@ describe('buildToc', () => {
       ['content/1-a/01-one.mdx', chapter('title: One\nslug: one\nsummary: S', body)],
     ]);
     expect(buildToc(files)[0].chapters[0].readingTime).toBe(2);
-    expect(estimateReadingTime(chapter('title: x', '<Figure alt="many words inside a tag">hi</Figure>'))).toBe(1);
+    expect(estimateReadingTime(parseChapter(chapter('title: x', '<Figure alt="many words inside a tag">hi</Figure>')))).toBe(1);
   });
 });
 

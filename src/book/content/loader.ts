@@ -4,6 +4,7 @@
  * because one bad chapter should produce a precise build error, not a blank page.
  */
 import { parse as parseYaml } from 'yaml';
+import { estimateReadingTime, parseChapter, type ParsedChapter } from './mdx.ts';
 import type { ChapterMeta, GlossaryEntry, PartMeta, Reference } from './types';
 
 /** A content problem, reported with its file. */
@@ -17,16 +18,6 @@ export class ContentError extends Error {
   constructor(readonly problems: readonly ContentProblem[]) {
     super('Invalid book content:\n' + problems.map((p) => `  ${p.file}: ${p.message}`).join('\n'));
   }
-}
-
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
-
-/** Extract and parse the YAML frontmatter of an MDX file; returns {} when there is none. */
-export function parseFrontmatter(source: string): Record<string, unknown> {
-  const m = FRONTMATTER.exec(source);
-  if (!m) return {};
-  const data = parseYaml(m[1]);
-  return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
 }
 
 /** Parse a part folder name such as `2-handling-failure` into its number. */
@@ -68,13 +59,15 @@ export function buildToc(files: ContentFiles): PartMeta[] {
   for (const [file, text] of files) {
     const m = /^content\/([^/]+)\/(\d\d)-[^/]+\.mdx$/.exec(file);
     if (!m) continue;
-    let fm: Record<string, unknown>;
+    let parsed: ParsedChapter;
     try {
-      fm = parseFrontmatter(text);
+      parsed = parseChapter(text, file);
     } catch (e) {
-      problems.push({ file, message: `frontmatter YAML error: ${(e as Error).message}` });
+      // The message already names the file; report what is wrong (MDX syntax or frontmatter YAML).
+      problems.push({ file, message: (e as Error).message.replace(`${file}: `, '') });
       continue;
     }
+    const fm = parsed.frontmatter;
     const part = parts.get(m[1]);
     if (!part) {
       problems.push({ file, message: `folder ${m[1]} has no part.yaml` });
@@ -91,7 +84,7 @@ export function buildToc(files: ContentFiles): PartMeta[] {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(slug!)) problems.push({ file, message: `slug "${slug}" must be kebab-case` });
     if (slugs.has(slug!)) problems.push({ file, message: `slug "${slug}" is also used by ${slugs.get(slug!)}` });
     slugs.set(slug!, file);
-    const readingTime = typeof fm.readingTime === 'number' && fm.readingTime > 0 ? fm.readingTime : estimateReadingTime(text);
+    const readingTime = typeof fm.readingTime === 'number' && fm.readingTime > 0 ? fm.readingTime : estimateReadingTime(parsed);
     part.chapters.push({
       title: title!,
       slug: slug!,
@@ -110,13 +103,6 @@ export function buildToc(files: ContentFiles): PartMeta[] {
   const dup = numbers.find((n, i) => numbers.indexOf(n) !== i);
   if (dup !== undefined) throw new ContentError([{ file: 'content/', message: `chapter number ${dup} is used twice` }]);
   return out;
-}
-
-/** Minutes to read at 230 words per minute, ignoring frontmatter and JSX tags. */
-export function estimateReadingTime(source: string): number {
-  const body = source.replace(FRONTMATTER, '').replace(/<[^>]+>/g, ' ');
-  const words = body.split(/\s+/).filter((w) => /\w/.test(w)).length;
-  return Math.max(1, Math.round(words / 230));
 }
 
 function parseList<T>(files: ContentFiles, dir: string, check: (e: Record<string, unknown>) => string | undefined): T[] {

@@ -1,11 +1,13 @@
-// Shared parsing for the content checks (scripts/content-check.test.ts, scripts/copy-check.test.ts).
-// Chapters are parsed with the real MDX parser (remark-parse + remark-mdx), not regexes, so that JSX
-// attributes, heading-id comments and nested components are read exactly as the site's compiler reads
-// them. Attribute expressions such as an Exercise's `options={[...]}` are evaluated from their estree
-// form, accepting only literals, so a check never executes chapter code.
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/**
+ * The one reader of chapter sources. Chapters are parsed with the real MDX parser (remark-parse +
+ * remark-mdx, the same syntax extensions as the site's compiler), never with regexes, so JSX
+ * attributes, heading-id comments and nested components are read exactly as the site reads them.
+ * The build (table of contents), the narration compiler (cue targets) and the content checks all
+ * read chapters through here. Pure: no file system (see `files.ts` for listing and reading files).
+ *
+ * Attribute expressions such as an Exercise's `options={[...]}` are evaluated from their estree
+ * form, accepting only literals, so reading a chapter never executes chapter code.
+ */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
@@ -16,48 +18,23 @@ import type { Root, RootContent, Heading, Nodes } from 'mdast';
 import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { Node as EsNode, Expression } from 'estree';
 
-/** Absolute path of the repository root (the folder holding `content/` and `scripts/`). */
-export const repoRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Absolute path of the `content/` folder. */
-export const contentDir: string = join(repoRoot, 'content');
-
-/**
- * The shared seed folder. CI clones the repo with `shared/` beside it, so the seed is resolved
- * relative to the repo root rather than by an absolute path.
- */
-export const seedDir: string = resolve(repoRoot, '..', 'shared', 'seed');
-
 /** A JSX element as the MDX parser produces it, in block (flow) or inline (text) position. */
 export type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
-/** One chapter file, parsed. */
-export interface Chapter {
-  /** Path relative to the repo root, for messages. */
-  file: string;
-  /** The part folder, e.g. `2-handling-failure`. */
-  part: string;
+/** One chapter source, parsed. */
+export interface ParsedChapter {
+  /** Where it came from, for messages (usually repo-relative). */
+  readonly file: string;
   /** The frontmatter as parsed YAML (an empty object if there is none). */
-  frontmatter: Record<string, unknown>;
+  readonly frontmatter: Record<string, unknown>;
   /** The MDX syntax tree. */
-  tree: Root;
+  readonly tree: Root;
 }
 
 /** Elements whose content is not prose: inline figures' SVG and exercises (counted separately). */
 const NON_PROSE = new Set(['svg', 'Exercise']);
 
-/** Every chapter file (`content/<part>/<NN-slug>.mdx`), sorted by path. */
-export function listChapterFiles(dir: string = contentDir): string[] {
-  const out: string[] = [];
-  for (const part of readdirSync(dir).sort()) {
-    const partDir = join(dir, part);
-    if (!statSync(partDir).isDirectory()) continue;
-    for (const f of readdirSync(partDir).sort()) if (f.endsWith('.mdx')) out.push(join(partDir, f));
-  }
-  return out;
-}
-
-/** The processor the checks share; same syntax extensions as the site (frontmatter, GFM, MDX). */
+/** The shared processor; same syntax extensions as the site (frontmatter, GFM, MDX). */
 const processor = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter).use(remarkGfm);
 
 /** Parses MDX source into a tree, throwing with the file name and position on a syntax error. */
@@ -69,23 +46,44 @@ export function parseMdx(source: string, file = '<mdx>'): Root {
   }
 }
 
-/** Reads and parses one chapter, including its YAML frontmatter. */
-export function loadChapter(path: string): Chapter {
-  const source = readFileSync(path, 'utf8');
-  const file = relative(repoRoot, path);
-  const tree = parseMdx(source, file);
-  const yamlNode = tree.children.find((n) => n.type === 'yaml');
-  let frontmatter: Record<string, unknown> = {};
-  if (yamlNode && 'value' in yamlNode) {
-    const parsed: unknown = parseYaml(yamlNode.value);
-    if (parsed && typeof parsed === 'object') frontmatter = parsed as Record<string, unknown>;
+/** Thrown when a chapter cannot be read; the message names the file and what is wrong. */
+export class ChapterSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChapterSyntaxError';
   }
-  return { file, part: relative(contentDir, dirname(path)), frontmatter, tree };
 }
 
-/** Loads every chapter in `content/`. */
-export function loadChapters(): Chapter[] {
-  return listChapterFiles().map(loadChapter);
+/** The YAML frontmatter of a parsed tree, or {} when there is none; throws on invalid YAML. */
+function frontmatterOf(tree: Root, file: string): Record<string, unknown> {
+  const yamlNode = tree.children.find((n) => n.type === 'yaml');
+  if (!yamlNode || !('value' in yamlNode)) return {};
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(yamlNode.value);
+  } catch (e) {
+    throw new ChapterSyntaxError(`${file}: frontmatter YAML error: ${(e as Error).message}`);
+  }
+  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+}
+
+// The build, the narration compiler and the checks read the same chapters several times per run;
+// parsing is the slow part, so results are kept per file for as long as its text is unchanged.
+const cache = new Map<string, { source: string; chapter: ParsedChapter }>();
+
+/** Parse a chapter's source (frontmatter and MDX); throws {@link ChapterSyntaxError} naming the file. */
+export function parseChapter(source: string, file = '<mdx>'): ParsedChapter {
+  const hit = cache.get(file);
+  if (hit && hit.source === source) return hit.chapter;
+  let tree: Root;
+  try {
+    tree = parseMdx(source, file);
+  } catch (e) {
+    throw new ChapterSyntaxError((e as Error).message);
+  }
+  const chapter: ParsedChapter = { file, frontmatter: frontmatterOf(tree, file), tree };
+  cache.set(file, { source, chapter });
+  return chapter;
 }
 
 function isJsx(n: Nodes): n is JsxElement {
@@ -299,23 +297,62 @@ export function wordRuns(text: string, n: number): string[] {
   return out;
 }
 
-/** One entry from a YAML list file in `content/glossary` or `content/references`, with its file. */
-export interface YamlEntry {
-  file: string;
-  data: Record<string, unknown>;
+/** One lab instance on a chapter page. */
+export interface PageLab {
+  /** Instance id: the `id` prop, else the `scenario` prop, else the widget's first scenario. */
+  readonly id: string;
+  readonly widget: string;
+  /** Scenario given on the tag, if any. */
+  readonly scenario?: string;
+  readonly line: number;
 }
 
-/** Loads every entry of every `*.yaml` list in a folder; throws if a file is not a YAML list. */
-export function loadYamlEntries(dir: string): YamlEntry[] {
-  if (!existsSync(dir)) return [];
-  const out: YamlEntry[] = [];
-  for (const f of readdirSync(dir).sort()) {
-    if (!/\.ya?ml$/.test(f)) continue;
-    const path = join(dir, f);
-    const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
-    if (parsed == null) continue;
-    if (!Array.isArray(parsed)) throw new Error(`${relative(repoRoot, path)}: expected a YAML list`);
-    for (const d of parsed) out.push({ file: relative(repoRoot, path), data: (d ?? {}) as Record<string, unknown> });
+/** What a chapter page offers to narration cues: lab instances, key-concept cards and figures. */
+export interface ChapterPage {
+  readonly file: string;
+  readonly slug?: string;
+  readonly title?: string;
+  readonly labs: readonly PageLab[];
+  readonly cards: ReadonlySet<string>;
+  readonly figures: ReadonlySet<string>;
+}
+
+function stringAttr(el: JsxElement, name: string): string | undefined {
+  const v = attr(el, name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The cue targets on a chapter page. `defaultScenario` resolves a lab tag that names neither `id`
+ * nor `scenario` (its instance id is then its first scenario, as docs/ARCHITECTURE.md says).
+ */
+export function pageTargets(chapter: ParsedChapter, defaultScenario: (widget: string) => string | undefined): ChapterPage {
+  const labs: PageLab[] = [];
+  const cards = new Set<string>();
+  const figures = new Set<string>();
+  for (const el of jsxElements(chapter.tree)) {
+    const name = el.name ?? '';
+    if (name === 'KeyConcept' || name === 'Figure') {
+      const id = stringAttr(el, 'id');
+      if (id) (name === 'KeyConcept' ? cards : figures).add(id);
+    } else if (/^[A-Z][A-Za-z0-9]*Lab$/.test(name)) {
+      const scenario = stringAttr(el, 'scenario');
+      const id = stringAttr(el, 'id') ?? scenario ?? defaultScenario(name) ?? name;
+      labs.push({ id, widget: name, scenario, line: lineOf(el) });
+    }
   }
-  return out;
+  const fm = chapter.frontmatter;
+  return {
+    file: chapter.file,
+    slug: typeof fm.slug === 'string' ? fm.slug : undefined,
+    title: typeof fm.title === 'string' ? fm.title : undefined,
+    labs,
+    cards,
+    figures,
+  };
+}
+
+/** Minutes to read at 230 words per minute, counting prose only (see {@link proseWordCount}). */
+export function estimateReadingTime(chapter: ParsedChapter): number {
+  return Math.max(1, Math.round(proseWordCount(chapter.tree) / 230));
 }

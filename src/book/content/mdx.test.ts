@@ -1,8 +1,8 @@
-// Unit tests for the content-check parser: each check in content-check.test.ts relies on these
+// Unit tests for the chapter reader: each check in content-check.test.ts relies on these
 // functions finding problems, so they are exercised here on small fixtures with known defects.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { attr, attributeTexts, countWords, headings, isNonLiteral, jsxElements, parseMdx, proseWordCount, wordRuns } from './content-lib';
+import { attr, attributeTexts, countWords, headings, isNonLiteral, jsxElements, parseMdx, proseWordCount, wordRuns } from './mdx';
 
 const fixture = `---
 title: T
@@ -25,7 +25,7 @@ Five words of real prose.
 <KeyConcept id="kc" title="Card">Two words.</KeyConcept>
 `;
 
-describe('content-lib on a fixture', () => {
+describe('the chapter reader on a fixture', () => {
   const tree = parseMdx(fixture, 'fixture.mdx');
 
   it('reads explicit heading ids and reports missing ones as null', () => {
