@@ -8,24 +8,11 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, listScripts } from '../src/narration/build';
-import { widgetManifests } from '../src/widgets/manifest';
+import { labDefinitions, widgetManifests } from '../src/widgets/manifest';
 import { applyCueToStore } from '../src/widgets/shared/useMechanismLab';
 import { createLabStore, type LabDefinition } from '../src/widgets/shared/store';
-import { clockLabDef } from '../src/widgets/clocks/ClockLab';
-import { consistencyLabDef } from '../src/widgets/consistency/ConsistencyLab';
-import { partitionLabDef } from '../src/widgets/partition/PartitionLab';
-import { quorumLabDef } from '../src/widgets/quorum/QuorumLab';
-import { raftLabDef } from '../src/widgets/raft/RaftLab';
-import { timeoutLabDef } from '../src/widgets/timeout/TimeoutLab';
 
-const defs: Record<string, LabDefinition> = {
-  ClockLab: clockLabDef,
-  ConsistencyLab: consistencyLabDef,
-  PartitionLab: partitionLabDef,
-  QuorumLab: quorumLabDef,
-  RaftLab: raftLabDef,
-  TimeoutLab: timeoutLabDef,
-};
+const defs: Record<string, LabDefinition> = Object.fromEntries(labDefinitions.map((d) => [d.widget, d]));
 
 const root = resolve(import.meta.dirname, '..');
 const content = resolve(root, 'content');

@@ -6,27 +6,28 @@
  */
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { ErrorBoundary } from '../book/ErrorBoundary';
+import type { LabProps } from './shared/definition';
 import { deferred } from './whenNeeded';
-
-/** Props every lab accepts. */
-export interface LabProps {
-  readonly scenario?: string;
-  readonly id?: string;
-  readonly caption?: string;
-  /** RaftLab only: show the experiments panel (one instance per chapter; default false). */
-  readonly experiments?: boolean;
-}
 
 type LazyLab = LazyExoticComponent<ComponentType<LabProps>>;
 
-/** Registered labs. Each lab's owner adds one line here. */
+/**
+ * Registered labs: MDX tag → its component, loaded lazily. Each lab adds one line here and one in
+ * manifest.ts (manifest.test.ts checks that the two agree). The import must be the file
+ * `./<folder>/<Tag>.tsx`: the prerender finds a lab's stylesheet by that name (also checked).
+ */
 const labs: Record<string, LazyLab> = {
-  ClockLab: lazy(deferred('ClockLab', () => import('./clocks/ClockLab'))),
-  ConsistencyLab: lazy(deferred('ConsistencyLab', () => import('./consistency/ConsistencyLab'))),
+  // In the order the book introduces them (the /labs page lists them so).
   PartitionLab: lazy(deferred('PartitionLab', () => import('./partition/PartitionLab'))),
   TimeoutLab: lazy(deferred('TimeoutLab', () => import('./timeout/TimeoutLab'))),
   QuorumLab: lazy(deferred('QuorumLab', () => import('./quorum/QuorumLab'))),
   RaftLab: lazy(deferred('RaftLab', () => import('./raft/RaftLab'))),
+  ClockLab: lazy(deferred('ClockLab', () => import('./clocks/ClockLab'))),
+  ConsistencyLab: lazy(deferred('ConsistencyLab', () => import('./consistency/ConsistencyLab'))),
+};
+
+/** Interactive figures that are not labs (no core, no narration commands, not on /labs); same file rule. */
+const figures: Record<string, LazyLab> = {
   WorkloadChooser: lazy(deferred('WorkloadChooser', () => import('./tradeoffs/WorkloadChooser'))),
 };
 
@@ -48,8 +49,8 @@ function slot(name: string, Lab: LazyLab) {
 
 /** Lab components for the MDX registry, each wrapped in its boundaries. */
 export const labComponents: Record<string, ComponentType<LabProps>> = Object.fromEntries(
-  Object.entries(labs).map(([name, Lab]) => [name, slot(name, Lab)]),
+  Object.entries({ ...labs, ...figures }).map(([name, Lab]) => [name, slot(name, Lab)]),
 );
 
-/** Names of every registered lab. */
+/** Names of every registered lab (in manifest.ts too), without the figures. */
 export const labNames: readonly string[] = Object.keys(labs);

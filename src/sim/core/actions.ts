@@ -94,3 +94,33 @@ export function describeWorldAction(a: WorldAction): string {
       return `restart ${a.node}`;
   }
 }
+
+/** Most groups and most nodes per group a partition may name (the same bounds `parseWorldAction` enforces). */
+const MAX_GROUPS = 9;
+const MAX_GROUP_SIZE = 16;
+
+/**
+ * Parse partition groups written as text, "A,B|C" (narration cues, keyboard input), into the
+ * groups of a `net/partition` action; null when malformed. Untrusted input, so every node must be
+ * one of `known`, no node may appear twice and no group may be empty. Nodes left out of every
+ * group end up isolated, as `net/partition` defines.
+ */
+export function parseGroups(text: string, known: readonly NodeId[]): NodeId[][] | null {
+  if (typeof text !== 'string' || text.length > 200) return null;
+  const groups = text.split('|').map((g) => g.split(',').map((s) => s.trim()).filter(Boolean));
+  if (groups.length > MAX_GROUPS) return null;
+  const seen = new Set<string>();
+  for (const g of groups) {
+    if (g.length === 0 || g.length > MAX_GROUP_SIZE) return null;
+    for (const n of g) {
+      if (!known.includes(n) || seen.has(n)) return null;
+      seen.add(n);
+    }
+  }
+  return groups;
+}
+
+/** Format partition groups back to text, "A,B | C" (the inverse of `parseGroups`, spaced for reading). */
+export function formatGroups(groups: readonly (readonly NodeId[])[]): string {
+  return groups.map((g) => g.join(',')).join(' | ');
+}

@@ -5,35 +5,15 @@
  * wins lose a write to skew, and picks two events to see what each clock can tell about them.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { clockEvents, clockNodeIds, clocksMechanism, clockWrites } from '../../sim/clocks/mechanism';
+import { clockEvents, clockNodeIds, clockWrites } from '../../sim/clocks/mechanism';
 import { findClockScenario } from '../../sim/clocks/scenarios';
-import type { ClockCommand, ClockState } from '../../sim/clocks/types';
-import { LabFrame, ResultList, SelectField, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
-import { timelineEnd } from '../shared/store';
+import type { ClockCommand } from '../../sim/clocks/types';
+import { LabFrame, ResultList, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { clockLabDef } from './definition';
 import { ClockDiagram } from './ClockDiagram';
 import { ComparePanel, compareSentence } from './ComparePanel';
 import { describeClockAction, nodeRows, STAMP_LABELS, writeRows, type StampMode } from './selectors';
 import './clocks.css';
-
-const node = (args: string[], i: number, fallback = 'A') => (args[i] ?? fallback).toUpperCase();
-const parsed = (raw: unknown, usage: string) => clocksMechanism.parseAction(raw) ?? usage;
-
-/** The lab's definition (module constant: the hook keys on its identity). */
-export const clockLabDef: LabDefinition = {
-  widget: 'ClockLab',
-  mechanisms: [clocksMechanism],
-  timeScale: 0.1,
-  duration: () => 400,
-  commands: {
-    local: (a) => parsed({ type: 'local', node: node(a, 0) }, `local needs a node A–E, got "${a[0]}"`),
-    send: (a) => parsed({ type: 'send', from: node(a, 0), to: node(a, 1, 'B') }, `send needs two different nodes, got "${a.join(' ')}"`),
-    write: (a) => parsed({ type: 'write', node: node(a, 0), value: a[1] ?? '1' }, `write needs a node and a short value, got "${a.join(' ')}"`),
-    step: (a) => parsed({ type: 'ntp/sync', node: node(a, 0), mode: 'step', serverErrorMs: Number(a[1] ?? 0) }, `step needs a node and an optional server error in ms, got "${a.join(' ')}"`),
-    slew: (a) => parsed({ type: 'ntp/sync', node: node(a, 0), mode: 'slew', serverErrorMs: Number(a[1] ?? 0) }, `slew needs a node and an optional server error in ms, got "${a.join(' ')}"`),
-    leap: (a) => parsed({ type: 'leap', node: node(a, 0) }, `leap needs a node, got "${a[0]}"`),
-    skew: (a) => parsed({ type: 'clock/set', node: node(a, 0), offsetMs: Number(a[1]), ...(a[2] !== undefined ? { driftPpm: Number(a[2]) } : {}) }, `skew needs a node, an offset in ms and optionally a drift in ppm, got "${a.join(' ')}"`),
-  },
-};
 
 /** The clock whose stamps each scenario shows first. */
 const DEFAULT_MODE: Record<string, StampMode> = {
@@ -46,7 +26,7 @@ const DEFAULT_MODE: Record<string, StampMode> = {
 
 function Lab(props: LabProps) {
   const lab = useMechanismLab(clockLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state) as ClockState;
+  const state = useLab(lab, (s) => s.cursor.state);
   const scenarioId = useLab(lab, (s) => s.scenarioId);
   const end = useLab(lab, (s) => timelineEnd(clockLabDef, s));
   const scenario = findClockScenario(scenarioId);

@@ -5,35 +5,16 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { GeneratorSettings, ReplicationMode } from '../../sim/consistency/generator';
-import { historyMechanism, historyOf, type HistoryState } from '../../sim/consistency/mechanism';
+import { historyOf } from '../../sim/consistency/mechanism';
 import type { HistoryAction, OpFields } from '../../sim/consistency/historyParams';
 import type { Level } from '../../sim/consistency/models';
-import { LabFrame, SelectField, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
-import { timelineEnd } from '../shared/store';
+import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { consistencyLabDef } from './definition';
 import { HistoryDiagram } from './HistoryDiagram';
 import { OpEditor } from './OpEditor';
 import { clientLanes, describeHistoryAction, freshValue, verdicts, violationFor } from './selectors';
 import { VerdictPanel } from './VerdictPanel';
 import './consistency.css';
-
-const parsed = (raw: unknown, usage: string) => historyMechanism.parseAction(raw) ?? usage;
-const int = (s: string | undefined) => (s !== undefined && /^-?\d+$/.test(s) ? Number(s) : NaN);
-
-/** The lab's definition (module constant: the hook keys on its identity). */
-export const consistencyLabDef: LabDefinition = {
-  widget: 'ConsistencyLab',
-  mechanisms: [historyMechanism],
-  timeScale: 0.05,
-  duration: () => 120,
-  commands: {
-    // write <client> <value> <call> <ret|?> · read <client> <value> <call> <ret|?>
-    write: (a) => parsed({ type: 'op/add', op: { client: a[0], kind: 'write', value: int(a[1]), output: null, call: int(a[2]), ret: a[3] === '?' ? null : int(a[3]) } }, `write needs: client value call ret (ret may be ?), got "${a.join(' ')}"`),
-    read: (a) => parsed({ type: 'op/add', op: { client: a[0], kind: 'read', value: null, output: a[1] === 'none' ? null : int(a[1]), call: int(a[2]), ret: a[3] === '?' ? null : int(a[3]) } }, `read needs: client value call ret, got "${a.join(' ')}"`),
-    delete: (a) => parsed({ type: 'op/delete', id: int(a[0]) }, `delete needs an operation number, got "${a[0]}"`),
-    generate: (a) => parsed({ type: 'history/generate', settings: { mode: a[0], ...(a[1] !== undefined ? { seed: int(a[1]) } : {}) } }, `generate needs a mode (leader, local-reads, any-replica) and optionally a seed, got "${a.join(' ')}"`),
-    clear: () => ({ type: 'history/clear' }),
-  },
-};
 
 const MODE_TEXT: Record<ReplicationMode, string> = {
   leader: 'leader serves everything',
@@ -43,7 +24,7 @@ const MODE_TEXT: Record<ReplicationMode, string> = {
 
 function Lab(props: LabProps) {
   const lab = useMechanismLab(consistencyLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state) as HistoryState;
+  const state = useLab(lab, (s) => s.cursor.state);
   const end = useLab(lab, (s) => timelineEnd(consistencyLabDef, s));
   const scenarioId = useLab(lab, (s) => s.scenarioId);
   const off = !lab.hydrated;

@@ -3,35 +3,15 @@
  * to different replicas. The reader picks CP or AP, cuts and heals the network, writes and
  * reads, and sees refused requests, stale reads and lost or conflicting writes marked.
  */
-import { parseGroups, ClusterView, LabFrame, ResultList, SelectField, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
-import { clientsOf, partitionGroups, partitionMechanism, type PartitionParams, type PartitionState } from '../../sim/partition';
+import { ClusterView, LabFrame, ResultList, SelectField, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { clientsOf, partitionGroups, type PartitionParams } from '../../sim/partition';
+import { partitionLabDef } from './definition';
 import { clusterModel, describePartitionAction, nextValue, opRows, partitionPresets } from './selectors';
-
-/** The lab's definition (module constant: the hook keys on its identity). */
-export const partitionLabDef: LabDefinition = {
-  widget: 'PartitionLab',
-  mechanisms: [partitionMechanism],
-  timeScale: 0.08,
-  duration: () => 2000,
-  commands: {
-    partition: (args, state) => {
-      const s = state as PartitionState;
-      const groups = parseGroups(args.join(''), s.nodeIds);
-      return groups ? { type: 'net/partition', groups } : `partition needs groups like "A,B|C" over ${s.nodeIds.join(',')}, got "${args.join(' ')}"`;
-    },
-    heal: () => ({ type: 'net/heal' }),
-    write: (args, state) => {
-      const [client = 'c1', value = nextValue(state as PartitionState)] = args;
-      return partitionMechanism.parseAction({ type: 'client/write', client, value }) ?? `write needs a client and a short value, got "${args.join(' ')}"`;
-    },
-    read: (args) => partitionMechanism.parseAction({ type: 'client/read', client: args[0] ?? 'c1' }) ?? `read needs a client id, got "${args[0]}"`,
-  },
-};
 
 function Lab(props: LabProps) {
   const lab = useMechanismLab(partitionLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state) as PartitionState;
-  const params = useLab(lab, (s) => s.params) as PartitionParams;
+  const state = useLab(lab, (s) => s.cursor.state);
+  const params = useLab(lab, (s) => s.params);
   const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
   const off = !lab.hydrated;
   const set = (patch: Partial<PartitionParams>) => lab.reader.setParams({ ...params, ...patch });

@@ -5,33 +5,12 @@
  * overlap the last write's, stale reads, and reads that break linearizability.
  * An experiment mode measures staleness over thousands of trials (PBS).
  */
-import { ClusterView, LabFrame, parseGroups, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabProps } from '../shared';
-import { CLIENTS, quorumMechanism, type QuorumParams, type QuorumState, type RepairMode } from '../../sim/quorum';
+import { ClusterView, LabFrame, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { CLIENTS, type QuorumParams, type RepairMode } from '../../sim/quorum';
+import { quorumLabDef } from './definition';
 import { clusterModel, describeQuorumAction, opRows, quorumSets } from './selectors';
 import { ExperimentPanel } from './ExperimentPanel';
 import './quorum.css';
-
-const client = (args: string[]): string => args[0] ?? 'c1';
-
-/** The lab's definition (module constant: the hook keys on its identity). */
-export const quorumLabDef: LabDefinition = {
-  widget: 'QuorumLab',
-  mechanisms: [quorumMechanism],
-  timeScale: 0.08,
-  duration: () => 300,
-  commands: {
-    write: (args) => quorumMechanism.parseAction({ type: 'q/write', client: client(args) }) ?? `write needs a client (c1–c3), got "${args[0]}"`,
-    read: (args) => quorumMechanism.parseAction({ type: 'q/read', client: client(args) }) ?? `read needs a client (c1–c3), got "${args[0]}"`,
-    crash: (args) => quorumMechanism.parseAction({ type: 'node/crash', node: args[0] }) ?? `crash needs a replica id, got "${args[0]}"`,
-    restart: (args) => quorumMechanism.parseAction({ type: 'node/restart', node: args[0] }) ?? `restart needs a replica id, got "${args[0]}"`,
-    partition: (args, state) => {
-      const s = state as QuorumState;
-      const groups = parseGroups(args.join(''), s.nodeIds);
-      return groups ? { type: 'net/partition', groups } : `partition needs groups like "A,B,c1|C" over ${s.nodeIds.join(',')}, got "${args.join(' ')}"`;
-    },
-    heal: () => ({ type: 'net/heal' }),
-  },
-};
 
 const REPAIR_LABEL: Record<RepairMode, string> = {
   off: 'none',
@@ -41,8 +20,8 @@ const REPAIR_LABEL: Record<RepairMode, string> = {
 
 function Lab(props: LabProps) {
   const lab = useMechanismLab(quorumLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state) as QuorumState;
-  const params = useLab(lab, (s) => s.params) as QuorumParams;
+  const state = useLab(lab, (s) => s.cursor.state);
+  const params = useLab(lab, (s) => s.params);
   const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
   const off = !lab.hydrated;
   const set = (patch: Partial<QuorumParams>) => {

@@ -8,44 +8,17 @@
  */
 import { useMemo, useState } from 'react';
 import type { NodeId, Tagged } from '../../sim/core/types';
-import { raft, replay } from '../../sim/raft/mechanism';
-import { parseGroups } from '../../sim/raft/params';
-import type { RaftAction, RaftParams, RaftState } from '../../sim/raft/types';
+import { replay } from '../../sim/raft/mechanism';
+import type { RaftAction, RaftParams } from '../../sim/raft/types';
 import { partitioned } from '../../sim/raft/view';
-import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type AnyAction, type LabDefinition, type LabProps } from '../shared';
+import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type AnyAction, type LabProps } from '../shared';
+import { raftLabDef } from './definition';
 import { InvariantPanel } from './InvariantPanel';
 import { LogGrid } from './LogGrid';
 import { RaftCluster } from './RaftCluster';
 import { RaftExperiments } from './RaftExperiments';
 import { describeRaftAction, flightViews, partitionPresets, servers } from './selectors';
 import './raft.css';
-
-const node = (arg: string | undefined): string | undefined => (arg === undefined ? undefined : arg === 'leader' ? '@leader' : arg);
-const parsed = (raw: unknown, usage: string): AnyAction | string => (raft.parseAction(raw) as AnyAction | null) ?? usage;
-
-/** The lab's definition (module constant: the toolkit keys on its identity). */
-export const raftLabDef: LabDefinition = {
-  widget: 'RaftLab',
-  mechanisms: [raft],
-  timeScale: 0.1,
-  duration: () => 1500,
-  commands: {
-    crash: (a) => parsed({ type: 'node/crash', node: node(a[0]) ?? '@leader' }, `crash needs a server like S2 or "leader", got "${a[0]}"`),
-    restart: (a) => parsed({ type: 'node/restart', node: node(a[0]) }, `restart needs a server like S2, got "${a[0] ?? ''}"`),
-    timeout: (a) => parsed({ type: 'raft/timeout', node: node(a[0]) }, `timeout needs a server like S3, got "${a[0] ?? ''}"`),
-    partition: (a) => {
-      const groups = parseGroups(a.join(''));
-      return groups ? { type: 'net/partition', groups } : `partition needs groups like "S1,S2|S3,S4,S5", got "${a.join(' ')}"`;
-    },
-    heal: () => ({ type: 'net/heal' }),
-    request: (a) =>
-      parsed(
-        { type: 'raft/request', ...(a[0] ? { node: node(a[0]) } : {}), ...(a[1] ? { cmd: a[1] } : {}) },
-        `request takes an optional server and a short command, got "${a.join(' ')}"`,
-      ),
-    drop: (a) => parsed({ type: 'net/drop', msgId: Number(a[0]) }, `drop needs a message id, got "${a[0] ?? ''}"`),
-  },
-};
 
 const TIMEOUT_PRESETS: { label: string; min: number; max: number }[] = [
   { label: '150–300 ms', min: 150, max: 300 },
@@ -54,16 +27,10 @@ const TIMEOUT_PRESETS: { label: string; min: number; max: number }[] = [
   { label: '150–150 ms (no randomness)', min: 150, max: 150 },
 ];
 
-/** RaftLab's props: the common lab props, plus whether this instance shows the experiments panel. */
-export interface RaftLabProps extends LabProps {
-  /** Show the election-timeout experiments (default false: one instance per chapter carries them). */
-  experiments?: boolean;
-}
-
-function Lab(props: RaftLabProps) {
+function Lab(props: LabProps) {
   const lab = useMechanismLab(raftLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state) as RaftState;
-  const params = useLab(lab, (s) => s.params) as RaftParams;
+  const state = useLab(lab, (s) => s.cursor.state);
+  const params = useLab(lab, (s) => s.params);
   const seed = useLab(lab, (s) => s.seed);
   const log = useLab(lab, (s) => s.log);
   const end = useLab(lab, (s) => timelineEnd(raftLabDef, s));

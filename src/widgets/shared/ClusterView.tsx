@@ -4,8 +4,8 @@
  * time through D3 scales. No animation clock: the picture is a pure function of the model.
  */
 import { scaleLinear, scaleOrdinal } from 'd3-scale';
-import type { ClusterModel, NodeView, Tone } from './viewModel';
-import { connected, formatGroups } from './viewModel';
+import { formatGroups } from '../../sim/core';
+import { connected, type ClusterModel, type NodeView, type Tone } from './viewModel';
 
 /** Props for the cluster view. */
 export interface ClusterViewProps {

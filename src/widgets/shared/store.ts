@@ -17,42 +17,29 @@ import {
   type AnyMechanism,
   type Cursor,
 } from './replay';
+import type { AnyAction, LabDefinition } from './definition';
+/** Re-exported for modules that imported them from here before `definition.ts` existed. */
+export type { AnyAction, LabDefinition } from './definition';
 import type { SharedMoment } from './urlState';
 
 /** Playback speeds offered by the controls. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
 
-/** What a lab tells the toolkit about itself. */
-export interface LabDefinition {
-  /** MDX tag, e.g. 'PartitionLab'. */
-  readonly widget: string;
-  /** The cores this lab can run; scenarios are looked up across all of them (first is the default). */
-  readonly mechanisms: readonly AnyMechanism[];
-  /** Virtual milliseconds that pass per real millisecond at 1× speed. */
-  readonly timeScale: number;
-  /** Default timeline length (virtual ms) for a mechanism and params. */
-  duration(mechanismId: string, params: unknown): Time;
-  /**
-   * Narration commands besides load/play/pause/seek: turn (args, current state) into an action,
-   * or return a string explaining why the args are invalid.
-   */
-  readonly commands?: Readonly<Record<string, (args: string[], state: unknown) => AnyAction | string>>;
-}
-
-/** An action as labs write it: a tagged object with any fields (validated by the core's parseAction). */
-export type AnyAction = Tagged & Readonly<Record<string, unknown>>;
-
 /** Who is currently driving the lab. */
 export type Driver = 'reader' | 'narration';
 
-/** The serialisable part of a lab store plus its actions. */
-export interface LabStoreState {
+/**
+ * The serialisable part of a lab store plus its actions. `S` and `P` are the core's state and params
+ * types (from the lab's `LabDefinition<S, P>`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface LabStoreState<S = any, P = any> {
   readonly mechanism: AnyMechanism;
   readonly scenarioId: string;
   readonly seed: number;
-  readonly params: unknown;
+  readonly params: P;
   readonly log: readonly LogEntry<Tagged>[];
-  readonly cursor: Cursor;
+  readonly cursor: Cursor<S>;
   readonly playing: boolean;
   readonly speed: number;
   /** Messages about bad input (URL, props) that the lab shows above the picture. */
@@ -85,11 +72,12 @@ export interface LabStoreState {
 }
 
 /** A lab store. */
-export type LabStore = StoreApi<LabStoreState>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LabStore<S = any, P = any> = StoreApi<LabStoreState<S, P>>;
 
 /** Find a scenario (and its mechanism) by id across a lab's mechanisms. */
 export function findScenario(
-  def: LabDefinition,
+  def: Pick<LabDefinition, 'mechanisms'>,
   id: string | undefined,
 ): { mech: AnyMechanism; scenario: Scenario<unknown, Tagged> } | undefined {
   for (const mech of def.mechanisms) {
@@ -100,13 +88,13 @@ export function findScenario(
 }
 
 /** The first scenario of the first mechanism: every lab's fallback. */
-export function defaultScenario(def: LabDefinition): { mech: AnyMechanism; scenario: Scenario<unknown, Tagged> } {
+export function defaultScenario(def: Pick<LabDefinition, 'mechanisms'>): { mech: AnyMechanism; scenario: Scenario<unknown, Tagged> } {
   const mech = def.mechanisms[0];
   return { mech, scenario: mech.scenarios[0] as Scenario<unknown, Tagged> };
 }
 
 /** Resolve a scenario prop; unknown ids fall back to the default with a message. */
-export function resolveScenario(def: LabDefinition, id: string | undefined) {
+export function resolveScenario(def: Pick<LabDefinition, 'mechanisms'>, id: string | undefined) {
   const found = id === undefined ? undefined : findScenario(def, id);
   if (found) return { ...found, problems: [] as string[] };
   const problems = id === undefined ? [] : [`Unknown scenario "${String(id).slice(0, 60)}"; showing "${defaultScenario(def).scenario.id}" instead.`];
@@ -132,29 +120,29 @@ export function cursorTime(s: Pick<LabStoreState, 'mechanism' | 'cursor'>): Time
 }
 
 /** Length of the timeline: the default duration, stretched to cover the log, the scenario's stop and the cursor. */
-export function timelineEnd(def: LabDefinition, s: Pick<LabStoreState, 'mechanism' | 'cursor' | 'params' | 'log' | 'scenarioId'>): Time {
+export function timelineEnd<S, P>(def: LabDefinition<S, P>, s: Pick<LabStoreState<S, P>, 'mechanism' | 'cursor' | 'params' | 'log' | 'scenarioId'>): Time {
   const last = s.log.length ? s.log[s.log.length - 1].at : 0;
   const until = findScenario(def, s.scenarioId)?.scenario.until ?? 0;
   return Math.max(def.duration(s.mechanism.id, s.params), last, until, cursorTime(s));
 }
 
 /** Create the store for one lab instance, starting at t=0 of `scenarioId` (or the default). */
-export function createLabStore(def: LabDefinition, scenarioId?: string): LabStore {
+export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: string): LabStore<S, P> {
   const first = resolveScenario(def, scenarioId);
-  const cache = new SnapshotCache<unknown>();
+  const cache = new SnapshotCache<S>();
 
   // Playback announcement bookkeeping (real time since the last summary, trace length announced).
   let sinceAnnounce = 0;
   let announcedUpTo = 0;
 
-  return createStore<LabStoreState>()((set, get) => {
+  return createStore<LabStoreState<S, P>>()((set, get) => {
     const run = () => {
       const s = get();
       return { mech: s.mechanism, seed: s.seed, params: s.params, log: s.log };
     };
-    const trace = (c: Cursor) => get().mechanism.trace(c.state);
+    const trace = (c: Cursor<S>) => get().mechanism.trace(c.state);
     /** Move to `next`, announcing what happened between the old and new cursor. */
-    const moveTo = (next: Cursor, announce: 'events' | 'position' | 'none', extra: Partial<LabStoreState> = {}) => {
+    const moveTo = (next: Cursor<S>, announce: 'events' | 'position' | 'none', extra: Partial<LabStoreState<S, P>> = {}) => {
       const prev = get().cursor;
       let announcement = get().announcement;
       if (announce === 'events') {
@@ -168,14 +156,14 @@ export function createLabStore(def: LabDefinition, scenarioId?: string): LabStor
     };
     const start = (mech: AnyMechanism, scenario: Scenario<unknown, Tagged>, problems: readonly string[]) => {
       cache.clear();
-      const params = mech.sanitizeParams(scenario.params).value;
+      const params = mech.sanitizeParams(scenario.params).value as P;
       return {
         mechanism: mech,
         scenarioId: scenario.id,
         seed: scenario.seed,
         params,
         log: scenario.log,
-        cursor: startCursor(mech, scenario.seed, params),
+        cursor: startCursor<S>(mech, scenario.seed, params),
         playing: false,
         problems,
         announcement: `Loaded scenario: ${scenario.title}.`,
@@ -285,7 +273,7 @@ export function createLabStore(def: LabDefinition, scenarioId?: string): LabStor
           mechanism: mech,
           scenarioId: known ? m.scenario : (mech.scenarios[0] as Scenario).id,
           seed: m.seed,
-          params: m.params,
+          params: m.params as P,
           log: m.log,
           playing: false,
           problems: [...problems],

@@ -6,19 +6,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { labBus, type LabCue, type LabHandle } from './labBus';
-import { createLabStore, cursorTime, defaultScenario, type AnyAction, findScenario, type LabDefinition, type LabStore, type LabStoreState } from './store';
+import type { AnyAction, LabDefinition, LabProps } from './definition';
+import { createLabStore, cursorTime, defaultScenario, findScenario, type LabStore, type LabStoreState } from './store';
 import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam } from './urlState';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
-
-/** Props every lab accepts (docs/ARCHITECTURE.md). */
-export interface LabProps {
-  /** Scenario id; defaults to the lab's first scenario. */
-  scenario?: string;
-  /** Instance id, unique on the page; defaults to the scenario id. */
-  id?: string;
-  /** Caption under the lab's title. */
-  caption?: string;
-}
 
 /** Reader-facing controls: each one also tells the narration player the reader took over. */
 export interface ReaderControls {
@@ -34,10 +25,11 @@ export interface ReaderControls {
   loadScenario(id: string): void;
 }
 
-/** Everything a lab component gets back from `useMechanismLab`. */
-export interface LabInstance {
-  readonly def: LabDefinition;
-  readonly store: LabStore;
+/** Everything a lab component gets back from `useMechanismLab` (typed by the definition's `S` and `P`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface LabInstance<S = any, P = any> {
+  readonly def: LabDefinition<S, P>;
+  readonly store: LabStore<S, P>;
   /** Instance id on the page (also the DOM id of the lab's root). */
   readonly id: string;
   readonly rootRef: React.RefObject<HTMLElement | null>;
@@ -50,12 +42,12 @@ export interface LabInstance {
 }
 
 /** Subscribe to a slice of a lab's store (selectors must return stable values). */
-export function useLab<T>(lab: Pick<LabInstance, 'store'>, selector: (s: LabStoreState) => T): T {
+export function useLab<T, S, P>(lab: { readonly store: LabStore<S, P> }, selector: (s: LabStoreState<S, P>) => T): T {
   return useStore(lab.store, selector);
 }
 
 /** Apply a narration cue to a store: load from scratch, then commands, then seek/play. Deterministic. */
-export function applyCueToStore(def: LabDefinition, store: LabStore, cue: LabCue): string[] {
+export function applyCueToStore<S, P>(def: LabDefinition<S, P>, store: LabStore<S, P>, cue: LabCue): string[] {
   const errors: string[] = [];
   const s = () => store.getState();
   s().loadScenario(cue.scenario);
@@ -105,7 +97,7 @@ export function holdAt(store: LabStore, t: number): () => void {
 }
 
 /** Create and wire one lab instance. Call once at the top of a lab component. */
-export function useMechanismLab(def: LabDefinition, props: LabProps): LabInstance {
+export function useMechanismLab<S, P>(def: LabDefinition<S, P>, props: LabProps): LabInstance<S, P> {
   const [store] = useState(() => createLabStore(def, props.scenario));
   const id = props.id ?? (findScenario(def, props.scenario) ? props.scenario! : defaultScenario(def).scenario.id);
   const rootRef = useRef<HTMLElement | null>(null);
@@ -154,7 +146,7 @@ export function useMechanismLab(def: LabDefinition, props: LabProps): LabInstanc
 
   const reader = useMemo<ReaderControls>(() => {
     const wrap =
-      <Args extends unknown[]>(f: (s: LabStoreState) => (...a: Args) => void) =>
+      <Args extends unknown[]>(f: (s: LabStoreState<S, P>) => (...a: Args) => void) =>
       (...a: Args) => {
         takeover();
         f(store.getState())(...a);

@@ -49,26 +49,6 @@ export function connected(groups: ClusterModel['groups'], a: NodeId, b: NodeId):
   return groups.some((g) => g.includes(a) && g.includes(b));
 }
 
-/** Parse "A,B|C" (narration and URL syntax) into groups; null if malformed. */
-export function parseGroups(text: string, known: readonly NodeId[]): NodeId[][] | null {
-  if (typeof text !== 'string' || text.length > 200) return null;
-  const groups = text.split('|').map((g) => g.split(',').map((s) => s.trim()).filter(Boolean));
-  const seen = new Set<string>();
-  for (const g of groups) {
-    if (g.length === 0) return null;
-    for (const n of g) {
-      if (!known.includes(n) || seen.has(n)) return null;
-      seen.add(n);
-    }
-  }
-  return groups.length >= 1 ? groups : null;
-}
-
-/** Format groups back to "A,B | C". */
-export function formatGroups(groups: readonly (readonly NodeId[])[]): string {
-  return groups.map((g) => g.join(',')).join(' | ');
-}
-
 /** A kernel in-flight message, as far as the picture needs it. */
 export type WireMessage<M> = Omit<InFlight<M>, 'doomed' | 'dup'>;
 

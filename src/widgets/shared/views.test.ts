@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../sim/core/types';
 import { layoutNodes } from './ClusterView';
 import { diagramItems } from './SpaceTimeDiagram';
-import { connected, formatGroups, parseGroups } from './viewModel';
+import { connected } from './viewModel';
 
 const entry = (seq: number, kind: TraceEntry['kind'], extra: Partial<TraceEntry> = {}): TraceEntry => ({ seq, t: seq * 10, kind, label: `${kind} ${seq}`, ...extra });
 
 describe('view model helpers', () => {
-  it('parses and formats partition groups, rejecting unknown or repeated nodes', () => {
-    expect(parseGroups('A,B|C', ['A', 'B', 'C'])).toEqual([['A', 'B'], ['C']]);
-    expect(formatGroups([['A', 'B'], ['C']])).toBe('A,B | C');
-    expect(parseGroups('A,Z|C', ['A', 'B', 'C'])).toBeNull();
-    expect(parseGroups('A,A|C', ['A', 'B', 'C'])).toBeNull();
-    expect(parseGroups('A||C', ['A', 'B', 'C'])).toBeNull();
-  });
   it('connectivity follows the groups', () => {
     expect(connected(null, 'A', 'C')).toBe(true);
     expect(connected([['A', 'B'], ['C']], 'A', 'B')).toBe(true);

@@ -3,43 +3,10 @@
  * request, a lost reply, a crashed server and a slow one apart — and FLP in miniature, where an
  * adversarial scheduler keeps a consensus attempt bivalent forever.
  */
-import { ClusterView, LabFrame, SelectField, withCurrent, useLab, useMechanismLab, withLabBoundary, type LabDefinition, type LabInstance, type LabProps } from '../shared';
-import { flpMechanism, latencyDist, timeoutMechanism, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
+import { ClusterView, LabFrame, SelectField, withCurrent, useLab, useMechanismLab, withLabBoundary, type LabInstance, type LabProps } from '../shared';
+import { latencyDist, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
+import { linkAction, timeoutLabDef } from './definition';
 import { callRows, describeTimeoutAction, falseAlarms, flpCluster, flpPending, flpStatus, linkNow, timeoutCluster } from './selectors';
-
-const num = (x: string | undefined) => (x === undefined || x.trim() === '' ? NaN : Number(x));
-
-/** A kernel link change for one direction ('request' = client→server, 'reply') or both. */
-function linkAction(dir: string | undefined, patch: Record<string, unknown>) {
-  const from = dir === 'reply' ? 'server' : 'client';
-  return { type: 'net/link', from, to: from === 'client' ? 'server' : 'client', ...patch, ...(dir === 'request' || dir === 'reply' ? {} : { both: true }) };
-}
-
-/** The lab's definition: two cores, picked by scenario. */
-export const timeoutLabDef: LabDefinition = {
-  widget: 'TimeoutLab',
-  mechanisms: [timeoutMechanism, flpMechanism],
-  timeScale: 0.25,
-  duration: (id) => (id === 'flp' ? 6000 : 3200),
-  commands: {
-    call: () => ({ type: 'client/call' }),
-    crash: () => ({ type: 'node/crash', node: 'server' }),
-    restart: () => ({ type: 'node/restart', node: 'server' }),
-    // latency <ms> [request|reply|both] · loss <0..1> [request|reply|both]
-    latency: (args) => {
-      const ms = num(args[0]);
-      if (!(ms >= 1 && ms <= 5000)) return `latency needs milliseconds (1–5000), got "${args[0]}"`;
-      return linkAction(args[1], { latency: latencyDist(ms, 0.2) });
-    },
-    loss: (args) => {
-      const p = num(args[0]);
-      if (!(p >= 0 && p <= 1)) return `loss needs a probability 0–1, got "${args[0]}"`;
-      return linkAction(args[1], { loss: p });
-    },
-    scheduler: (args) => flpMechanism.parseAction({ type: 'flp/scheduler', mode: args[0] }) ?? `scheduler needs adversary or fair, got "${args[0]}"`,
-    deliver: (args) => flpMechanism.parseAction({ type: 'flp/deliver', msg: num(args[0]) }) ?? `deliver needs a pending message number, got "${args[0]}"`,
-  },
-};
 
 function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutState; props: LabProps }) {
   const params = useLab(lab, (s) => s.params) as TimeoutParams;

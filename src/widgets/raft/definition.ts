@@ -1,0 +1,36 @@
+/** RaftLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
+import { raft } from '../../sim/raft/mechanism';
+import type { RaftParams, RaftState } from '../../sim/raft/types';
+import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+
+const node = (arg: string | undefined): string | undefined => (arg === undefined ? undefined : arg === 'leader' ? '@leader' : arg);
+const net = networkCommands<RaftState>({
+  mechanism: raft,
+  nodes: (s) => s.world.nodeIds,
+  noun: 'server',
+  aliases: { leader: '@leader' },
+  defaults: { crash: '@leader' },
+});
+
+/** The lab's definition (module constant: the toolkit keys on its identity). */
+export const raftLabDef: LabDefinition<RaftState, RaftParams> = {
+  widget: 'RaftLab',
+  mechanisms: [raft],
+  timeScale: 0.1,
+  duration: () => 1500,
+  commands: {
+    // crash [S2|leader] · restart <S2> · timeout <S3> · partition "S1,S2|S3,S4,S5" · heal · request [server] [cmd] · drop <msgId>
+    crash: net.crash,
+    restart: net.restart,
+    timeout: (a) => parsed(raft, { type: 'raft/timeout', node: node(a[0]) }, `timeout needs a server like S3, got "${a[0] ?? ''}"`),
+    partition: net.partition,
+    heal: net.heal,
+    request: (a) =>
+      parsed(
+        raft,
+        { type: 'raft/request', ...(a[0] ? { node: node(a[0]) } : {}), ...(a[1] ? { cmd: a[1] } : {}) },
+        `request takes an optional server and a short command, got "${a.join(' ')}"`,
+      ),
+    drop: net.drop,
+  },
+};
