@@ -8,7 +8,7 @@ import remarkBook from './src/book/mdx/remark-book.ts';
 import { bookContent } from './src/book/build/content-plugin.ts';
 import { basePath } from './src/book/build/base-path.ts';
 import { preview404 } from './src/book/build/preview-404.ts';
-import { narration } from './src/narration/vite-plugin.ts';
+import { narration } from './src/narration/compile/vite-plugin.ts';
 
 const root = import.meta.dirname;
 

@@ -6,13 +6,13 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { axe } from './axe';
-import { buildTimeline } from '../src/narration/build.ts';
+import { buildNarration } from '../src/narration/compile/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
-import type { Timeline } from '../src/narration/types.ts';
+import type { CompiledNarration } from '../src/narration/types.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const content = resolve(root, 'content');
-const timelineOf = (file: string): Timeline => buildTimeline(resolve(content, file), { manifests: widgetManifests, cwd: root, contentRoot: content });
+const timelineOf = (file: string): CompiledNarration => buildNarration(resolve(content, file), { manifests: widgetManifests, cwd: root, contentRoot: content });
 
 const CHAPTER = { slug: 'networks', file: '1-foundations/01-networks.narration.md' };
 const tl = timelineOf(CHAPTER.file);
@@ -104,7 +104,7 @@ test.describe('narration', () => {
     await page.goto(CHAPTER.slug);
     await page.getByRole('button', { name: /Narrated tour/ }).click();
     // A lab driven by two cues with different scenarios makes the restored state observable.
-    const byTarget = new Map<string, Extract<Timeline['cues'][number], { kind: 'lab' }>[]>();
+    const byTarget = new Map<string, Extract<CompiledNarration['cues'][number], { kind: 'lab' }>[]>();
     for (const c of tl.cues) if (c.kind === 'lab') byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
     const twice = [...byTarget.values()].find((cs) => cs.length >= 2 && cs[0].cue.scenario !== cs[1].cue.scenario);
     expect(twice, 'the chapter needs a lab with two cues loading different scenarios').toBeTruthy();

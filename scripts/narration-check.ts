@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { listChapterFiles } from '../src/book/content/files.ts';
-import { buildTimeline, listScripts } from '../src/narration/build.ts';
+import { buildNarration, listScripts } from '../src/narration/compile/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -29,7 +29,7 @@ for (const mdx of listChapterFiles(content)) {
 for (const file of scripts) {
   const shown = file.slice(root.length + 1);
   try {
-    const tl = buildTimeline(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
+    const tl = buildNarration(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
     const text = tl.sentences.map((s) => s.text).join(' ');
     const w = words(text);
     const copied: string[] = [];

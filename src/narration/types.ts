@@ -75,8 +75,11 @@ export interface TimelineSegment {
   readonly timed: boolean;
 }
 
-/** A chapter's narration compiled into absolute times (seconds). */
-export interface Timeline {
+/**
+ * A chapter's narration script compiled into absolute times (seconds): its segments, the sentences
+ * spoken (and captioned) and the cues that drive the page. Emitted as a JSON module by the Vite plugin.
+ */
+export interface CompiledNarration {
   /** Chapter slug (URL segment). */
   readonly chapter: string;
   readonly title: string;

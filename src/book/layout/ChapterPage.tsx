@@ -14,7 +14,7 @@ import { useReadingProgress } from './useReadingProgress';
 import type { ChapterMeta } from '../content/types';
 
 // The narration bar is optional at build time: import.meta.glob yields nothing if the file is absent.
-const narrationModules = import.meta.glob<{ default: React.ComponentType<{ chapter: string }> }>('../../narration/NarrationBar.tsx');
+const narrationModules = import.meta.glob<{ default: React.ComponentType<{ chapter: string }> }>('../../narration/player/NarrationBar.tsx');
 const narrationLoader = Object.values(narrationModules)[0];
 const NarrationBar = narrationLoader ? lazy(narrationLoader) : null;
 

@@ -1,5 +1,5 @@
 /** A widget manifest for narration tests, independent of the real labs' progress. */
-import type { ManifestLike } from '../compile.ts';
+import type { ManifestLike } from '../compile/compile.ts';
 
 /** Two labs with the scenarios and commands the fixtures use. */
 export const fixtureManifests: readonly ManifestLike[] = [

@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
-import { listChapterFiles } from '../book/content/files.ts';
-import { pageTargets, parseChapter } from '../book/content/mdx.ts';
+import { listChapterFiles } from '../../book/content/files.ts';
+import { pageTargets, parseChapter } from '../../book/content/mdx.ts';
 import { compileScript, type ManifestLike } from './compile.ts';
-import { NarrationError, type Timeline } from './types.ts';
+import { NarrationError, type CompiledNarration } from '../types.ts';
 
 /** Suffix of narration scripts. */
 export const SCRIPT_SUFFIX = '.narration.md';
@@ -29,7 +29,7 @@ function chapterMeta(mdxFile: string): { slug: string; title: string } {
   return { slug: page.slug ?? slugFromFile(mdxFile), title: page.title ?? slugFromFile(mdxFile) };
 }
 
-/** Options for `buildTimeline`. */
+/** Options for `buildNarration`. */
 export interface BuildOptions {
   readonly manifests: readonly ManifestLike[];
   /** Root of the content tree, to find the next chapter; defaults to the script's grandparent folder. */
@@ -41,7 +41,7 @@ export interface BuildOptions {
 }
 
 /** Compile one script file against its chapter page; throws `NarrationError` with `file:line` messages. */
-export function buildTimeline(scriptFile: string, opts: BuildOptions): Timeline {
+export function buildNarration(scriptFile: string, opts: BuildOptions): CompiledNarration {
   const cwd = opts.cwd ?? process.cwd();
   const shown = relative(cwd, scriptFile) || scriptFile;
   const mdxFile = scriptFile.replace(SCRIPT_SUFFIX, '.mdx');

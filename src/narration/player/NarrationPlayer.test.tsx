@@ -4,18 +4,18 @@ import { resolve } from 'node:path';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { labBus, type LabCue } from '../widgets/shared/labBus';
-import { compileScript } from './compile.ts';
-import { pageTargets, parseChapter } from '../book/content/mdx.ts';
+import { labBus, type LabCue } from '../../widgets/shared/labBus';
+import { compileScript } from '../compile/compile.ts';
+import { pageTargets, parseChapter } from '../../book/content/mdx.ts';
 import { NarrationPlayer } from './NarrationPlayer.tsx';
-import type { Timeline } from './types.ts';
-import { fixtureManifests } from './__fixtures__/manifest.ts';
+import type { CompiledNarration } from '../types.ts';
+import { fixtureManifests } from '../__fixtures__/manifest.ts';
 
 // jsdom replaces URL, so resolve fixtures from the repo root (vitest's working directory).
 const fixture = (name: string) => readFileSync(resolve('src/narration/__fixtures__', name), 'utf8');
 const mdx = fixture('content/1-demo/01-demo.mdx');
 const page = pageTargets(parseChapter(mdx, '01-demo.mdx'), (w) => fixtureManifests.find((m) => m.name === w)?.scenarios[0]);
-const tl: Timeline = compileScript(fixture('content/1-demo/01-demo.narration.md'), 'demo', { manifests: fixtureManifests, page, slug: 'demo' });
+const tl: CompiledNarration = compileScript(fixture('content/1-demo/01-demo.narration.md'), 'demo', { manifests: fixtureManifests, page, slug: 'demo' });
 
 beforeAll(() => {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

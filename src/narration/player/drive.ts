@@ -3,8 +3,8 @@
  * Labs load lazily, so a cue for a lab that has not registered yet waits for it (briefly) instead
  * of being lost; a later cue for the same lab replaces the waiting one.
  */
-import { labBus } from '../widgets/shared/labBus';
-import type { LabTimelineCue, TimelineCue } from './types.ts';
+import { labBus } from '../../widgets/shared/labBus';
+import type { LabTimelineCue, TimelineCue } from '../types.ts';
 
 /** Class added to the element a cue points at. */
 export const HIGHLIGHT_CLASS = 'narration-highlight';

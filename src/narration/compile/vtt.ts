@@ -1,5 +1,5 @@
 /** WebVTT captions for a compiled timeline (W3C WebVTT, one cue per sentence). */
-import type { Timeline } from './types.ts';
+import type { CompiledNarration } from '../types.ts';
 
 /** `hh:mm:ss.mmm` as WebVTT requires. */
 export function vttTime(seconds: number): string {
@@ -17,7 +17,7 @@ function escapeCue(text: string): string {
 }
 
 /** Render the chapter's sentences as a WebVTT file, with segment titles as NOTE blocks. */
-export function toWebVTT(timeline: Timeline): string {
+export function toWebVTT(timeline: CompiledNarration): string {
   const out: string[] = [`WEBVTT - ${escapeCue(timeline.title)} (narration)`, ''];
   let seg = -1;
   timeline.sentences.forEach((s, i) => {

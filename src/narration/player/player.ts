@@ -5,18 +5,18 @@
  */
 import type { PlayerClock } from './clock.ts';
 import * as P from './player-state.ts';
-import type { LabTimelineCue, Timeline, TimelineCue } from './types.ts';
+import type { LabTimelineCue, CompiledNarration, TimelineCue } from '../types.ts';
 
 /** Something subscribers react to. `state` is sent after every change. */
 export type PlayerNotice =
   | { readonly type: 'state'; readonly state: P.PlayerState }
   | { readonly type: 'cue'; readonly cue: TimelineCue }
   | { readonly type: 'restore'; readonly labs: readonly LabTimelineCue[]; readonly focus: TimelineCue | null }
-  | { readonly type: 'ended'; readonly next: Timeline['next'] };
+  | { readonly type: 'ended'; readonly next: CompiledNarration['next'] };
 
 /** The player's public API. */
 export interface Player {
-  readonly timeline: Timeline;
+  readonly timeline: CompiledNarration;
   getState(): P.PlayerState;
   subscribe(listener: (n: PlayerNotice) => void): () => void;
   play(): void;
@@ -31,7 +31,7 @@ export interface Player {
 }
 
 /** Create a player over a compiled timeline, driven by `clock`. */
-export function createPlayer(timeline: Timeline, clock: PlayerClock, initial: P.PlayerState = P.initialPlayerState()): Player {
+export function createPlayer(timeline: CompiledNarration, clock: PlayerClock, initial: P.PlayerState = P.initialPlayerState()): Player {
   let state = initial;
   let last = 0;
   let cancelFrame: (() => void) | null = null;

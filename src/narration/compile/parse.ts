@@ -3,7 +3,7 @@
  * The format is described in `src/narration/FORMAT.md`. This step only recognises structure and keeps
  * line numbers; meaning (targets, scenarios, commands, times) is checked by `compile.ts`.
  */
-import type { NarrationIssue } from './types.ts';
+import type { NarrationIssue } from '../types.ts';
 
 /** A paragraph of narrator text, or a cue line, with the line it starts on. */
 export type RawBlock =

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import type { Rollup } from 'vite';
 import { narration } from './vite-plugin.ts';
-import { buildTimeline } from './build.ts';
-import { fixtureManifests } from './__fixtures__/manifest.ts';
+import { buildNarration } from './build.ts';
+import { fixtureManifests } from '../__fixtures__/manifest.ts';
 
-const fixtures = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
 const okContent = join(fixtures, 'content');
 const brokenContent = join(fixtures, 'broken');
 const tmp = mkdtempSync(join(tmpdir(), 'narration-build-'));
@@ -30,7 +30,7 @@ async function viteBuild(contentDir: string) {
 
 describe('narration vite plugin', () => {
   it('compiles a script next to its chapter and finds the next chapter in the TOC', () => {
-    const tl = buildTimeline(join(okContent, '1-demo/01-demo.narration.md'), { manifests: fixtureManifests, cwd: fixtures });
+    const tl = buildNarration(join(okContent, '1-demo/01-demo.narration.md'), { manifests: fixtureManifests, cwd: fixtures });
     expect(tl.chapter).toBe('demo');
     expect(tl.title).toBe('A demo chapter');
     expect(tl.next).toEqual({ slug: 'next-demo', title: 'The chapter after the demo' });

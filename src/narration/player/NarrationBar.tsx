@@ -11,7 +11,7 @@
 import { useEffect, useState } from 'react';
 import { narrations } from 'virtual:narration';
 import { NarrationPlayer } from './NarrationPlayer.tsx';
-import type { Timeline } from './types.ts';
+import type { CompiledNarration } from '../types.ts';
 
 /** Props: the chapter slug whose narration to load. */
 export interface NarrationBarProps {
@@ -21,7 +21,7 @@ export interface NarrationBarProps {
 /** Loads the chapter's compiled timeline and renders the player, or nothing if the chapter has no script. */
 export default function NarrationBar({ chapter }: NarrationBarProps) {
   const loader = narrations[chapter];
-  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [timeline, setTimeline] = useState<CompiledNarration | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!loader) return;

@@ -3,13 +3,13 @@
  * keyboard map). Separate from the loader so tests can render it with a fixture timeline.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { labBus } from '../widgets/shared/labBus';
+import { labBus } from '../../widgets/shared/labBus';
 import { createRealClock } from './clock.ts';
 import { createPageDriver, reveal } from './drive.ts';
 import { createPlayer, type Player } from './player.ts';
 import { labStateAt, MAX_RATE, MIN_RATE, sentenceAt, segmentAt } from './player-state.ts';
 import { createSpeech, type SpeechProblem } from './speech.ts';
-import type { Timeline, TimelineCue } from './types.ts';
+import type { CompiledNarration, TimelineCue } from '../types.ts';
 import { formatClock, readDeepLink, writeTimeToUrl, navigateTo } from './url.ts';
 import { loadPrefs, savePrefs, type NarrationPrefs } from './prefs.ts';
 import './narration.css';
@@ -17,14 +17,14 @@ import './narration.css';
 /** Speeds offered in the menu, all within [MIN_RATE, MAX_RATE]. */
 const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 
-function usePlayer(timeline: Timeline): Player {
+function usePlayer(timeline: CompiledNarration): Player {
   const player = useMemo(() => createPlayer(timeline, createRealClock()), [timeline]);
   useEffect(() => () => player.dispose(), [player]);
   return player;
 }
 
 /** The launcher and sticky player bar for one chapter's timeline. */
-export function NarrationPlayer({ timeline }: { timeline: Timeline }) {
+export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
   const player = usePlayer(timeline);
   const state = useSyncExternalStore(
     (cb) => player.subscribe((n) => n.type === 'state' && cb()),
@@ -440,7 +440,7 @@ function Icon({ name }: { name: keyof typeof ICON_PATHS }) {
 }
 
 /** The seek slider with segment boundaries and cue markers drawn behind it. */
-function Scrubber({ timeline, position, segmentTitle, onSeek }: { timeline: Timeline; position: number; segmentTitle: string; onSeek: (t: number) => void }) {
+function Scrubber({ timeline, position, segmentTitle, onSeek }: { timeline: CompiledNarration; position: number; segmentTitle: string; onSeek: (t: number) => void }) {
   const pct = (t: number) => `${(100 * t) / Math.max(1, timeline.duration)}%`;
   return (
     <div className="narration-scrubber">
@@ -468,7 +468,7 @@ function Scrubber({ timeline, position, segmentTitle, onSeek }: { timeline: Time
 }
 
 /** The full script, grouped by segment and paragraph; each sentence seeks when activated. */
-const Transcript = memo(function Transcript({ timeline, current, onSeek, onClose }: { timeline: Timeline; current: number; onSeek: (t: number) => void; onClose: () => void }) {
+const Transcript = memo(function Transcript({ timeline, current, onSeek, onClose }: { timeline: CompiledNarration; current: number; onSeek: (t: number) => void; onClose: () => void }) {
   const currentRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     currentRef.current?.scrollIntoView?.({ block: 'nearest' });

@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileScript, type CompileContext } from './compile.ts';
-import { pageTargets, parseChapter } from '../book/content/mdx.ts';
+import { pageTargets, parseChapter } from '../../book/content/mdx.ts';
 import { splitSentences, countWords } from './sentences.ts';
-import { NarrationError } from './types.ts';
+import { NarrationError } from '../types.ts';
 import { toWebVTT, vttTime } from './vtt.ts';
-import { fixtureManifests } from './__fixtures__/manifest.ts';
+import { fixtureManifests } from '../__fixtures__/manifest.ts';
 
-const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url)), 'utf8');
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url)), 'utf8');
 const page = pageTargets(parseChapter(fixture('content/1-demo/01-demo.mdx'), '01-demo.mdx'), (w) => fixtureManifests.find((m) => m.name === w)?.scenarios[0]);
 const ctx: CompileContext = { manifests: fixtureManifests, page, slug: 'demo', next: { slug: 'clocks', title: 'Clocks' } };
 const compileDemo = () => compileScript(fixture('content/1-demo/01-demo.narration.md'), '01-demo.narration.md', ctx);

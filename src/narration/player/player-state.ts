@@ -5,7 +5,7 @@
  * the narration": the labs' state at time t is the latest lab cue at or before t, because each cue
  * rebuilds its lab from its scenario (docs/ARCHITECTURE.md, "Narration ↔ labs contract").
  */
-import type { LabTimelineCue, Timeline, TimelineCue } from './types.ts';
+import type { LabTimelineCue, CompiledNarration, TimelineCue } from '../types.ts';
 
 /** Slowest and fastest playback rates offered to readers. */
 export const MIN_RATE = 0.75;
@@ -46,7 +46,7 @@ export interface Advance {
 }
 
 /** Move narration time forward by `realSeconds × rate`, firing crossed cues in order and halting on a stop cue. */
-export function advance(state: PlayerState, tl: Timeline, realSeconds: number): Advance {
+export function advance(state: PlayerState, tl: CompiledNarration, realSeconds: number): Advance {
   if (!state.playing || realSeconds < 0) return { state, fired: [], ended: false };
   const target = Math.min(tl.duration, state.position + realSeconds * state.rate);
   const fired: TimelineCue[] = [];
@@ -66,7 +66,7 @@ export function advance(state: PlayerState, tl: Timeline, realSeconds: number): 
 }
 
 /** Start or resume; from the end, start over. Releases a held stop cue. */
-export function play(state: PlayerState, tl: Timeline): PlayerState {
+export function play(state: PlayerState, tl: CompiledNarration): PlayerState {
   if (state.playing) return state;
   // A stop cue at the very end holds the player at `duration`; resuming must finish, not restart.
   if (state.holdingStop === null && (state.ended || state.position >= tl.duration)) return { ...initialPlayerState(state.rate), playing: true };
@@ -93,7 +93,7 @@ export interface Seek {
 }
 
 /** First cue index with time strictly after t (binary search; cues are sorted). */
-function firstCueAfter(tl: Timeline, t: number): number {
+function firstCueAfter(tl: CompiledNarration, t: number): number {
   let lo = 0;
   let hi = tl.cues.length;
   while (lo < hi) {
@@ -105,7 +105,7 @@ function firstCueAfter(tl: Timeline, t: number): number {
 }
 
 /** A cue that shows a lab's initial scenario, for labs whose first cue lies after the seek target. */
-export function initialLabCue(lab: Timeline['labs'][number]): LabTimelineCue {
+export function initialLabCue(lab: CompiledNarration['labs'][number]): LabTimelineCue {
   return { kind: 'lab', time: 0, line: 0, target: lab.id, widget: lab.widget, cue: { scenario: lab.scenario, commands: [] }, label: `${lab.id}: load ${lab.scenario}` };
 }
 
@@ -113,7 +113,7 @@ export function initialLabCue(lab: Timeline['labs'][number]): LabTimelineCue {
  * The state every driven lab must show at time t: its latest cue at or before t, or its initial
  * scenario if its first cue comes later. Labs without cues are left alone.
  */
-export function labStateAt(tl: Timeline, t: number): LabTimelineCue[] {
+export function labStateAt(tl: CompiledNarration, t: number): LabTimelineCue[] {
   const latest = new Map<string, LabTimelineCue>();
   for (const lab of tl.labs ?? []) latest.set(lab.id, initialLabCue(lab));
   const end = firstCueAfter(tl, t);
@@ -131,7 +131,7 @@ export function labStateAt(tl: Timeline, t: number): LabTimelineCue[] {
  * Jump to time t (clamped). Cues at or before t count as done: labs are restored from their latest cue
  * instead of replaying every cue, and stop cues already passed do not interrupt again.
  */
-export function seek(state: PlayerState, tl: Timeline, t: number): Seek {
+export function seek(state: PlayerState, tl: CompiledNarration, t: number): Seek {
   const position = Number.isFinite(t) ? Math.min(tl.duration, Math.max(0, t)) : 0;
   const nextCue = firstCueAfter(tl, position);
   let focus: TimelineCue | null = null;
@@ -163,13 +163,13 @@ function lastIndexAtOrBefore<T extends { start: number }>(items: readonly T[], t
 }
 
 /** Index of the sentence being said at t (the last one that started), or -1 before the first. */
-export function sentenceAt(tl: Timeline, t: number): number {
+export function sentenceAt(tl: CompiledNarration, t: number): number {
   const i = lastIndexAtOrBefore(tl.sentences, t);
   return i >= 0 && t >= tl.duration && tl.sentences.length ? tl.sentences.length - 1 : i;
 }
 
 /** Index of the segment containing t (clamped to the last one at the end). */
-export function segmentAt(tl: Timeline, t: number): number {
+export function segmentAt(tl: CompiledNarration, t: number): number {
   return Math.max(0, lastIndexAtOrBefore(tl.segments, Math.min(t, tl.duration)));
 }
 
@@ -177,7 +177,7 @@ export function segmentAt(tl: Timeline, t: number): number {
  * Where "previous segment" goes: the start of the current segment, unless we are within its first
  * two seconds, in which case the start of the one before (the convention of media players).
  */
-export function previousSegmentStart(tl: Timeline, t: number): number {
+export function previousSegmentStart(tl: CompiledNarration, t: number): number {
   const i = segmentAt(tl, t);
   if (i < 0 || tl.segments.length === 0) return 0;
   if (t - tl.segments[i].start > 2 || i === 0) return tl.segments[i].start;
@@ -185,7 +185,7 @@ export function previousSegmentStart(tl: Timeline, t: number): number {
 }
 
 /** Where "next segment" goes: the start of the following segment, or the end. */
-export function nextSegmentStart(tl: Timeline, t: number): number {
+export function nextSegmentStart(tl: CompiledNarration, t: number): number {
   const i = segmentAt(tl, t);
   return i + 1 < tl.segments.length ? tl.segments[i + 1].start : tl.duration;
 }

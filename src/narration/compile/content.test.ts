@@ -5,11 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listChapterFiles } from '../book/content/files.ts';
-import { buildTimeline, listScripts } from './build.ts';
-import { widgetManifests } from '../widgets/manifest.ts';
+import { listChapterFiles } from '../../book/content/files.ts';
+import { buildNarration, listScripts } from './build.ts';
+import { widgetManifests } from '../../widgets/manifest.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 const content = resolve(root, 'content');
 const scripts = listScripts(content);
 const SEED = '/work/shared/seed/000_d650d9c0ba17d6cd.txt';
@@ -22,7 +22,7 @@ describe('narration scripts in content/', () => {
   });
 
   it.each(scripts.map((f) => [f.slice(root.length + 1), f]))('%s compiles, lasts 3–8 minutes and uses cues', (_, file) => {
-    const tl = buildTimeline(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
+    const tl = buildNarration(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
     expect(tl.duration).toBeGreaterThanOrEqual(180);
     expect(tl.duration).toBeLessThanOrEqual(480);
     expect(tl.cues.some((c) => c.kind === 'stop')).toBe(true);
@@ -36,7 +36,7 @@ describe('narration scripts in content/', () => {
     for (let i = 0; i + 12 <= seed.length; i++) runs.add(seed.slice(i, i + 12).join(' '));
     const copied: string[] = [];
     for (const file of scripts) {
-      const tl = buildTimeline(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
+      const tl = buildNarration(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
       const w = words(tl.sentences.map((s) => s.text).join(' '));
       for (let i = 0; i + 12 <= w.length; i++) if (runs.has(w.slice(i, i + 12).join(' '))) copied.push(`${file}: ${w.slice(i, i + 12).join(' ')}`);
     }

@@ -6,17 +6,17 @@
  * never trusted. A segment heading may fix its duration; its sentences are then stretched to fit.
  */
 import { parseScript, type RawBlock } from './parse.ts';
-import type { ChapterPage, PageLab } from '../book/content/mdx.ts';
+import type { ChapterPage, PageLab } from '../../book/content/mdx.ts';
 import { splitSentences, spokenSeconds, countWords } from './sentences.ts';
 import {
   NarrationError,
   type NarrationIssue,
   type NarrationLabCue,
-  type Timeline,
+  type CompiledNarration,
   type TimelineCue,
   type TimelineSegment,
   type TimelineSentence,
-} from './types.ts';
+} from '../types.ts';
 
 /** The slice of `src/widgets/manifest.ts` the compiler needs (kept structural so tests can pass fixtures). */
 export interface ManifestLike {
@@ -122,7 +122,7 @@ function parseStop(body: string, file: string, line: number, ctx: CompileContext
 }
 
 /** Compile a script's source into a timeline; throws `NarrationError` listing every issue with file and line. */
-export function compileScript(source: string, file: string, ctx: CompileContext): Timeline {
+export function compileScript(source: string, file: string, ctx: CompileContext): CompiledNarration {
   const raw = parseScript(source, file);
   const issues = [...raw.issues];
   const chapter = raw.chapter ?? ctx.slug;

@@ -2,19 +2,19 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileScript } from './compile.ts';
-import { pageTargets, parseChapter } from '../book/content/mdx.ts';
+import { compileScript } from '../compile/compile.ts';
+import { pageTargets, parseChapter } from '../../book/content/mdx.ts';
 import { createManualClock } from './clock.ts';
 import { createPlayer, type PlayerNotice } from './player.ts';
 import { labStateAt, sentenceAt, segmentAt, previousSegmentStart, nextSegmentStart } from './player-state.ts';
-import type { Timeline, TimelineCue } from './types.ts';
-import { fixtureManifests } from './__fixtures__/manifest.ts';
+import type { CompiledNarration, TimelineCue } from '../types.ts';
+import { fixtureManifests } from '../__fixtures__/manifest.ts';
 
-const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url)), 'utf8');
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url)), 'utf8');
 const page = pageTargets(parseChapter(fixture('content/1-demo/01-demo.mdx'), '01-demo.mdx'), (w) => fixtureManifests.find((m) => m.name === w)?.scenarios[0]);
-const demo: Timeline = compileScript(fixture('content/1-demo/01-demo.narration.md'), 'demo', { manifests: fixtureManifests, page, slug: 'demo', next: { slug: 'clocks', title: 'Clocks' } });
+const demo: CompiledNarration = compileScript(fixture('content/1-demo/01-demo.narration.md'), 'demo', { manifests: fixtureManifests, page, slug: 'demo', next: { slug: 'clocks', title: 'Clocks' } });
 
-function harness(tl: Timeline = demo) {
+function harness(tl: CompiledNarration = demo) {
   const clock = createManualClock();
   const player = createPlayer(tl, clock);
   const log: PlayerNotice[] = [];
@@ -143,7 +143,7 @@ describe('player with a manual clock', () => {
 });
 
 /** A random but well-formed timeline: sorted cues over a few labs and stop cards. */
-const arbTimeline: fc.Arbitrary<Timeline> = fc
+const arbTimeline: fc.Arbitrary<CompiledNarration> = fc
   .tuple(fc.integer({ min: 5, max: 300 }), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('lab', 'stop', 'figure'), fc.constantFrom('x', 'y', 'z')), { maxLength: 25 }))
   .map(([duration, raw]) => {
     const cues = raw
