@@ -79,7 +79,8 @@ const isNode = (v: unknown): v is string => typeof v === 'string' && /^(S[1-9]|@
 const isServer = (v: unknown): v is string => isNode(v) && v !== '@leader';
 const isCmd = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,12}$/.test(v);
 
-function parseGroupsOf(raw: unknown): string[][] | null {
+/** Partition groups in a Raft action: server names only (text like "S1,S2|S3" is parsed by the kernel's `parseGroups`). */
+function serverGroups(raw: unknown): string[][] | null {
   if (!Array.isArray(raw) || raw.length < 1) return null;
   const groups: string[][] = [];
   const seen = new Set<string>();
@@ -115,7 +116,7 @@ export function parseAction(raw: unknown): RaftAction | null {
       return isNode(a.node) ? { type: 'raft/timeout', node: a.node } : null;
     case 'net/partition':
     case 'partition': {
-      const groups = parseGroupsOf(a.groups);
+      const groups = serverGroups(a.groups);
       return groups ? { type: 'net/partition', groups } : null;
     }
     case 'net/heal':
@@ -136,10 +137,4 @@ export function parseAction(raw: unknown): RaftAction | null {
       return w;
     }
   }
-}
-
-/** Parse "S1,S2|S3,S4,S5" (narration and keyboard syntax) into partition groups; null if malformed. */
-export function parseGroups(text: string): string[][] | null {
-  const groups = text.split('|').map((g) => g.split(',').map((n) => n.trim()).filter((n) => n.length > 0));
-  return parseGroupsOf(groups);
 }
