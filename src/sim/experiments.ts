@@ -6,6 +6,7 @@
 import type { Experiment } from './core/experiment';
 import { pbsExperiment } from './quorum/experimentDefs';
 import { figure16Experiment, splitVoteExperiment } from './raft/experimentDefs';
+import { commitExperiment } from './commit/experiment';
 
 /** All registered experiments, in the book's order. */
 export const experiments: readonly Experiment<any, any>[] = [
@@ -13,6 +14,7 @@ export const experiments: readonly Experiment<any, any>[] = [
   pbsExperiment,
   figure16Experiment,
   splitVoteExperiment,
+  commitExperiment,
 ];
 
 /** Look up an experiment by id. */

@@ -71,7 +71,12 @@ function learn(s: ParticipantState, d: Decision, from: NodeId, ctx: CCtx): Parti
   if (!undecided(s)) {
     const mine = s.decided[s.decided.length - 1];
     if (mine && mine.decision !== d && s.damage === null) {
-      ctx.note(`${ctx.self} was told ${d}, but it already ${mine.decision === 'commit' ? 'committed' : 'aborted'}${mine.heuristic ? ' heuristically' : ''}: heuristic damage`);
+      const did = mine.decision === 'commit' ? 'committed' : 'aborted';
+      ctx.note(
+        mine.heuristic
+          ? `${ctx.self} was told ${d}, but an operator already ${did} it: heuristic damage`
+          : `${ctx.self} was told ${d}, but it already ${did}: atomicity is broken`,
+      );
       return { ...s, damage: d };
     }
     // Duplicate decision: acknowledge again so the coordinator can finish.
