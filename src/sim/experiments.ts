@@ -4,16 +4,20 @@
  * directly, never this file, so a lab's worker does not bundle every other core.
  */
 import type { Experiment } from './core/experiment';
+import { idempotencyExperiment } from './idempotency/experiment';
 import { pbsExperiment } from './quorum/experimentDefs';
+import { breakerExperiment } from './breaker/experiment';
 import { figure16Experiment, splitVoteExperiment } from './raft/experimentDefs';
 import { commitExperiment } from './commit/experiment';
 
 /** All registered experiments, in the book's order. */
 export const experiments: readonly Experiment<any, any>[] = [
   // Lab owners: one line each, e.g. `backoffExperiment,` imported from './retry'.
+  idempotencyExperiment,
   pbsExperiment,
   figure16Experiment,
   splitVoteExperiment,
+  breakerExperiment,
   commitExperiment,
 ];
 
