@@ -11,7 +11,7 @@ import type { NodeId, Tagged } from '../../sim/core/types';
 import { replay } from '../../sim/raft/mechanism';
 import type { RaftAction, RaftParams } from '../../sim/raft/types';
 import { partitioned } from '../../sim/raft/view';
-import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type AnyAction, type LabProps } from '../shared';
+import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
 import { raftLabDef } from './definition';
 import { InvariantPanel } from './InvariantPanel';
 import { LogGrid } from './LogGrid';
@@ -36,7 +36,7 @@ function Lab(props: LabProps) {
   const end = useLab(lab, (s) => timelineEnd(raftLabDef, s));
   const [selected, setSelected] = useState<NodeId>('S1');
   const off = !lab.hydrated;
-  const act = (a: RaftAction) => lab.reader.act(a as unknown as AnyAction);
+  const act = (a: RaftAction) => lab.reader.act(a);
   const set = (patch: Partial<RaftParams>) => lab.reader.setParams({ ...params, ...patch });
 
   // Violations anywhere in the run (also after the cursor), so the reader can jump to the first one.

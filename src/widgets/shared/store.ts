@@ -58,7 +58,7 @@ export interface LabStoreState<S = any, P = any> {
   stepBack(): void;
   seekTime(t: Time): void;
   /** Record a reader action at the cursor; anything recorded after the cursor is discarded. */
-  act(action: AnyAction): void;
+  act(action: Tagged | AnyAction): void;
   /** Back to the start of the current scenario (seed, params and its pre-recorded log). */
   reset(): void;
   setSeed(seed: number): void;

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { labBus, type LabCue, type LabHandle } from './labBus';
+import type { Tagged } from '../../sim/core/types';
 import type { AnyAction, LabDefinition, LabProps } from './definition';
 import { createLabStore, cursorTime, defaultScenario, findScenario, type LabStore, type LabStoreState } from './store';
 import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam } from './urlState';
@@ -21,7 +22,7 @@ export interface ReaderControls {
   reset(): void;
   setSeed(seed: number): void;
   setParams(raw: unknown): void;
-  act(action: AnyAction): void;
+  act(action: Tagged | AnyAction): void;
   loadScenario(id: string): void;
 }
 
