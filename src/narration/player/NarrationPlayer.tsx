@@ -1,29 +1,56 @@
 /**
- * The narration player for one compiled timeline (see `NarrationBar.tsx` for the loader and the
- * keyboard map). Separate from the loader so tests can render it with a fixture timeline.
+ * The narration player for one compiled narration (see `NarrationBar.tsx` for the loader). Separate
+ * from the loader so tests can render it with a fixture. The session is one explicit status
+ * (`Session` in `player-state.ts`); stop cards, reader takeovers, speech and keys live in their hooks.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { labBus } from '../../widgets/shared/labBus';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { createRealClock } from './clock.ts';
 import { createPageDriver, reveal } from './drive.ts';
+import { Icon } from './Icon.tsx';
 import { createPlayer, type Player } from './player.ts';
-import { labStateAt, MAX_RATE, MIN_RATE, sentenceAt, segmentAt } from './player-state.ts';
-import { createSpeech, type SpeechProblem } from './speech.ts';
-import type { CompiledNarration, TimelineCue } from '../types.ts';
-import { formatClock, readDeepLink, writeTimeToUrl, navigateTo } from './url.ts';
+import { barStatus, IDLE, labStateAt, MAX_RATE, MIN_RATE, segmentAt, sentenceAt, sessionReducer } from './player-state.ts';
 import { loadPrefs, savePrefs, type NarrationPrefs } from './prefs.ts';
+import { Scrubber } from './Scrubber.tsx';
+import { SessionNotice } from './SessionNotice.tsx';
+import { Transcript } from './Transcript.tsx';
+import { formatClock, navigateTo, readDeepLink, writeTimeToUrl } from './url.ts';
+import { useNarrationKeys } from './useNarrationKeys.ts';
+import { useReaderTakeover } from './useReaderTakeover.ts';
+import { useSpeechSync } from './useSpeechSync.ts';
+import { useStopCard } from './useStopCard.ts';
+import type { CompiledNarration } from '../types.ts';
 import './narration.css';
 
 /** Speeds offered in the menu, all within [MIN_RATE, MAX_RATE]. */
 const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
+/** Seconds before the tour continues into the next chapter on its own. */
+const AUTO_NEXT_SECONDS = 5;
 
-function usePlayer(timeline: CompiledNarration): Player {
-  const player = useMemo(() => createPlayer(timeline, createRealClock()), [timeline]);
+function usePlayer(narration: CompiledNarration): Player {
+  const player = useMemo(() => createPlayer(narration, createRealClock()), [narration]);
   useEffect(() => () => player.dispose(), [player]);
   return player;
 }
 
-/** The launcher and sticky player bar for one chapter's timeline. */
+/** Keep focused elements clear of the sticky bar, whatever its height (captions, transcript, wrapping). */
+function useBarClearance(bar: React.RefObject<HTMLElement | null>, open: boolean): void {
+  useEffect(() => {
+    const el = bar.current;
+    if (!open || !el || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const before = root.style.scrollPaddingBottom;
+    const ro = new ResizeObserver(() => {
+      root.style.scrollPaddingBottom = `${Math.ceil(el.getBoundingClientRect().height) + 16}px`;
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      root.style.scrollPaddingBottom = before;
+    };
+  }, [bar, open]);
+}
+
+/** The launcher and sticky player bar for one chapter's narration. */
 export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
   const player = usePlayer(timeline);
   const state = useSyncExternalStore(
@@ -31,96 +58,42 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
     player.getState,
     player.getState,
   );
+  const [session, dispatch] = useReducer(sessionReducer, IDLE);
   const [prefs, setPrefs] = useState<NarrationPrefs>(loadPrefs);
   const [open, setOpen] = useState(false);
   const [transcript, setTranscript] = useState(false);
-  const [speechProblem, setSpeechProblem] = useState<SpeechProblem | null>(null);
-  const [voices, setVoices] = useState<SpeechSynthesisVoice[]>([]);
   const [announcement, setAnnouncement] = useState('');
-  const [stopCard, setStopCard] = useState<{ id: string; title: string } | null>(null);
-  const [takenOver, setTakenOver] = useState<string | null>(null);
-  const [ended, setEnded] = useState(false);
-  const [autoNext, setAutoNext] = useState<number | null>(null);
   const [linkNote, setLinkNote] = useState<string | null>(null);
   const [firedCount, setFiredCount] = useState(0);
   const barRef = useRef<HTMLDivElement>(null);
   const launcherRef = useRef<HTMLButtonElement>(null);
   const playRef = useRef<HTMLButtonElement>(null);
   const transcriptToggleRef = useRef<HTMLButtonElement>(null);
-  const stopCleanup = useRef<(() => void) | null>(null);
-  const userGesture = useRef(false);
 
-  const driver = useMemo(() => createPageDriver((id) => setAnnouncement(`The lab “${id}” did not load, so narration continues without it.`)), []);
+  const announce = useCallback((text: string) => setAnnouncement(text), []);
+  const driver = useMemo(() => createPageDriver((id) => announce(`The lab “${id}” did not load, so narration continues without it.`)), [announce]);
   useEffect(() => () => driver.dispose(), [driver]);
-  const speech = useMemo(() => createSpeech(timeline.wpm, (p) => setSpeechProblem(p)), [timeline.wpm]);
-  useEffect(() => {
-    setVoices(speech.voices());
-    const off = speech.onVoices(() => setVoices(speech.voices()));
-    return () => {
-      off();
-      speech.dispose();
-    };
-  }, [speech]);
+  const sentence = sentenceAt(timeline, state.position);
+  const { speech, voices, problem: speechProblem, markGesture } = useSpeechSync(timeline, { sentence, active: open && state.playing, rate: state.rate, voice: prefs.voice });
   useEffect(() => savePrefs(prefs), [prefs]);
   useEffect(() => player.setRate(prefs.rate), [player, prefs.rate]);
 
-  const announce = useCallback((text: string) => setAnnouncement(text), []);
-  const seekTo = useCallback((t: number) => player.seek(t), [player]);
-  const closeTranscript = useCallback(() => {
-    setTranscript(false);
-    transcriptToggleRef.current?.focus();
-  }, []);
-
-  const clearStop = useCallback(() => {
-    stopCleanup.current?.();
-    stopCleanup.current = null;
-    setStopCard(null);
-  }, []);
-
+  const takenOver = session.status === 'takenOver' ? session.lab : null;
   const resume = useCallback(() => {
-    userGesture.current = true;
-    clearStop();
-    setEnded(false);
-    setAutoNext(null);
+    markGesture();
     if (takenOver) {
       // Put the lab the reader played with back on script: its latest cue is a deterministic replay.
       for (const cue of labStateAt(timeline, player.getState().position)) if (cue.target === takenOver) driver.applyLab(cue, true);
-      setTakenOver(null);
     }
     player.play();
-  }, [clearStop, driver, player, takenOver, timeline]);
-
+  }, [driver, markGesture, player, takenOver, timeline]);
   const toggle = useCallback(() => {
     if (player.getState().playing) player.pause();
     else resume();
   }, [player, resume]);
-
-  const onStopCue = useCallback(
-    (cue: TimelineCue) => {
-      speech.cancel();
-      driver.highlight(cue.target, true);
-      const el = document.getElementById(cue.target);
-      const title = el?.querySelector('.callout-title')?.textContent?.trim() || cue.target;
-      setStopCard({ id: cue.target, title });
-      announce(`Paused on the key concept “${title}”. Press Enter or Space to continue.`);
-      if (!el) return;
-      if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
-      el.setAttribute('data-narration-stop', 'true');
-      const onKey = (e: KeyboardEvent) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          resume();
-        }
-      };
-      el.addEventListener('keydown', onKey);
-      stopCleanup.current = () => {
-        el.removeEventListener('keydown', onKey);
-        el.removeAttribute('data-narration-stop');
-      };
-      el.focus({ preventScroll: true });
-    },
-    [announce, driver, resume, speech],
-  );
+  const cancelSpeech = useCallback(() => speech.cancel(), [speech]);
+  const onStopCue = useStopCard(session, dispatch, { driver, cancelSpeech, announce, resume });
+  useReaderTakeover(player, dispatch, announce);
 
   // Cue, restore and end notices from the player.
   useEffect(() => {
@@ -138,7 +111,7 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
         else driver.highlight(cue.target, true);
       } else if (n.type === 'restore') {
         speech.cancel();
-        clearStop();
+        dispatch({ type: 'restored' });
         for (const cue of n.labs) driver.applyLab(cue, false);
         const f = n.focus;
         if (f && f.kind !== 'lab' && f.kind !== 'stop') driver.highlight(f.target, true);
@@ -148,17 +121,19 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
           if (f?.kind === 'lab') reveal(driver.elementFor(f));
         }
       } else if (n.type === 'ended') {
-        setEnded(true);
+        dispatch({ type: 'ended' });
         announce(timeline.next ? `End of the chapter’s narration. Next: ${timeline.next.title}.` : 'End of the narration.');
       } else if (n.type === 'state') {
+        if (n.state.playing && !wasPlaying) dispatch({ type: 'played' });
         if (wasPlaying && !n.state.playing) {
+          dispatch({ type: 'paused' });
           speech.cancel();
           if (!n.state.ended) writeTimeToUrl(n.state.position);
         }
         wasPlaying = n.state.playing;
       }
     });
-  }, [announce, clearStop, driver, onStopCue, player, speech, timeline]);
+  }, [announce, driver, onStopCue, player, speech, timeline]);
 
   // Deep link: `?t=<seconds>` restores position and labs; `?narration=play` continues a tour.
   useEffect(() => {
@@ -175,72 +150,42 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
     }
   }, [announce, player, timeline.duration]);
 
-  // The reader took a lab's controls: narration pauses and offers to put the lab back on script.
-  useEffect(
-    () =>
-      labBus.onReaderTakeover((id) => {
-        if (!timeline.cues.some((c) => c.kind === 'lab' && c.target === id)) return;
-        setTakenOver(id);
-        if (player.getState().playing) {
-          player.pause();
-          announce('Narration paused while you use the lab. Choose “Resume narration” to put the lab back on script.');
-        }
-      }),
-    [announce, player, timeline],
-  );
-
-  // Speech follows the clock: speak each sentence as narration time reaches it.
-  const sentence = sentenceAt(timeline, state.position);
-  const speaking = open && state.playing && prefs.voice !== 'off' && !speechProblem && userGesture.current;
-  useEffect(() => {
-    if (!speaking || sentence < 0) return;
-    const s = timeline.sentences[sentence];
-    // Starting mid-sentence (after a seek) still speaks the whole sentence: captions and voice agree.
-    speech.speak(s.text, state.rate, prefs.voice || null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sentence, speaking, speech, timeline]);
-
-  // Keep focused elements clear of the sticky bar, whatever its height (captions, transcript, wrapping).
-  useEffect(() => {
-    const el = barRef.current;
-    if (!open || !el || typeof ResizeObserver === 'undefined') return;
-    const root = document.documentElement;
-    const before = root.style.scrollPaddingBottom;
-    const ro = new ResizeObserver(() => {
-      root.style.scrollPaddingBottom = `${Math.ceil(el.getBoundingClientRect().height) + 16}px`;
-    });
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      root.style.scrollPaddingBottom = before;
-    };
-  }, [open]);
-
-  // One page-wide shortcut with a modifier that browsers and screen readers leave free.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
-        e.preventDefault();
-        setOpen(true);
-        toggle();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [toggle]);
+  useBarClearance(barRef, open);
 
   // End of chapter: continue into the next one after a short, cancellable countdown.
+  const ended = session.status === 'ended';
   useEffect(() => {
-    if (!ended || !timeline.next || !prefs.autoContinue) return;
-    setAutoNext(5);
-    const id = setInterval(() => setAutoNext((n) => (n === null ? null : n - 1)), 1000);
-    return () => clearInterval(id);
+    if (ended && timeline.next && prefs.autoContinue) dispatch({ type: 'countdown', seconds: AUTO_NEXT_SECONDS });
   }, [ended, prefs.autoContinue, timeline.next]);
+  const counting = session.status === 'autoNext';
   useEffect(() => {
-    if (autoNext !== null && autoNext <= 0 && timeline.next) navigateTo(timeline.next.slug, true);
-  }, [autoNext, timeline.next]);
+    if (!counting) return;
+    const id = setInterval(() => dispatch({ type: 'tick' }), 1000);
+    return () => clearInterval(id);
+  }, [counting]);
+  const secondsLeft = session.status === 'autoNext' ? session.secondsLeft : null;
+  useEffect(() => {
+    if (secondsLeft !== null && secondsLeft <= 0 && timeline.next) navigateTo(timeline.next.slug, true);
+  }, [secondsLeft, timeline.next]);
 
-  useEffect(() => () => clearStop(), [clearStop]);
+  const openBar = useCallback(() => setOpen(true), []);
+  const closeTranscript = useCallback(() => {
+    setTranscript(false);
+    transcriptToggleRef.current?.focus();
+  }, []);
+  const onKeyDown = useNarrationKeys({
+    player,
+    toggle,
+    open: openBar,
+    toggleCaptions: () => setPrefs((p) => ({ ...p, captions: !p.captions })),
+    toggleTranscript: () => setTranscript((v) => !v),
+    closeTranscript: () => {
+      if (!transcript) return false;
+      // Focus may be inside the transcript, which is about to unmount: keep it in the bar.
+      closeTranscript();
+      return true;
+    },
+  });
 
   const openAndPlay = () => {
     setOpen(true);
@@ -250,33 +195,15 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
   const close = () => {
     player.pause();
     speech.cancel();
-    clearStop();
+    dispatch({ type: 'closed' });
     driver.highlight(null, false);
     setTranscript(false);
     setOpen(false);
     requestAnimationFrame(() => launcherRef.current?.focus());
   };
-
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const t = e.target as HTMLElement;
-    const tag = t.tagName;
-    const native = tag === 'SELECT' || tag === 'INPUT' || tag === 'BUTTON';
-    const k = e.key.toLowerCase();
-    if (k === 'k' || (k === ' ' && !native)) toggle();
-    else if (k === 'j') player.seek(player.getState().position - 10);
-    else if (k === 'l') player.seek(player.getState().position + 10);
-    else if (k === '[') player.previousSegment();
-    else if (k === ']') player.nextSegment();
-    else if (k === 'c') setPrefs((p) => ({ ...p, captions: !p.captions }));
-    else if (k === 't') setTranscript((v) => !v);
-    else if (k === 'escape' && transcript) {
-      // Focus may be inside the transcript, which is about to unmount: keep it in the bar.
-      setTranscript(false);
-      transcriptToggleRef.current?.focus();
-    }
-    else return;
-    e.preventDefault();
+  const stay = () => {
+    dispatch({ type: 'stay' });
+    setPrefs((p) => ({ ...p, autoContinue: false }));
   };
 
   const seg = segmentAt(timeline, state.position);
@@ -287,10 +214,10 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
     : !speech.supported
       ? 'This browser has no speech synthesis; the narration plays as captions.'
       : null;
-  const status = state.playing ? 'playing' : stopCard ? 'stopped' : ended ? 'ended' : 'paused';
+  const held = session.status === 'stopCard' || session.status === 'takenOver';
 
   return (
-    <div className="narration" data-narration data-status={status} data-fired={firedCount}>
+    <div className="narration" data-narration data-status={barStatus(session)} data-session={session.status} data-fired={firedCount}>
       <div className="narration-launcher">
         <button ref={launcherRef} type="button" className="narration-launch" onClick={openAndPlay} aria-expanded={open} aria-controls="narration-bar">
           <span aria-hidden="true">▶</span> Narrated tour · {minutes} min
@@ -302,9 +229,7 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
       </p>
       {open && (
         <div id="narration-bar" className="narration-bar" ref={barRef} role="region" aria-label="Narration player" onKeyDown={onKeyDown}>
-          {transcript && (
-            <Transcript timeline={timeline} current={sentence} onSeek={seekTo} onClose={closeTranscript} />
-          )}
+          {transcript && <Transcript timeline={timeline} current={sentence} onSeek={player.seek} onClose={closeTranscript} />}
           {prefs.captions && (
             <p className="narration-caption" data-testid="narration-caption" aria-hidden="true">
               {sentence >= 0 ? <mark>{timeline.sentences[sentence].text}</mark> : <span className="narration-muted">Press play to start the narration.</span>}
@@ -315,39 +240,11 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
               {[note, linkNote].filter(Boolean).join(' ')}
             </p>
           )}
-          {stopCard && (
-            <p className="narration-stop" data-testid="narration-stop">
-              Key concept: <a href={`#${stopCard.id}`}>{stopCard.title}</a>. Press Enter or Space on the card, or Resume, to continue.
-            </p>
-          )}
-          {takenOver && (
-            <p className="narration-stop">
-              You are driving the lab “{takenOver}”.{' '}
-              <button type="button" className="narration-btn narration-text-btn" onClick={resume}>
-                Resume narration
-              </button>
-            </p>
-          )}
-          {ended && timeline.next && (
-            <p className="narration-stop" data-testid="narration-next">
-              <button type="button" className="narration-btn narration-text-btn" onClick={() => navigateTo(timeline.next!.slug, true)}>
-                Continue: {timeline.next.title}
-              </button>
-              {autoNext !== null && autoNext > 0 && (
-                <>
-                  {' '}
-                  <span>Continuing in {autoNext} s.</span>{' '}
-                  <button type="button" className="narration-btn narration-text-btn" onClick={() => { setAutoNext(null); setPrefs((p) => ({ ...p, autoContinue: false })); }}>
-                    Stay here
-                  </button>
-                </>
-              )}
-            </p>
-          )}
+          <SessionNotice session={session} narration={timeline} resume={resume} stay={stay} />
           <div className="narration-controls">
             <button ref={playRef} type="button" className="narration-btn narration-play" onClick={toggle} aria-keyshortcuts="K Alt+Shift+N" data-testid="narration-play">
               <Icon name={state.playing ? 'pause' : 'play'} />
-              <span className="visually-hidden">{state.playing ? 'Pause narration' : stopCard || takenOver ? 'Resume narration' : 'Play narration'}</span>
+              <span className="visually-hidden">{state.playing ? 'Pause narration' : held ? 'Resume narration' : 'Play narration'}</span>
             </button>
             <button type="button" className="narration-btn" onClick={() => player.previousSegment()} aria-keyshortcuts="[" aria-label="Previous segment">
               <Icon name="prev" />
@@ -355,17 +252,21 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
             <button type="button" className="narration-btn" onClick={() => player.nextSegment()} aria-keyshortcuts="]" aria-label="Next segment">
               <Icon name="next" />
             </button>
-            <Scrubber timeline={timeline} position={state.position} segmentTitle={timeline.segments[seg]?.title ?? ''} onSeek={(t) => player.seek(t)} />
+            <Scrubber timeline={timeline} position={state.position} segmentTitle={timeline.segments[seg]?.title ?? ''} onSeek={player.seek} />
             <span className="narration-time" aria-hidden="true">
               {formatClock(state.position)} / {formatClock(timeline.duration)}
             </span>
             <label className="narration-field">
               <span className="visually-hidden">Speed</span>
-              <select value={String(prefs.rate)} onChange={(e) => {
+              <select
+                value={String(prefs.rate)}
+                onChange={(e) => {
                   // Read the value now: React clears currentTarget before a state updater runs.
                   const rate = Number(e.currentTarget.value);
                   setPrefs((p) => ({ ...p, rate }));
-                }} aria-label="Narration speed">
+                }}
+                aria-label="Narration speed"
+              >
                 {SPEEDS.filter((s) => s >= MIN_RATE && s <= MAX_RATE).map((s) => (
                   <option key={s} value={String(s)}>
                     {s}×
@@ -383,10 +284,14 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
             {speechAvailable && (
               <label className="narration-field">
                 <span className="visually-hidden">Voice</span>
-                <select value={prefs.voice} onChange={(e) => {
-                  const voice = e.currentTarget.value;
-                  setPrefs((p) => ({ ...p, voice }));
-                }} aria-label="Voice">
+                <select
+                  value={prefs.voice}
+                  onChange={(e) => {
+                    const voice = e.currentTarget.value;
+                    setPrefs((p) => ({ ...p, voice }));
+                  }}
+                  aria-label="Voice"
+                >
                   <option value="off">Captions only</option>
                   <option value="">Default voice</option>
                   {voices.map((v) => (
@@ -409,11 +314,15 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
               <kbd>Enter</kbd> or <kbd>Space</kbd> resumes.
             </p>
             <label className="narration-check">
-              <input type="checkbox" checked={prefs.autoContinue} onChange={(e) => {
+              <input
+                type="checkbox"
+                checked={prefs.autoContinue}
+                onChange={(e) => {
                   const autoContinue = e.currentTarget.checked;
                   setPrefs((p) => ({ ...p, autoContinue }));
-                }} /> Continue into the next
-              chapter automatically
+                }}
+              />{' '}
+              Continue into the next chapter automatically
             </label>
           </details>
         </div>
@@ -421,101 +330,3 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
     </div>
   );
 }
-
-const ICON_PATHS = {
-  play: 'M5 3.5v13l11-6.5z',
-  pause: 'M5 3.5h3.5v13H5zM11.5 3.5H15v13h-3.5z',
-  prev: 'M4 4h2.5v12H4zM16 4v12L7.5 10z',
-  next: 'M13.5 4H16v12h-2.5zM4 4v12l8.5-6z',
-  close: 'M5.4 4 10 8.6 14.6 4 16 5.4 11.4 10l4.6 4.6-1.4 1.4-4.6-4.6L5.4 16 4 14.6 8.6 10 4 5.4z',
-} as const;
-
-/** Control glyphs as inline SVG: symbol fonts for ⏮/⏭ are missing on many systems. */
-function Icon({ name }: { name: keyof typeof ICON_PATHS }) {
-  return (
-    <svg className="narration-icon" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-      <path d={ICON_PATHS[name]} fill="currentColor" />
-    </svg>
-  );
-}
-
-/** The seek slider with segment boundaries and cue markers drawn behind it. */
-function Scrubber({ timeline, position, segmentTitle, onSeek }: { timeline: CompiledNarration; position: number; segmentTitle: string; onSeek: (t: number) => void }) {
-  const pct = (t: number) => `${(100 * t) / Math.max(1, timeline.duration)}%`;
-  return (
-    <div className="narration-scrubber">
-      <div className="narration-markers" aria-hidden="true">
-        {timeline.segments.slice(1).map((s) => (
-          <span key={s.id} className="narration-seg-mark" style={{ left: pct(s.start) }} title={s.title} />
-        ))}
-        {timeline.cues.map((c, i) => (
-          <span key={i} className={`narration-cue-mark narration-cue-${c.kind}`} style={{ left: pct(c.time) }} title={c.label} />
-        ))}
-      </div>
-      <input
-        type="range"
-        min={0}
-        max={timeline.duration}
-        step={0.1}
-        value={position}
-        onChange={(e) => onSeek(Number(e.currentTarget.value))}
-        aria-label="Narration position"
-        aria-valuetext={`${formatClock(position)} of ${formatClock(timeline.duration)}, ${segmentTitle}`}
-        data-testid="narration-seek"
-      />
-    </div>
-  );
-}
-
-/** The full script, grouped by segment and paragraph; each sentence seeks when activated. */
-const Transcript = memo(function Transcript({ timeline, current, onSeek, onClose }: { timeline: CompiledNarration; current: number; onSeek: (t: number) => void; onClose: () => void }) {
-  const currentRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    currentRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [current]);
-  const bySegment = timeline.segments.map((seg, si) => {
-    const sentences = timeline.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s.segment === si);
-    const paragraphs = new Map<number, { s: (typeof sentences)[number]['s']; i: number }[]>();
-    for (const x of sentences) paragraphs.set(x.s.paragraph, [...(paragraphs.get(x.s.paragraph) ?? []), x]);
-    return { seg, paragraphs: [...paragraphs.values()] };
-  });
-  const base = import.meta.env.BASE_URL ?? '/';
-  return (
-    <section id="narration-transcript" className="narration-transcript" aria-label="Narration transcript">
-      <div className="narration-transcript-head">
-        <span>Transcript</span>
-        <a href={`${base}narration/${timeline.chapter}.vtt`} download>
-          Captions file (WebVTT)
-        </a>
-        <button type="button" className="narration-btn narration-text-btn" onClick={onClose}>
-          Close transcript
-        </button>
-      </div>
-      {bySegment.map(({ seg, paragraphs }) => (
-        <div key={seg.id} className="narration-transcript-seg">
-          <p className="narration-seg-title">
-            <button type="button" className="narration-sentence" onClick={() => onSeek(seg.start)}>
-              {formatClock(seg.start)} · {seg.title}
-            </button>
-          </p>
-          {paragraphs.map((p) => (
-            <p key={p[0].i}>
-              {p.map(({ s, i }) => (
-                <button
-                  key={i}
-                  ref={i === current ? currentRef : undefined}
-                  type="button"
-                  className="narration-sentence"
-                  aria-current={i === current ? 'true' : undefined}
-                  onClick={() => onSeek(s.start)}
-                >
-                  {s.text}
-                </button>
-              ))}
-            </p>
-          ))}
-        </div>
-      ))}
-    </section>
-  );
-});

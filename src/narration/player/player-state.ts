@@ -189,3 +189,90 @@ export function nextSegmentStart(tl: CompiledNarration, t: number): number {
   const i = segmentAt(tl, t);
   return i + 1 < tl.segments.length ? tl.segments[i + 1].start : tl.duration;
 }
+
+/** A key-concept card a stop cue is holding on. */
+export interface StopCard {
+  readonly id: string;
+  /** The card's visible title (its id when the card is missing from the page). */
+  readonly title: string;
+}
+
+/**
+ * What the narration session is doing, as the bar shows it. Exactly one at a time, so the bar never
+ * shows two contradictory notices (a stop card and an end-of-chapter countdown, say).
+ * - `idle`: opened or positioned, never played;
+ * - `playing` / `paused`: the reader's play/pause;
+ * - `stopCard`: a stop cue holds the player on a key-concept card until the reader resumes;
+ * - `takenOver`: the reader used a lab's controls; resuming puts that lab back on script;
+ * - `ended`: the chapter's narration finished;
+ * - `autoNext`: finished, and counting down to continue into the next chapter.
+ */
+export type Session =
+  | { readonly status: 'idle' }
+  | { readonly status: 'playing' }
+  | { readonly status: 'paused' }
+  | { readonly status: 'stopCard'; readonly card: StopCard }
+  | { readonly status: 'takenOver'; readonly lab: string }
+  | { readonly status: 'ended' }
+  | { readonly status: 'autoNext'; readonly secondsLeft: number };
+
+/** Things that happen to a session: player notices, lab takeovers and the countdown's ticks. */
+export type SessionEvent =
+  | { readonly type: 'played' }
+  | { readonly type: 'paused' }
+  /** A seek restored the labs: a held card or the end-of-chapter notice no longer applies. */
+  | { readonly type: 'restored' }
+  | { readonly type: 'stopCue'; readonly card: StopCard }
+  | { readonly type: 'takeover'; readonly lab: string }
+  | { readonly type: 'ended' }
+  | { readonly type: 'countdown'; readonly seconds: number }
+  | { readonly type: 'tick' }
+  /** The reader chose to stay on this chapter: the countdown stops. */
+  | { readonly type: 'stay' }
+  /** The bar was closed: nothing is held or counting down any more (a takeover is remembered). */
+  | { readonly type: 'closed' };
+
+/** The session before anything happened. */
+export const IDLE: Session = { status: 'idle' };
+
+/** The next session after an event (pure; unknown transitions leave the session as it is). */
+export function sessionReducer(s: Session, e: SessionEvent): Session {
+  switch (e.type) {
+    case 'played':
+      return s.status === 'playing' ? s : { status: 'playing' };
+    case 'paused':
+      // A stop cue, a takeover or the end explain the pause better than a plain "paused".
+      return s.status === 'playing' ? { status: 'paused' } : s;
+    case 'restored':
+      return s.status === 'stopCard' || s.status === 'ended' || s.status === 'autoNext' ? { status: 'paused' } : s;
+    case 'stopCue':
+      return { status: 'stopCard', card: e.card };
+    case 'takeover':
+      return { status: 'takenOver', lab: e.lab };
+    case 'ended':
+      return { status: 'ended' };
+    case 'countdown':
+      return s.status === 'ended' ? { status: 'autoNext', secondsLeft: e.seconds } : s;
+    case 'tick':
+      return s.status === 'autoNext' ? { status: 'autoNext', secondsLeft: Math.max(0, s.secondsLeft - 1) } : s;
+    case 'stay':
+      return s.status === 'autoNext' ? { status: 'ended' } : s;
+    case 'closed':
+      return s.status === 'idle' || s.status === 'paused' || s.status === 'takenOver' ? s : { status: 'paused' };
+  }
+}
+
+/** The bar's `data-status` (a stable attribute that tests and styles read). */
+export function barStatus(s: Session): 'playing' | 'paused' | 'stopped' | 'ended' {
+  switch (s.status) {
+    case 'playing':
+      return 'playing';
+    case 'stopCard':
+      return 'stopped';
+    case 'ended':
+    case 'autoNext':
+      return 'ended';
+    default:
+      return 'paused';
+  }
+}
