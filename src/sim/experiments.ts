@@ -8,11 +8,8 @@ import { idempotencyExperiment } from './idempotency/experiment';
 import { pbsExperiment } from './quorum/experimentDefs';
 import { amplificationExperiment, backoffExperiment, metastableExperiment } from './retry/experiments';
 import { breakerExperiment } from './breaker/experiment';
-import { queueExperiment, sheddingExperiment } from './overload/experiments';
 import { figure16Experiment, splitVoteExperiment } from './raft/experimentDefs';
 import { commitExperiment } from './commit/experiment';
-import { fanoutExperiment } from './service/fanoutExperiment';
-import { outboxExperiment } from './service/outboxExperiment';
 
 /** All registered experiments, in the book's order. */
 export const experiments: readonly Experiment<any, any>[] = [
@@ -25,11 +22,7 @@ export const experiments: readonly Experiment<any, any>[] = [
   figure16Experiment,
   splitVoteExperiment,
   breakerExperiment,
-  queueExperiment,
-  sheddingExperiment,
   commitExperiment,
-  fanoutExperiment,
-  outboxExperiment,
 ];
 
 /** Look up an experiment by id. */
