@@ -8,6 +8,7 @@ import { idempotencyExperiment } from './idempotency/experiment';
 import { pbsExperiment } from './quorum/experimentDefs';
 import { amplificationExperiment, backoffExperiment, metastableExperiment } from './retry/experiments';
 import { breakerExperiment } from './breaker/experiment';
+import { queueExperiment, sheddingExperiment } from './overload/experiments';
 import { figure16Experiment, splitVoteExperiment } from './raft/experimentDefs';
 import { commitExperiment } from './commit/experiment';
 
@@ -22,6 +23,8 @@ export const experiments: readonly Experiment<any, any>[] = [
   figure16Experiment,
   splitVoteExperiment,
   breakerExperiment,
+  queueExperiment,
+  sheddingExperiment,
   commitExperiment,
 ];
 
