@@ -8,6 +8,7 @@
 import { commandNames, scenarioIds, type LabDefinition } from './shared/definition';
 import { clockLabDef } from './clocks/definition';
 import { consistencyLabDef } from './consistency/definition';
+import { idempotencyLabDef } from './idempotency/definition';
 import { partitionLabDef } from './partition/definition';
 import { quorumLabDef } from './quorum/definition';
 import { raftLabDef } from './raft/definition';
@@ -27,6 +28,7 @@ export interface WidgetManifest {
 export const labDefinitions: readonly LabDefinition[] = [
   partitionLabDef,
   timeoutLabDef,
+  idempotencyLabDef,
   quorumLabDef,
   raftLabDef,
   clockLabDef,

@@ -1,0 +1,5 @@
+/** The IdempotencyLab's experiment worker (imports `serve` directly, keeping React out of the worker). */
+import { serveExperiments } from '../shared/experiment/serve';
+import { idempotencyExperiment } from '../../sim/idempotency/experiment';
+
+serveExperiments([idempotencyExperiment]);
