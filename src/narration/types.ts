@@ -13,6 +13,10 @@ export interface NarrationLabCue {
   at?: number;
   /** Start playing after applying. */
   play?: boolean;
+  /** Playback speed while this cue drives the lab; 1× when absent. */
+  speed?: number;
+  /** Stop playing at this virtual time (ms) and hold the picture there until the next cue. */
+  hold?: number;
 }
 
 /** A cue that drives a lab instance on the page. */
@@ -29,6 +33,10 @@ export interface LabTimelineCue {
   readonly cue: NarrationLabCue;
   /** Human-readable form of the cue, shown in the transcript and announced. */
   readonly label: string;
+  /** The lab's sub-view (`data-lab-part`) to bring into view instead of the whole lab. */
+  readonly part?: string;
+  /** Pulse that part: the cue's `highlight <part>` (as opposed to `focus <part>`). */
+  readonly pulse?: boolean;
 }
 
 /** A cue that scrolls to and highlights a figure or a key-concept card. */

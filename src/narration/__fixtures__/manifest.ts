@@ -6,7 +6,7 @@ export const fixtureManifests: readonly ManifestLike[] = [
   {
     name: 'PartitionLab',
     scenarios: ['cp-minority-refuses-write', 'ap-divergent-writes', 'ap-heal-converges', 'cp-heal-catches-up'],
-    commands: ['partition', 'heal', 'write', 'read', 'crash'],
+    commands: ['partition', 'heal', 'write', 'read', 'crash', 'seek'],
   },
   { name: 'ClockLab', scenarios: ['lww-loses-write'], commands: ['skew'] },
 ];

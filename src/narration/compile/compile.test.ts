@@ -90,13 +90,48 @@ describe('compileScript', () => {
     }
     expect(error).toBeInstanceOf(NarrationError);
     const issues = (error as NarrationError).issues;
-    expect(issues.map((i) => i.line)).toEqual([9, 11, 13, 15, 17]);
+    expect(issues.map((i) => i.line)).toEqual([9, 11, 13, 15, 17, 19, 21]);
     const msg = (error as Error).message;
     expect(msg).toContain('content/x/02-broken.narration.md:9: unknown lab instance "no-such-lab"');
     expect(msg).toContain(':11: unknown scenario "not-a-scenario" for PartitionLab');
     expect(msg).toContain(':13: unknown command "explode" for PartitionLab');
     expect(msg).toContain(':15: Stop cue names unknown key-concept card "not-a-card"');
     expect(msg).toContain(':17: unknown figure "missing-figure"');
+    expect(msg).toContain(':19: unknown part "nowhere" of PartitionLab (known: header, scenario, picture');
+    expect(msg).toContain(':21: "speed" takes one of the lab\'s speeds (0.25, 0.5, 1, 2, 4, 8), got "3"');
+  });
+
+  it('reads framing and pacing: focus or highlight a part, speed, hold', () => {
+    const script = (cue: string) => ['## One {#one}', '', 'Before.', '', `Visual: lab cp → ${cue}`, '', 'After.'].join('\n');
+    const lab = (cue: string) => {
+      const c = compileScript(script(cue), 's.narration.md', ctx).cues[0];
+      return c.kind === 'lab' ? c : null;
+    };
+    const paced = lab('load cp-minority-refuses-write; partition A,B|C; at 20; speed 0.5; hold 60; focus picture; play')!;
+    expect(paced.cue).toEqual({ scenario: 'cp-minority-refuses-write', commands: [{ name: 'partition', args: ['A,B|C'] }], at: 20, play: true, speed: 0.5, hold: 60 });
+    expect(paced.part).toBe('picture');
+    expect(paced.pulse).toBeUndefined();
+    expect(paced.label).toBe('cp: load cp-minority-refuses-write; partition A,B|C; at 20; speed 0.5; hold 60; focus picture; play');
+    const lit = lab('highlight diagram')!;
+    expect([lit.part, lit.pulse, lit.cue.speed, lit.cue.hold]).toEqual(['diagram', true, undefined, undefined]);
+    // A widget's own parts, declared in its manifest entry, are accepted too.
+    const withLog = compileScript(script('focus log'), 's.narration.md', { ...ctx, manifests: ctx.manifests.map((m) => ({ ...m, parts: ['log'] })) }).cues[0];
+    expect(withLog.kind === 'lab' && withLog.part).toBe('log');
+    const problem = (cue: string) => {
+      try {
+        compileScript(script(cue), 's.narration.md', ctx);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(problem('focus log')).toMatch(/unknown part "log" of PartitionLab/);
+    expect(problem('focus picture; highlight diagram')).toMatch(/frames one part/);
+    expect(problem('speed 0.5')).toMatch(/end the cue with "play"/);
+    expect(problem('hold 50; play')).toBe('');
+    expect(problem('seek 80; hold 50; play')).toMatch(/"hold 50" must come after the moment the cue starts playing \(80 ms\)/);
+    expect(problem('at 50; hold 50; play')).toMatch(/must come after/);
+    expect(problem('hold -1; play')).toMatch(/"hold" takes one non-negative/);
   });
 
   it('rejects structural mistakes with their lines', () => {

@@ -8,6 +8,7 @@
 import { parseScript, type RawBlock } from './parse.ts';
 import type { ChapterPage, PageLab } from '../../book/content/mdx.ts';
 import { splitSentences, spokenSeconds, countWords } from './sentences.ts';
+import { NARRATION_LAB_SPEEDS, partsOf } from '../../widgets/shared/labParts.ts';
 import {
   NarrationError,
   type NarrationIssue,
@@ -23,6 +24,8 @@ export interface ManifestLike {
   readonly name: string;
   readonly scenarios: readonly string[];
   readonly commands: readonly string[];
+  /** Sub-views the lab marks with `data-lab-part`, besides the frame's own (see `labParts.ts`). */
+  readonly parts?: readonly string[];
 }
 
 /** Everything the compiler checks a script against. */
@@ -40,7 +43,7 @@ export const DEFAULT_WPM = 150;
 const ARROW = /\s*(?:→|->)\s*/;
 
 type CueDraft =
-  | { kind: 'lab'; target: string; widget: string; cue: NarrationLabCue; label: string }
+  | { kind: 'lab'; target: string; widget: string; cue: NarrationLabCue; label: string; part?: string; pulse?: boolean }
   | { kind: 'figure' | 'card' | 'stop'; target: string; label: string };
 
 function parseVisual(body: string, file: string, line: number, ctx: CompileContext, issues: NarrationIssue[]): CueDraft | null {
@@ -78,8 +81,12 @@ function parseVisual(body: string, file: string, line: number, ctx: CompileConte
   let scenario = lab.scenario ?? manifest.scenarios[0];
   const commands: { name: string; args: string[] }[] = [];
   let at: number | undefined;
+  let speed: number | undefined;
+  let hold: number | undefined;
+  let part: { name: string; pulse: boolean } | undefined;
   let play = false;
   let ok = true;
+  const parts = partsOf(manifest);
   steps.forEach(([name, ...args], i) => {
     const last = i === steps.length - 1;
     if (name === 'load') {
@@ -94,17 +101,52 @@ function parseVisual(body: string, file: string, line: number, ctx: CompileConte
       const t = Number(args[0]);
       if (args.length !== 1 || !Number.isFinite(t) || t < 0) ok = !!fail(`"at" takes one non-negative virtual time in ms, got ${JSON.stringify(args.join(' '))}`);
       else at = t;
+    } else if (name === 'speed') {
+      const x = Number(args[0]);
+      const allowed = NARRATION_LAB_SPEEDS as readonly number[];
+      if (args.length !== 1 || !allowed.includes(x)) ok = !!fail(`"speed" takes one of the lab's speeds (${allowed.join(', ')}), got ${JSON.stringify(args.join(' '))}`);
+      else speed = x;
+    } else if (name === 'hold') {
+      const t = Number(args[0]);
+      if (args.length !== 1 || !Number.isFinite(t) || t < 0) ok = !!fail(`"hold" takes one non-negative virtual time in ms, got ${JSON.stringify(args.join(' '))}`);
+      else hold = t;
+    } else if (name === 'focus' || name === 'highlight') {
+      if (part) ok = !!fail(`a lab cue frames one part; "${name}" comes after "${part.pulse ? 'highlight' : 'focus'} ${part.name}"`);
+      else if (args.length !== 1) ok = !!fail(`"${name}" takes one part name (${parts.join(', ')})`);
+      else if (!parts.includes(args[0])) ok = !!fail(`unknown part "${args[0]}" of ${lab.widget} (known: ${parts.join(', ')})`);
+      else part = { name: args[0], pulse: name === 'highlight' };
     } else if (!manifest.commands.includes(name)) {
-      ok = !!fail(`unknown command "${name}" for ${lab.widget} (accepted: load, ${[...manifest.commands, 'at', 'play'].join(', ')})`);
+      ok = !!fail(`unknown command "${name}" for ${lab.widget} (accepted: load, ${[...manifest.commands, 'at', 'speed', 'hold', 'focus', 'highlight', 'play'].join(', ')})`);
     } else {
       commands.push({ name, args });
     }
   });
   if (!ok) return null;
   if (!scenario) return fail(`lab "${target}" has no scenario to load`);
-  const cue: NarrationLabCue = { scenario, commands, ...(at !== undefined ? { at } : {}), ...(play ? { play } : {}) };
-  const label = [`load ${scenario}`, ...commands.map((c) => [c.name, ...c.args].join(' ')), ...(at !== undefined ? [`at ${at}`] : []), ...(play ? ['play'] : [])].join('; ');
-  return { kind: 'lab', target, widget: lab.widget, cue, label: `${target}: ${label}` };
+  // Pacing only means something while the lab plays, and a hold must lie ahead of the start.
+  if ((speed !== undefined || hold !== undefined) && !play) return fail('"speed" and "hold" pace a playing lab; end the cue with "play"');
+  // The lab starts playing where the cue leaves its cursor: `at`, else its last `seek`.
+  const lastSeek = [...commands].reverse().find((c) => c.name === 'seek');
+  const start = at ?? (lastSeek ? Number(lastSeek.args[0]) : 0);
+  if (hold !== undefined && hold <= start) return fail(`"hold ${hold}" must come after the moment the cue starts playing (${start} ms)`);
+  const cue: NarrationLabCue = {
+    scenario,
+    commands,
+    ...(at !== undefined ? { at } : {}),
+    ...(play ? { play } : {}),
+    ...(speed !== undefined ? { speed } : {}),
+    ...(hold !== undefined ? { hold } : {}),
+  };
+  const label = [
+    `load ${scenario}`,
+    ...commands.map((c) => [c.name, ...c.args].join(' ')),
+    ...(at !== undefined ? [`at ${at}`] : []),
+    ...(speed !== undefined ? [`speed ${speed}`] : []),
+    ...(hold !== undefined ? [`hold ${hold}`] : []),
+    ...(part ? [`${part.pulse ? 'highlight' : 'focus'} ${part.name}`] : []),
+    ...(play ? ['play'] : []),
+  ].join('; ');
+  return { kind: 'lab', target, widget: lab.widget, cue, label: `${target}: ${label}`, ...(part ? { part: part.name, ...(part.pulse ? { pulse: true } : {}) } : {}) };
 }
 
 function parseStop(body: string, file: string, line: number, ctx: CompileContext, issues: NarrationIssue[]): CueDraft | null {

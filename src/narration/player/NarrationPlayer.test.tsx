@@ -63,6 +63,28 @@ const buttonNamed = (name: RegExp) => [...document.querySelectorAll('button')].f
 const advance = (ms: number) => act(() => vi.advanceTimersByTime(ms));
 
 describe('NarrationPlayer (jsdom, fake clock)', () => {
+  it('a highlight cue pulses the named part of the lab; the next plain cue for a lab lets it go', () => {
+    const lab = document.createElement('section');
+    lab.innerHTML = '<div data-lab-part="picture"></div><div data-lab-part="diagram"></div>';
+    document.body.appendChild(lab);
+    offs.push(labBus.register({ id: 'framed', widget: 'PartitionLab', element: () => lab, applyCue: () => {}, release: () => {} }));
+    const framedPage = { ...page, labs: [...page.labs, { id: 'framed', widget: 'PartitionLab', line: 1 }] };
+    const script = ['## One {#one}', '', 'Look at the picture.', '', 'Visual: lab framed → highlight picture', '', 'Now the whole lab.', '', 'Visual: lab framed → load ap-heal-converges', '', 'The end.'].join('\n');
+    const narration = compileScript(script, 'framed.narration.md', { manifests: fixtureManifests, page: framedPage, slug: 'demo' });
+    act(() => {
+      root = createRoot(container);
+      root.render(<NarrationPlayer timeline={narration} />);
+    });
+    act(() => buttonNamed(/Narrated tour/).click());
+    const [first, second] = narration.cues;
+    advance((first.time + 0.1) * 1000);
+    const picture = lab.querySelector('[data-lab-part="picture"]')!;
+    expect(picture.classList.contains('narration-highlight')).toBe(true);
+    expect(lab.querySelector('[data-lab-part="diagram"]')!.classList.contains('narration-highlight')).toBe(false);
+    advance((second.time - first.time + 0.1) * 1000);
+    expect(picture.classList.contains('narration-highlight')).toBe(false);
+  });
+
   it('without speech synthesis, plays as captions with a visible note and fires cues on the page', () => {
     render();
     act(() => buttonNamed(/Narrated tour/).click());

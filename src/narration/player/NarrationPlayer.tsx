@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { createRealClock } from './clock.ts';
-import { createPageDriver, reveal } from './drive.ts';
+import { createPageDriver } from './drive.ts';
 import { Icon } from './Icon.tsx';
 import { createPlayer, type Player } from './player.ts';
 import { barStatus, IDLE, labStateAt, MAX_RATE, MIN_RATE, segmentAt, sentenceAt, sessionReducer } from './player-state.ts';
@@ -113,13 +113,10 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
         speech.cancel();
         dispatch({ type: 'restored' });
         for (const cue of n.labs) driver.applyLab(cue, false);
+        // Frame what the latest cue is about (the labs were just restored above, without scrolling).
         const f = n.focus;
-        if (f && f.kind !== 'lab' && f.kind !== 'stop') driver.highlight(f.target, true);
-        else {
-          driver.highlight(null, false);
-          // The lab was just restored above; only bring it into view.
-          if (f?.kind === 'lab') reveal(driver.elementFor(f));
-        }
+        if (f && f.kind !== 'stop') driver.show(f);
+        else driver.highlight(null, false);
       } else if (n.type === 'ended') {
         dispatch({ type: 'ended' });
         announce(timeline.next ? `End of the chapter’s narration. Next: ${timeline.next.title}.` : 'End of the narration.');

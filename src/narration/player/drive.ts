@@ -2,29 +2,62 @@
  * How cues act on the page: labs through `labBus` (never their internals), figures and cards by id.
  * Labs load lazily, so a cue for a lab that has not registered yet waits for it (briefly) instead
  * of being lost; a later cue for the same lab replaces the waiting one.
+ *
+ * Framing: a cue brings what it talks about into the band between the sticky header and the
+ * narration bar. A lab cue may name one of the lab's sub-views (`focus <part>` / `highlight <part>`,
+ * marked with `data-lab-part`; see `src/widgets/shared/labParts.ts`); otherwise the whole lab is
+ * framed. Whatever fits is centred in the band; anything taller starts just under the header, so a
+ * tall lab's title and picture are never hidden behind it.
  */
 import { labBus } from '../../widgets/shared/labBus';
+import { LAB_PART_ATTRIBUTE, labPartSelector } from '../../widgets/shared/labParts';
 import type { LabTimelineCue, TimelineCue } from '../types.ts';
 
 /** Class added to the element a cue points at. */
 export const HIGHLIGHT_CLASS = 'narration-highlight';
 
+/** Space kept between the sticky header and a framed element, in px. */
+const GAP = 8;
+
 function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-/** Scroll an element into view, smoothly unless the reader asked for reduced motion. */
-export function reveal(el: Element | null): void {
-  el?.scrollIntoView?.({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'center' });
+/**
+ * The visible band, in viewport px: below the sticky header (the root's scroll-padding-top, or the
+ * header's own box if larger) and above the narration bar (the scroll-padding-bottom the bar keeps
+ * equal to its height).
+ */
+export function viewBand(): { top: number; bottom: number } {
+  const style = getComputedStyle(document.documentElement);
+  const header = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+  const top = Math.max(parseFloat(style.scrollPaddingTop) || 0, header + GAP);
+  const bottom = window.innerHeight - (parseFloat(style.scrollPaddingBottom) || 0);
+  return { top, bottom: Math.max(bottom, top + 1) };
+}
+
+/** Scroll the page so `el` sits in the visible band: centred if it fits, else top-aligned under the header. */
+export function frame(el: Element | null): void {
+  if (!el) return;
+  const r = el.getBoundingClientRect();
+  // Not laid out (hidden, or a test DOM without layout): nothing sensible to scroll to.
+  if (r.width === 0 && r.height === 0) return;
+  const { top, bottom } = viewBand();
+  const room = bottom - top;
+  const delta = r.height <= room ? r.top - (top + (room - r.height) / 2) : r.top - top;
+  if (Math.abs(delta) < 1) return;
+  window.scrollBy({ top: delta, behavior: reducedMotion() ? 'auto' : 'smooth' });
 }
 
 /** Drives labs and highlights for one narration bar. */
 export interface PageDriver {
-  /** Apply a lab cue (now, or as soon as the lab registers). `scroll` brings it into view. */
+  /** Apply a lab cue (now, or as soon as the lab registers). `scroll` frames what the cue names. */
   applyLab(cue: LabTimelineCue, scroll: boolean): void;
-  /** Highlight and scroll to a figure or card, removing the previous highlight. */
+  /** Highlight and frame a figure or card, removing the previous highlight. */
   highlight(id: string | null, scroll: boolean): void;
-  /** Element of a cue's target, if mounted. */
+  /** Frame what a cue is about (a lab's named part or the lab; a figure or card), pulsing it if the cue says so. */
+  show(cue: TimelineCue): void;
+  /** Element a cue frames, if mounted: the named part of its lab, else the lab, figure or card. */
   elementFor(cue: TimelineCue): HTMLElement | null;
   dispose(): void;
 }
@@ -34,12 +67,40 @@ export function createPageDriver(onMissing: (target: string) => void): PageDrive
   const pending = new Map<string, { cue: LabTimelineCue; scroll: boolean; deadline: number }>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let highlighted: HTMLElement | null = null;
+  let reframe: number | undefined;
+
+  const setHighlight = (el: HTMLElement | null) => {
+    highlighted?.classList.remove(HIGHLIGHT_CLASS);
+    highlighted = el;
+    highlighted?.classList.add(HIGHLIGHT_CLASS);
+  };
+  const elementFor = (cue: TimelineCue): HTMLElement | null => {
+    if (cue.kind !== 'lab') return document.getElementById(cue.target);
+    const root = labBus.get(cue.target)?.element() ?? document.getElementById(cue.target);
+    const part = cue.part ? root?.querySelector<HTMLElement>(labPartSelector(cue.part)) : null;
+    return part ?? root;
+  };
+  const showLab = (cue: LabTimelineCue) => {
+    const el = elementFor(cue);
+    // A lab part pulsed by an earlier cue is no longer the subject; a figure or card highlight stays.
+    if (cue.pulse) setHighlight(el);
+    else if (highlighted?.hasAttribute(LAB_PART_ATTRIBUTE)) setHighlight(null);
+    frame(el);
+    // The cue just rebuilt the lab, and React lays it out on the next frame: frame again then.
+    if (typeof requestAnimationFrame === 'function') {
+      if (reframe !== undefined) cancelAnimationFrame(reframe);
+      reframe = requestAnimationFrame(() => {
+        reframe = undefined;
+        frame(elementFor(cue));
+      });
+    }
+  };
 
   const tryApply = (cue: LabTimelineCue, scroll: boolean): boolean => {
     const handle = labBus.get(cue.target);
     if (!handle) return false;
-    if (scroll) reveal(handle.element());
     handle.applyCue({ ...cue.cue, commands: cue.cue.commands.map((c) => ({ name: c.name, args: [...c.args] })) });
+    if (scroll) showLab(cue);
     return true;
   };
   const poll = () => {
@@ -57,7 +118,7 @@ export function createPageDriver(onMissing: (target: string) => void): PageDrive
     }
   };
 
-  return {
+  const api: PageDriver = {
     applyLab(cue, scroll) {
       pending.delete(cue.target);
       if (tryApply(cue, scroll)) return;
@@ -65,20 +126,20 @@ export function createPageDriver(onMissing: (target: string) => void): PageDrive
       if (timer === undefined) timer = setInterval(poll, 200);
     },
     highlight(id, scroll) {
-      highlighted?.classList.remove(HIGHLIGHT_CLASS);
-      highlighted = id ? document.getElementById(id) : null;
-      if (!highlighted) return;
-      highlighted.classList.add(HIGHLIGHT_CLASS);
-      if (scroll) reveal(highlighted);
+      setHighlight(id ? document.getElementById(id) : null);
+      if (highlighted && scroll) frame(highlighted);
     },
-    elementFor(cue) {
-      if (cue.kind === 'lab') return labBus.get(cue.target)?.element() ?? document.getElementById(cue.target);
-      return document.getElementById(cue.target);
+    show(cue) {
+      if (cue.kind === 'lab') showLab(cue);
+      else api.highlight(cue.target, true);
     },
+    elementFor,
     dispose() {
       if (timer !== undefined) clearInterval(timer);
+      if (reframe !== undefined) cancelAnimationFrame(reframe);
       pending.clear();
       highlighted?.classList.remove(HIGHLIGHT_CLASS);
     },
   };
+  return api;
 }

@@ -55,3 +55,11 @@ describe('cue pacing', () => {
     expect(cursorTime(store.getState())).toBe(20);
   });
 });
+
+describe('narration speeds', () => {
+  it('are exactly the speeds the lab offers', async () => {
+    const { SPEEDS } = await import('./store');
+    const { NARRATION_LAB_SPEEDS } = await import('./labParts');
+    expect([...NARRATION_LAB_SPEEDS]).toEqual([...SPEEDS]);
+  });
+});

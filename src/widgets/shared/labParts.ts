@@ -45,3 +45,10 @@ export function partsOf(widget: { readonly parts?: readonly string[] } | undefin
 export function labPartSelector(name: string): string {
   return `[${LAB_PART_ATTRIBUTE}="${name.replace(/["\\]/g, '\\$&')}"]`;
 }
+
+/**
+ * Playback speeds a narration cue may ask a lab for (`speed <x>`); the same values as the lab's
+ * speed menu (`SPEEDS` in store.ts, checked by a test), repeated here so the compiler stays free of
+ * the store's imports.
+ */
+export const NARRATION_LAB_SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
