@@ -62,6 +62,7 @@ export interface ContentionEvent {
   readonly seq: number;
   readonly kind: 'read' | 'readReply' | 'write' | 'writeReply';
   readonly client: number;
+  /** When it leaves (a retry's read leaves after the backoff). */
   readonly sent: Time;
   /** The version read (readReply, write) or whether the write succeeded (writeReply). */
   readonly version?: number;
@@ -94,7 +95,7 @@ function delay(s: ContentionState, c: ContentionClient): number {
 function send(s: ContentionState, client: number, kind: ContentionEvent['kind'], at: Time, extra: { version?: number; ok?: boolean } = {}): Time {
   const c = s.clients[client]!;
   const t = at + delay(s, c);
-  heapPush(s.queue, { t, seq: s.seq++, kind, client, sent: s.now, version: extra.version, ok: extra.ok });
+  heapPush(s.queue, { t, seq: s.seq++, kind, client, sent: at, version: extra.version, ok: extra.ok });
   return t;
 }
 
@@ -218,7 +219,14 @@ export const contentionScenarios: readonly Scenario<ContentionParams, Contention
   scenario('contention-no-backoff', `${strategyLabel.none}: a retry storm`, 'Ten clients update one row. Every loser retries at once, so the same clients collide again and again; count the calls it takes for all ten to finish.', 'none'),
   scenario('contention-exponential', `${strategyLabel.exponential}: waits in lockstep`, 'The losers wait 10, 20, 40 ms… but all by the same amount, so they come back together and collide again, just later.', 'exponential'),
   scenario('contention-full-jitter', `${strategyLabel.full}: spread out`, 'Each loser waits a random time up to the exponential bound. The retries spread out, most of them find the row free, and the work drops.', 'full'),
+  scenario('contention-equal-jitter', `${strategyLabel.equal}: half fixed, half random`, 'Each loser waits at least half the exponential bound, plus a random share of the other half. Retries spread out, but nobody comes back early, so it finishes later than full jitter.', 'equal'),
+  scenario('contention-decorrelated', `${strategyLabel.decorrelated}: a random walk`, 'Each wait is drawn between the base and three times the previous wait, so waits wander up and down instead of doubling in step.', 'decorrelated'),
 ];
+
+/** When a run with these parameters finishes (seed 1), to size the lab's timeline; cheap even at 200 clients. */
+export function contentionEstimate(p: ContentionParams): Time {
+  return runContention(p, 1).timeMs;
+}
 
 /** The mechanism the lab drives. */
 export const contentionMechanism = engineMechanism({ ...model, scenarios: contentionScenarios });
