@@ -31,6 +31,8 @@ export interface SagaFaultOptions {
   /** Run two concurrent sagas. */
   readonly two: boolean;
   readonly idempotent: boolean;
+  /** Units in stock (default: random 2–6, so some orders find too little). */
+  readonly stock?: number;
 }
 
 /** A random run (deterministic in `seed`). */
@@ -44,7 +46,7 @@ export function randomSagaSpec(seed: number, o: SagaFaultOptions): RunSpec<SagaP
     ...sagaDefaults,
     mode,
     sagas,
-    stock: intMut(r, 2, 6),
+    stock: o.stock ?? intMut(r, 2, 6),
     idempotent: o.idempotent,
     failRate: o.failRate,
     undoFailRate: o.undoFailRate,
