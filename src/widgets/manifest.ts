@@ -12,6 +12,7 @@ import { idempotencyLabDef } from './idempotency/definition';
 import { partitionLabDef } from './partition/definition';
 import { quorumLabDef } from './quorum/definition';
 import { raftLabDef } from './raft/definition';
+import { retryLabDef } from './retry/definition';
 import { timeoutLabDef } from './timeout/definition';
 
 /** Description of one lab for authors, the narration compiler and the content check. */
@@ -28,6 +29,7 @@ export interface WidgetManifest {
 export const labDefinitions: readonly LabDefinition[] = [
   partitionLabDef,
   timeoutLabDef,
+  retryLabDef,
   idempotencyLabDef,
   quorumLabDef,
   raftLabDef,

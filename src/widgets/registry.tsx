@@ -20,6 +20,7 @@ const labs: Record<string, LazyLab> = {
   // In the order the book introduces them (the /labs page lists them so).
   PartitionLab: lazy(deferred('PartitionLab', () => import('./partition/PartitionLab'))),
   TimeoutLab: lazy(deferred('TimeoutLab', () => import('./timeout/TimeoutLab'))),
+  RetryLab: lazy(deferred('RetryLab', () => import('./retry/RetryLab'))),
   IdempotencyLab: lazy(deferred('IdempotencyLab', () => import('./idempotency/IdempotencyLab'))),
   QuorumLab: lazy(deferred('QuorumLab', () => import('./quorum/QuorumLab'))),
   RaftLab: lazy(deferred('RaftLab', () => import('./raft/RaftLab'))),
