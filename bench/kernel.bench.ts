@@ -2,12 +2,12 @@
  * Kernel throughput: a 5-node all-to-all heartbeat workload (every node beats
  * to the four others every 10 ms over 1–5 ms links), measured in simulated
  * internal events (deliveries + timer fires) per wall-clock second, plus the
- * cost of replay and of seeking with a Timeline.
+ * cost of replay and of seeking with SeekableRun, the replay engine every lab's store uses.
  */
 import type { BenchModule, BenchRow } from './run';
 import { worldMechanism } from '../src/sim/core/world';
 import { heartbeatProtocol, heartbeatDefaults } from '../src/sim/core/examples/heartbeat';
-import { Timeline } from '../src/sim/core/timeline';
+import { SeekableRun } from '../src/sim/core/seekableRun';
 import { replay } from '../src/sim/core/replay';
 import type { RunSpec } from '../src/sim/core/types';
 
@@ -62,9 +62,9 @@ const bench: BenchModule = {
     const long = 100_000; // ms of simulated time ≈ 265k steps
     const [, replayMs] = time(() => replay(mech, spec, long));
     rows.push({ metric: `replay from zero to ${long} ms`, value: replayMs, unit: 'ms' });
-    const tl = new Timeline(mech, spec, { snapshotEvery: 256 });
+    const tl = new SeekableRun(mech, spec);
     const [end, buildMs] = time(() => tl.cursorAtTime(long));
-    rows.push({ metric: 'timeline: first seek to end', value: buildMs, unit: 'ms', note: `${end.step.toLocaleString('en-US')} steps, ${tl.snapshotCount} snapshots` });
+    rows.push({ metric: 'seekable run: first seek to end', value: buildMs, unit: 'ms', note: `${end.steps.toLocaleString('en-US')} steps, ${tl.snapshotCount} snapshots` });
     // Short seeks and step-backs at random points across the run: cost must not depend on position.
     let x = 12345;
     const rand = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
@@ -72,21 +72,21 @@ const bench: BenchModule = {
     const [, seekMs] = time(() => {
       for (let i = 0; i < seeks; i++) tl.cursorAtTime(rand() * long);
     });
-    rows.push({ metric: 'timeline: random seek (cached)', value: (seekMs / seeks) * 1000, unit: 'µs/seek', note: `${seeks} seeks` });
+    rows.push({ metric: 'seekable run: random seek (cached)', value: (seekMs / seeks) * 1000, unit: 'µs/seek', note: `${seeks} seeks` });
     const [, earlyMs] = time(() => {
       for (let i = 0; i < seeks; i++) tl.cursorAtTime(rand() * 1000);
     });
     const [, lateMs] = time(() => {
       for (let i = 0; i < seeks; i++) tl.cursorAtTime(long - 1000 + rand() * 1000);
     });
-    rows.push({ metric: 'timeline: seek in first 1 s', value: (earlyMs / seeks) * 1000, unit: 'µs/seek' });
-    rows.push({ metric: 'timeline: seek in last 1 s', value: (lateMs / seeks) * 1000, unit: 'µs/seek', note: 'same as the first second ⇒ independent of run length' });
+    rows.push({ metric: 'seekable run: seek in first 1 s', value: (earlyMs / seeks) * 1000, unit: 'µs/seek' });
+    rows.push({ metric: 'seekable run: seek in last 1 s', value: (lateMs / seeks) * 1000, unit: 'µs/seek', note: 'same as the first second ⇒ independent of run length' });
     let c = end;
     const backs = 2000;
     const [, backMs] = time(() => {
       for (let i = 0; i < backs; i++) c = tl.stepBack(c);
     });
-    rows.push({ metric: 'timeline: step back', value: (backMs / backs) * 1000, unit: 'µs/step' });
+    rows.push({ metric: 'seekable run: step back', value: (backMs / backs) * 1000, unit: 'µs/step' });
     return rows;
   },
 };

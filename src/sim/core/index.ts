@@ -9,6 +9,6 @@ export * from './actions';
 export type * from './protocol';
 export * from './world';
 export * from './replay';
-export * from './timeline';
+export * from './seekableRun';
 export * from './clamp';
 export * from './experiment';

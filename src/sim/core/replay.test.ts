@@ -4,7 +4,7 @@ import { worldMechanism } from './world';
 import { heartbeatDefaults, heartbeatProtocol, type BeatNow, type HeartbeatParams } from './examples/heartbeat';
 import { heartbeatLogArb } from './testing/arbitraries';
 import { replay, runCursorTo, startCursor, stepCursor } from './replay';
-import { Timeline } from './timeline';
+import { SeekableRun } from './seekableRun';
 import type { RunSpec } from './types';
 import type { WorldAction } from './actions';
 import { snapshotOf } from './testing/freeze';
@@ -76,7 +76,7 @@ describe('timeline seeking', () => {
   it('seeking to any time equals replay from zero, in any order of seeks', () => {
     fc.assert(
       fc.property(specArb, fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (spec, times, every) => {
-        const tl = new Timeline(hb, spec, { snapshotEvery: every });
+        const tl = new SeekableRun(hb, spec, { snapshotEvery: every });
         for (const t of times) expect(essence(tl.stateAt(t))).toEqual(essence(replay(hb, spec, t)));
       }),
       { numRuns: 30 },
@@ -86,15 +86,15 @@ describe('timeline seeking', () => {
   it('step back then forward returns to the same state, and step k is the same however it is reached', () => {
     fc.assert(
       fc.property(specArb, fc.integer({ min: 1, max: 600 }), (spec, k) => {
-        const tl = new Timeline(hb, spec, { snapshotEvery: 32 });
+        const tl = new SeekableRun(hb, spec, { snapshotEvery: 32 });
         const far = tl.cursorAtStep(k + 50);
         const c = tl.cursorAtStep(k);
         const back = tl.stepBack(c);
-        expect(back.step).toBe(c.step - 1);
+        expect(back.steps).toBe(c.steps - 1);
         expect(essence(tl.stepForward(back).state)).toEqual(essence(c.state));
         // The same step reached from a fresh timeline (no cache) is identical.
-        expect(essence(new Timeline(hb, spec).cursorAtStep(k).state)).toEqual(essence(c.state));
-        expect(far.step).toBeGreaterThanOrEqual(c.step);
+        expect(essence(new SeekableRun(hb, spec).cursorAtStep(k).state)).toEqual(essence(c.state));
+        expect(far.steps).toBeGreaterThanOrEqual(c.steps);
       }),
       { numRuns: 25 },
     );
@@ -103,7 +103,7 @@ describe('timeline seeking', () => {
   it('after the log changes, seeks reflect the new log and agree with replay', () => {
     fc.assert(
       fc.property(specArb, heartbeatLogArb(NODES, 300), fc.integer({ min: 0, max: 400 }), (spec, log2, t) => {
-        const tl = new Timeline(hb, spec, { snapshotEvery: 16 });
+        const tl = new SeekableRun(hb, spec, { snapshotEvery: 16 });
         tl.stateAt(400);
         const merged = [...spec.log.slice(0, 3), ...log2].sort((a, b) => a.at - b.at);
         tl.setLog(merged);
@@ -113,12 +113,43 @@ describe('timeline seeking', () => {
     );
   });
 
+  it('advancing from any cursor equals seeking from the snapshots, and step by step equals both', () => {
+    fc.assert(
+      fc.property(specArb, fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), (spec, t1, dt) => {
+        const run = new SeekableRun(hb, spec, { snapshotEvery: 8 });
+        const from = run.cursorAtTime(t1);
+        const moved = run.advance(from, t1 + dt);
+        expect(essence(moved.state)).toEqual(essence(new SeekableRun(hb, spec).cursorAtTime(t1 + dt).state));
+        let c = from;
+        for (let n = 0; n < 100_000 && run.nextTime(c) <= t1 + dt; n++) c = run.stepForward(c);
+        expect(c.steps).toBe(moved.steps);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a cursor by steps can carry the clock on to a moment between events, never past the next one', () => {
+    const spec: Spec = { mechanism: 'heartbeat', seed: 9, params: heartbeatDefaults, log: [] };
+    const run = new SeekableRun(hb, spec);
+    const c = run.cursorAtStep(40);
+    const next = run.nextTime(c);
+    const between = (hb.now(c.state) + next) / 2;
+    expect(hb.now(run.cursorAtStep(40, between).state)).toBe(between);
+    expect(run.cursorAtStep(40, between).steps).toBe(40);
+    expect(hb.now(run.cursorAtStep(40, next + 1).state)).toBe(hb.now(c.state));
+  });
+
+  it('gives up with an error, instead of hanging, on a run that never settles', () => {
+    const spec: Spec = { mechanism: 'heartbeat', seed: 1, params: heartbeatDefaults, log: [] };
+    expect(() => new SeekableRun(hb, spec, { maxSteps: 50 }).cursorAtTime(10_000)).toThrow(/does not settle/);
+  });
+
   it('a short seek costs a bounded number of steps however long the run is', () => {
     // Arrange: count `next` calls made by the timeline.
     let calls = 0;
     const counting = { ...hb, next: (s: ReturnType<typeof hb.init>) => (calls++, hb.next(s)) };
     const spec: Spec = { mechanism: 'heartbeat', seed: 3, params: heartbeatDefaults, log: [] };
-    const tl = new Timeline(counting, spec, { snapshotEvery: 128 });
+    const tl = new SeekableRun(counting, spec, { snapshotEvery: 128 });
     const end = tl.cursorAtStep(20_000);
     // Act
     calls = 0;

@@ -14,7 +14,7 @@ export interface Cursor<S> {
   /** Index of the next log entry to apply. */
   readonly logIdx: number;
   /** Steps taken since init (each internal event or applied action is one step). */
-  readonly step: number;
+  readonly steps: number;
 }
 
 /** The log sorted by time, keeping the recorded order of equal times (a stable sort). */
@@ -27,7 +27,7 @@ export function sortLog<A extends Tagged>(log: readonly LogEntry<A>[]): readonly
 
 /** The start of a run. */
 export function startCursor<P, S, A extends Tagged>(mech: Mechanism<P, S, A>, spec: RunSpec<P, A>): Cursor<S> {
-  return { state: mech.init(spec.seed, spec.params), logIdx: 0, step: 0 };
+  return { state: mech.init(spec.seed, spec.params), logIdx: 0, steps: 0 };
 }
 
 /** Virtual time of the next step, or Infinity if the run is quiescent with nothing left in the log. */
@@ -45,11 +45,11 @@ export function stepCursor<P, S, A extends Tagged>(mech: Mechanism<P, S, A>, log
     if (!(ev <= at)) {
       // No event is due at or before the action: move the clock and apply it.
       const moved = at > mech.now(c.state) ? mech.advanceTo(c.state, at) : c.state;
-      return { state: mech.apply(moved, log[c.logIdx].action), logIdx: c.logIdx + 1, step: c.step + 1 };
+      return { state: mech.apply(moved, log[c.logIdx].action), logIdx: c.logIdx + 1, steps: c.steps + 1 };
     }
   }
   if (ev === Infinity) return null;
-  return { state: mech.next(c.state), logIdx: c.logIdx, step: c.step + 1 };
+  return { state: mech.next(c.state), logIdx: c.logIdx, steps: c.steps + 1 };
 }
 
 /** Take every step due at or before `t`, then set the clock to `t` (at most `maxSteps` steps). */

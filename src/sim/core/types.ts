@@ -122,3 +122,7 @@ export interface Mechanism<P, S, A extends Tagged> {
   trace(state: S): readonly TraceEntry[];
   readonly scenarios: readonly Scenario<P, A>[];
 }
+
+/** A mechanism of unknown params, state and action types, as generic code (the lab toolkit, registries) holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyMechanism = Mechanism<any, any, any>;

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry, NodeId, TraceEntry } from '../core/types';
 import { linkKey, partitionCuts } from '../core/network';
-import { SnapshotCache, seekSteps, seekTime } from '../../widgets/shared/replay';
+import { SeekableRun } from '../core';
 import { partitionMechanism as mech, sanitizePartitionParams, allOps, allWrites, isStaleRead, compareTag, diverged } from './index';
 import type { PartitionAction, PartitionParams, PartitionState } from './types';
 
 const run = (seed: number, params: PartitionParams, log: readonly LogEntry<PartitionAction>[], t = 20_000) =>
-  seekTime<PartitionState>({ mech, seed, params, log }, t).state;
+  new SeekableRun(mech, { mechanism: mech.id, seed, params, log }).stateAt(t);
 const trace = (s: PartitionState) => mech.trace(s);
 const scenario = (id: string) => mech.scenarios.find((s) => s.id === id)!;
 const runScenario = (id: string, t = 5000) => {
@@ -161,11 +161,11 @@ describe('partition core: properties', () => {
   it('seeking through snapshots equals replaying from zero', () => {
     fc.assert(
       fc.property(fc.nat(), fc.oneof(paramsArb('CP'), paramsArb('AP')), logArb, fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 6 }), (seed, params, log, targets) => {
-        const input = { mech, seed, params, log };
-        const cache = new SnapshotCache<PartitionState>(8);
+        const spec = { mechanism: mech.id, seed, params, log };
+        const cachedRun = new SeekableRun(mech, spec, { snapshotEvery: 8 });
         for (const k of targets) {
-          const cached = seekSteps<PartitionState>(input, k, cache);
-          const fresh = seekSteps<PartitionState>(input, k);
+          const cached = cachedRun.cursorAtStep(k);
+          const fresh = new SeekableRun(mech, spec).cursorAtStep(k);
           expect(cached.steps).toBe(fresh.steps);
           expect(trace(cached.state)).toEqual(trace(fresh.state));
           expect(cached.state.nodes).toEqual(fresh.state.nodes);

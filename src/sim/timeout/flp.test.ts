@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../core/types';
-import { seekTime } from '../../widgets/shared/replay';
+import { SeekableRun } from '../core';
 import { FLP_PROCS, flpMechanism as mech, sampleValence, type Bit, type FlpAction, type FlpParams, type FlpState } from './flp';
 
 const run = (seed: number, params: Partial<FlpParams>, log: readonly LogEntry<FlpAction>[] = [], deliveries = 150) => {
   const p = { ...mech.defaults, ...params };
-  return seekTime<FlpState>({ mech, seed, params: p, log }, deliveries * p.gap).state;
+  return new SeekableRun(mech, { mechanism: mech.id, seed, params: p, log }).stateAt(deliveries * p.gap);
 };
 const decisions = (s: FlpState) => FLP_PROCS.map((id) => s.procs[id].decided);
 const inputsArb = fc.tuple(fc.constantFrom<Bit>(0, 1), fc.constantFrom<Bit>(0, 1), fc.constantFrom<Bit>(0, 1));

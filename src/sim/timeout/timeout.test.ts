@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../core/types';
-import { seekTime } from '../../widgets/shared/replay';
+import { SeekableRun } from '../core';
 import { calls, callTruths, executed, sanitizeTimeoutParams, timeoutMechanism as mech, type TimeoutState } from './index';
 import type { TimeoutAction, TimeoutParams } from './types';
 
 const run = (seed: number, params: TimeoutParams, log: readonly LogEntry<TimeoutAction>[], t = 60_000) =>
-  seekTime<TimeoutState>({ mech, seed, params, log }, t).state;
+  new SeekableRun(mech, { mechanism: mech.id, seed, params, log }).stateAt(t);
 const sc = (id: string) => mech.scenarios.find((s) => s.id === id)!;
 const truths = (s: TimeoutState) => {
   const m = callTruths(s, mech.trace(s));

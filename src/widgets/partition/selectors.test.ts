@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { seekTime } from '../shared/replay';
+import { SeekableRun } from '../../sim/core';
 import { partitionMechanism as mech, type PartitionState } from '../../sim/partition';
 import { clusterModel, describePartitionAction, nextValue, opRows, partitionPresets } from './selectors';
 
 const at = (id: string, t: number) => {
   const sc = mech.scenarios.find((s) => s.id === id)!;
-  return seekTime<PartitionState>({ mech, seed: sc.seed, params: sc.params, log: sc.log }, t).state;
+  return new SeekableRun(mech, { mechanism: mech.id, seed: sc.seed, params: sc.params, log: sc.log }).stateAt(t);
 };
 
 describe('partition selectors (derived from the world state)', () => {
@@ -31,7 +31,7 @@ describe('partition selectors (derived from the world state)', () => {
 
   it('siblings show as a conflict after the heal; presets and labels follow the replicas', () => {
     const sc = mech.scenarios.find((s) => s.id === 'ap-divergent-writes')!;
-    const s = seekTime<PartitionState>({ mech, seed: sc.seed, params: sc.params, log: [...sc.log, { at: 1000, action: { type: 'net/heal' } }] }, 2000).state;
+    const s = new SeekableRun(mech, { mechanism: mech.id, seed: sc.seed, params: sc.params, log: [...sc.log, { at: 1000, action: { type: 'net/heal' } }] }).stateAt(2000);
     const a = clusterModel(s).nodes.find((n) => n.id === 'A')!;
     expect(a).toMatchObject({ lines: ['x | y', 'conflict'], tone: 'warn' });
     expect(clusterModel(s).groups).toBeNull();

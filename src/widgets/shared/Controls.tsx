@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Tagged } from '../../sim/core/types';
 import { SPEEDS, cursorTime, findScenario, timelineEnd } from './store';
-import { Timeline } from './Timeline';
+import { TimeScrubber } from './TimeScrubber';
 import { useLab, type LabInstance } from './useMechanismLab';
 
 /** Props for the controls. */
@@ -80,7 +80,7 @@ export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: Contro
         </button>
         <span className="lab-clock" aria-hidden="true">{`t = ${Math.round(now)} ms · ${steps} events`}</span>
       </div>
-      <Timeline now={now} end={end} log={log} until={until} disabled={disabled} onSeek={reader.seekTime} describe={describeAction} />
+      <TimeScrubber now={now} end={end} log={log} until={until} disabled={disabled} onSeek={reader.seekTime} describe={describeAction} />
       <div className="lab-share">
         <label className="lab-field">
           <span>Seed</span>

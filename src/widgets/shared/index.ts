@@ -1,6 +1,5 @@
 /** The widget toolkit's public API; see README.md in this folder. */
 export { labBus, createLabBus, type LabBus, type LabCue, type LabHandle } from './labBus';
-export * from './replay';
 export * from './urlState';
 export * from './store';
 export * from './viewModel';
@@ -12,5 +11,5 @@ export { LabErrorBoundary } from './ErrorBoundary';
 export { ClusterView, layoutNodes } from './ClusterView';
 export { SpaceTimeDiagram, diagramItems } from './SpaceTimeDiagram';
 export { EventTable } from './EventTable';
-export { Timeline } from './Timeline';
+export { TimeScrubber } from './TimeScrubber';
 export { SelectField, ResultList, withCurrent, type SelectFieldProps, type ResultRow } from './fields';

@@ -3,20 +3,12 @@
  * pattern), holding the run (mechanism, seed, params, action log) and the cursor. Every
  * action either appends to the log or moves the cursor; the simulation state is always the
  * replay of (seed, params, log) up to the cursor, so stepping back and sharing are exact.
+ * The cursor moves through the kernel's replay engine (`SeekableRun`, src/sim/core), whose
+ * snapshots are only a cache.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { LogEntry, Scenario, Tagged, Time, TraceEntry } from '../../sim/core/types';
-import {
-  SnapshotCache,
-  advanceTo,
-  nextEventTime,
-  seekSteps,
-  seekTime,
-  startCursor,
-  stepOne,
-  type AnyMechanism,
-  type Cursor,
-} from './replay';
+import { SeekableRun, type Cursor } from '../../sim/core';
+import type { AnyMechanism, LogEntry, Scenario, Tagged, Time, TraceEntry } from '../../sim/core/types';
 import type { AnyAction, LabDefinition } from './definition';
 /** Re-exported for modules that imported them from here before `definition.ts` existed. */
 export type { AnyAction, LabDefinition } from './definition';
@@ -129,17 +121,16 @@ export function timelineEnd<S, P>(def: LabDefinition<S, P>, s: Pick<LabStoreStat
 /** Create the store for one lab instance, starting at t=0 of `scenarioId` (or the default). */
 export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: string): LabStore<S, P> {
   const first = resolveScenario(def, scenarioId);
-  const cache = new SnapshotCache<S>();
+  // The replay engine for the current (mechanism, seed, params); `act` changes its log in place.
+  let run: SeekableRun<P, S, Tagged>;
+  const runFor = (mech: AnyMechanism, seed: number, params: P, log: readonly LogEntry<Tagged>[]) =>
+    (run = new SeekableRun<P, S, Tagged>(mech, { mechanism: mech.id, seed, params, log }));
 
   // Playback announcement bookkeeping (real time since the last summary, trace length announced).
   let sinceAnnounce = 0;
   let announcedUpTo = 0;
 
   return createStore<LabStoreState<S, P>>()((set, get) => {
-    const run = () => {
-      const s = get();
-      return { mech: s.mechanism, seed: s.seed, params: s.params, log: s.log };
-    };
     const trace = (c: Cursor<S>) => get().mechanism.trace(c.state);
     /** Move to `next`, announcing what happened between the old and new cursor. */
     const moveTo = (next: Cursor<S>, announce: 'events' | 'position' | 'none', extra: Partial<LabStoreState<S, P>> = {}) => {
@@ -155,15 +146,15 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
       set({ cursor: next, announcement, ...extra });
     };
     const start = (mech: AnyMechanism, scenario: Scenario<unknown, Tagged>, problems: readonly string[]) => {
-      cache.clear();
       const params = mech.sanitizeParams(scenario.params).value as P;
+      const r = runFor(mech, scenario.seed, params, scenario.log);
       return {
         mechanism: mech,
         scenarioId: scenario.id,
         seed: scenario.seed,
         params,
-        log: scenario.log,
-        cursor: startCursor<S>(mech, scenario.seed, params),
+        log: r.log,
+        cursor: r.start,
         playing: false,
         problems,
         announcement: `Loaded scenario: ${scenario.title}.`,
@@ -179,7 +170,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         const s = get();
         announcedUpTo = trace(s.cursor).length;
         sinceAnnounce = 0;
-        if (nextEventTime(s.mechanism, s.log, s.cursor) === Infinity && cursorTime(s) >= timelineEnd(def, s)) {
+        if (run.nextTime(s.cursor) === Infinity && cursorTime(s) >= timelineEnd(def, s)) {
           set({ announcement: 'Nothing left to play; reset or step back first.' });
           return;
         }
@@ -196,17 +187,15 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
       },
       stepForward: () => {
         const s = get();
-        const next = stepOne(s.mechanism, s.log, s.cursor);
-        cache.offer(next);
-        moveTo(next, 'events', { playing: false });
+        moveTo(run.stepForward(s.cursor), 'events', { playing: false });
       },
       stepBack: () => {
         const s = get();
         if (s.cursor.steps === 0) {
-          moveTo(seekSteps(run(), 0, cache), 'none', { playing: false, announcement: 'Already at the start.' });
+          moveTo(run.start, 'none', { playing: false, announcement: 'Already at the start.' });
           return;
         }
-        const back = seekSteps(run(), s.cursor.steps - 1, cache);
+        const back = run.stepBack(s.cursor);
         const undone = trace(s.cursor).slice(trace(back).length);
         moveTo(back, 'none', {
           playing: false,
@@ -216,7 +205,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
       seekTime: (t) => {
         const s = get();
         const target = Math.max(0, Math.min(Number.isFinite(t) ? t : 0, timelineEnd(def, s) * 4));
-        const c = target >= cursorTime(s) ? advanceTo(s.mechanism, s.log, s.cursor, target, (x) => cache.offer(x)) : seekTime(run(), target, cache);
+        const c = target >= cursorTime(s) ? run.advance(s.cursor, target) : run.cursorAtTime(target);
         moveTo(c, 'position');
       },
       act: (action) => {
@@ -227,14 +216,11 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           return;
         }
         // Settle everything due at the cursor first, so replay applies the action at the same point.
-        const here = advanceTo(s.mechanism, s.log, s.cursor, cursorTime(s));
         const t = cursorTime(s);
-        const log = [...s.log.slice(0, here.logIdx), { at: t, action: parsed }];
-        cache.truncateAfter(here.steps);
-        set({ log });
-        const after = stepOne(s.mechanism, log, here);
-        cache.offer(after);
-        moveTo(after, 'events');
+        const here = run.advance(s.cursor, t);
+        run.setLog([...run.log.slice(0, here.logIdx), { at: t, action: parsed }]);
+        set({ log: run.log });
+        moveTo(run.stepForward(here), 'events');
       },
       reset: () => {
         const found = findScenario(def, get().scenarioId) ?? defaultScenario(def);
@@ -247,17 +233,15 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           set({ problems: ['A seed must be a whole number between 0 and 4294967295.'] });
           return;
         }
-        cache.clear();
         set({ seed: clean, problems: [] });
-        const c = seekTime(run(), cursorTime(s), cache);
+        const c = runFor(s.mechanism, clean, s.params, s.log).cursorAtTime(cursorTime(s));
         moveTo(c, 'none', { announcement: `Seed ${clean}; replayed to t=${Math.round(cursorTime(s))} ms.` });
       },
       setParams: (raw) => {
         const s = get();
         const { value, problems } = s.mechanism.sanitizeParams(raw);
-        cache.clear();
         set({ params: value, problems });
-        const c = seekTime(run(), cursorTime(s), cache);
+        const c = runFor(s.mechanism, s.seed, value, s.log).cursorAtTime(cursorTime(s));
         moveTo(c, 'none', { announcement: `Settings changed; replayed to t=${Math.round(cursorTime(s))} ms.` });
       },
       loadScenario: (id) => {
@@ -268,17 +252,17 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         const mech = def.mechanisms.find((x) => x.id === m.mechanism);
         if (!mech) return;
         const known = findScenario(def, m.scenario);
-        cache.clear();
+        const r = runFor(mech, m.seed, m.params as P, m.log);
         set({
           mechanism: mech,
           scenarioId: known ? m.scenario : (mech.scenarios[0] as Scenario).id,
           seed: m.seed,
           params: m.params as P,
-          log: m.log,
+          log: r.log,
           playing: false,
           problems: [...problems],
         });
-        const c = seekSteps(run(), m.steps, cache, m.t);
+        const c = r.cursorAtStep(m.steps, m.t);
         moveTo(c, 'position');
       },
       tick: (realMs) => {
@@ -297,7 +281,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           target = end;
           stop = true;
         }
-        const c = advanceTo(s.mechanism, s.log, s.cursor, target, (x) => cache.offer(x));
+        const c = run.advance(s.cursor, target);
         if (stop) {
           sinceAnnounce = 0;
           moveTo(c, 'none', { playing: false, announcement: `Paused at t=${Math.round(target)} ms. ${describeEntries(trace(c).slice(-1))}` });

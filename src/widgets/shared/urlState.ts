@@ -5,7 +5,7 @@
  * shape checks, params through `sanitizeParams`, every action through `parseAction`.
  */
 import type { LogEntry, Tagged, Time } from '../../sim/core/types';
-import type { AnyMechanism } from './replay';
+import type { AnyMechanism } from '../../sim/core/types';
 
 /** Current encoding version; bump when the payload shape changes. */
 export const URL_STATE_VERSION = 'v1';

@@ -1,12 +1,12 @@
 /**
- * Scrubbable timeline: a native range input (keyboard and screen-reader support for free)
+ * The time scrubber under every lab: a native range input (keyboard and screen-reader support for free)
  * over an SVG strip that marks every logged action.
  */
 import { scaleLinear } from 'd3-scale';
 import type { LogEntry, Tagged } from '../../sim/core/types';
 
-/** Props for the timeline. */
-export interface TimelineProps {
+/** Props for the time scrubber. */
+export interface TimeScrubberProps {
   /** Current virtual time (ms). */
   now: number;
   /** End of the timeline (ms). */
@@ -20,8 +20,8 @@ export interface TimelineProps {
   describe?(action: Tagged): string;
 }
 
-/** Timeline with action markers and a scrubbable range. */
-export function Timeline({ now, end, log, until, disabled, onSeek, describe }: TimelineProps) {
+/** The run's time as a scrubbable range, with a marker for every logged action. */
+export function TimeScrubber({ now, end, log, until, disabled, onSeek, describe }: TimeScrubberProps) {
   const x = scaleLinear().domain([0, Math.max(1, end)]).range([0, 100]).clamp(true);
   const step = Math.max(1, Math.round(end / 200));
   return (
