@@ -11,6 +11,8 @@ import { breakerExperiment } from './breaker/experiment';
 import { queueExperiment, sheddingExperiment } from './overload/experiments';
 import { figure16Experiment, splitVoteExperiment } from './raft/experimentDefs';
 import { commitExperiment } from './commit/experiment';
+import { fanoutExperiment } from './service/fanoutExperiment';
+import { outboxExperiment } from './service/outboxExperiment';
 
 /** All registered experiments, in the book's order. */
 export const experiments: readonly Experiment<any, any>[] = [
@@ -26,6 +28,8 @@ export const experiments: readonly Experiment<any, any>[] = [
   queueExperiment,
   sheddingExperiment,
   commitExperiment,
+  fanoutExperiment,
+  outboxExperiment,
 ];
 
 /** Look up an experiment by id. */
