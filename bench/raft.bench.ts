@@ -5,14 +5,14 @@
  * steps the mechanism one event at a time with the trace and the invariant monitor on (as the lab
  * does); the experiment mode runs the kernel world in batches with neither (as experiments do).
  * Plus the wall time of experiment 1 (Figure 16: 6 timeout ranges × 1000 trials), in one thread and
- * split over 2 Node worker threads the way the lab splits it over Web Workers (experimentsSplit.ts).
+ * split over 2 Node worker threads the way the lab splits it over Web Workers (trialShares.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { isDeepStrictEqual } from 'node:util';
 import type { BenchModule, BenchRow } from './run';
 import { runFigure16 } from '../src/sim/raft/experiments';
-import { figure16Shares, mergeFigure16 } from '../src/sim/raft/experimentsSplit';
-import type { Figure16Part } from '../src/sim/raft/experimentsSplit';
+import { figure16Shares, mergeFigure16 } from '../src/sim/raft/trialShares';
+import type { Figure16Part } from '../src/sim/raft/trialShares';
 import { raft, raftWorldQuiet } from '../src/sim/raft/mechanism';
 import { defaultParams } from '../src/sim/raft/params';
 import type { RaftAction, RaftParams, RaftState } from '../src/sim/raft/types';

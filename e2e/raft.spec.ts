@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { axe } from './axe';
 import { figure16Ranges, paperFigure16, quantile, runFigure16 } from '../src/sim/raft/experiments';
-import { experimentPoolSize } from '../src/widgets/raft/experimentProtocol';
+import { experimentPoolSize } from '../src/widgets/raft/workerMessages';
 
 // The Raft lab in chapter 3 (/ordering): poster without JavaScript, mouse and keyboard control,
 // the copy-link round trip, the broken-rule switch on Figure 8, experiments in workers (the sweep

@@ -34,9 +34,9 @@ import {
 } from './rng';
 import { emptyTrace, TraceWriter, traceView, type TraceBuf } from './trace';
 
-/** A pending event: a message delivery (k = 0) or a timer expiry (k = 1). */
+/** A pending event: a message delivery or a timer expiry. */
 export interface QEvent<M> extends Queued {
-  readonly k: 0 | 1;
+  readonly kind: 'deliver' | 'timer';
   /** Receiver (delivery) or owner (timer). */
   readonly node: NodeId;
   readonly from: NodeId;
@@ -310,10 +310,10 @@ class Work<P, NS, M, C extends Tagged> {
     }
     const drop = this.net.cut[key] === true ? 'partition' : lost ? 'loss' : null;
     this.recordMsg('send', from, from, to, id, msg, '', msg);
-    heapPush(this.queue, { t: at, seq: this.seq++, k: 0, node: to, from, msgId: id, msg, name: '', drop, sent: this.now, dup: false, key });
+    heapPush(this.queue, { t: at, seq: this.seq++, kind: 'deliver', node: to, from, msgId: id, msg, name: '', drop, sent: this.now, dup: false, key });
     if (dup && drop === null) {
       this.recordMsg('duplicate', from, from, to, id, msg, 'duplicated', undefined);
-      heapPush(this.queue, { t: at2, seq: this.seq++, k: 0, node: to, from, msgId: id, msg, name: '', drop: null, sent: this.now, dup: true, key });
+      heapPush(this.queue, { t: at2, seq: this.seq++, kind: 'deliver', node: to, from, msgId: id, msg, name: '', drop: null, sent: this.now, dup: true, key });
     }
   }
 
@@ -321,7 +321,7 @@ class Work<P, NS, M, C extends Tagged> {
 
   /** True if a queued timer no longer matches its node's live timer (cancelled, replaced or crashed). */
   private stale(e: QEvent<M>): boolean {
-    if (e.k !== 1) return false;
+    if (e.kind !== 'timer') return false;
     const rec = this.nodes[e.node];
     return !rec || !rec.up || rec.timers[e.name]?.id !== e.seq;
   }
@@ -337,7 +337,7 @@ class Work<P, NS, M, C extends Tagged> {
     const e = heapPop(this.queue) as QEvent<M>;
     if (e.t > this.now) this.now = e.t;
     this.events++;
-    if (e.k === 1) {
+    if (e.kind === 'timer') {
       const rec = this.nodes[e.node];
       const timers = liveTimers(rec.timers, e.name);
       this.nodes[e.node] = { id: rec.id, up: rec.up, state: rec.state, incarnation: rec.incarnation, timers };
@@ -434,7 +434,7 @@ class Work<P, NS, M, C extends Tagged> {
       }
       case 'net/drop': {
         const before = this.queue.length;
-        this.queue = this.queue.filter((e) => !(e.k === 0 && e.msgId === a.msgId));
+        this.queue = this.queue.filter((e) => !(e.kind === 'deliver' && e.msgId === a.msgId));
         if (this.queue.length === before) {
           this.note(`no message #${a.msgId} in flight`);
           return;
@@ -520,7 +520,7 @@ class WorldCtx<P, NS, M, C extends Tagged> implements Ctx<M, P>, CtxRandom {
     const d = Number.isFinite(delay) && delay > 0 ? delay : 0;
     const id = w.seq++;
     w.timersMut()[name] = { id, at: w.now + d, setAt: w.now };
-    heapPush(w.queue, { t: w.now + d, seq: id, k: 1, node: w.cur, from: w.cur, msgId: -1, msg: undefined, name, drop: null, sent: w.now, dup: false, key: '' });
+    heapPush(w.queue, { t: w.now + d, seq: id, kind: 'timer', node: w.cur, from: w.cur, msgId: -1, msg: undefined, name, drop: null, sent: w.now, dup: false, key: '' });
   }
   cancelTimer(name: string): void {
     const w = this.w;
@@ -649,7 +649,7 @@ export interface InFlight<M> {
 export function inFlight<P, NS, M>(s: WorldState<P, NS, M>): InFlight<M>[] {
   const out: InFlight<M>[] = [];
   for (const e of s.queue) {
-    if (e.k !== 0) continue;
+    if (e.kind !== 'deliver') continue;
     const doomed = e.drop ?? (isCut(s.net, e.from, e.node) ? 'partition' : null);
     out.push({ msgId: e.msgId, from: e.from, to: e.node, sent: e.sent, arrive: e.t, msg: e.msg as M, doomed, dup: e.dup });
   }

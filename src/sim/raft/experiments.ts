@@ -169,7 +169,7 @@ export interface DowntimeSeries {
 
 /**
  * Downtime of trial `i` of experiment 1 for one range. The trial's seed depends only on the run's
- * seed and `i`, never on which worker runs it, which is what lets experimentsSplit.ts share trials out.
+ * seed and `i`, never on which worker runs it, which is what lets trialShares.ts share trials out.
  */
 export function figure16Trial(seed: number, i: number, range: TimeoutRange, net: NetModel): number {
   return electionTrial({ seed: seed * 1_000_003 + i, range, net, unequalLogs: true }).downtime;

@@ -1,16 +1,16 @@
 /**
  * Experiment runner for the Raft lab: runs in Web Workers with a progress bar and a Cancel button,
  * then charts the result. Experiment 1 is shared out over a small pool of workers (its trials are
- * independent and seeded per trial, see experimentsSplit.ts) and merged here into exactly the
+ * independent and seeded per trial, see trialShares.ts) and merged here into exactly the
  * single-worker result; the split-vote sweep runs in one worker. Cancel, an error in any worker, or
  * unmounting terminates every worker of the run.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft/experiments';
-import { figure16Shares, mergeFigure16, shareTrials } from '../../sim/raft/experimentsSplit';
+import { figure16Shares, mergeFigure16, shareTrials } from '../../sim/raft/trialShares';
 import { DowntimeCdf, SplitVoteChart } from './charts';
-import { experimentPoolSize, poolProgress } from './experimentProtocol';
-import type { ExperimentReply, ExperimentRequest } from './experimentProtocol';
+import { experimentPoolSize, poolProgress } from './workerMessages';
+import type { ExperimentReply, ExperimentRequest } from './workerMessages';
 
 type Status =
   | { kind: 'idle' }

@@ -4,8 +4,8 @@
  * thread, posting progress. Cancelling is `worker.terminate()` from the page, which stops it at once.
  */
 import { runSplitVotes } from '../../sim/raft/experiments';
-import { runFigure16Share } from '../../sim/raft/experimentsSplit';
-import type { ExperimentReply, ExperimentRequest } from './experimentProtocol';
+import { runFigure16Share } from '../../sim/raft/trialShares';
+import type { ExperimentReply, ExperimentRequest } from './workerMessages';
 
 const post = (m: ExperimentReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 

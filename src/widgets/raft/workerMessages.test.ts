@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { experimentPoolSize, poolProgress } from './experimentProtocol';
+import { experimentPoolSize, poolProgress } from './workerMessages';
 
 describe('experiment worker pool', () => {
   it('uses one worker per logical core, at most 4, at least 1, and 2 when the browser does not say', () => {

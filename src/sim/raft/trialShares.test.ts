@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { figure16Ranges, runFigure16 } from './experiments';
-import { figure16Shares, mergeFigure16, runFigure16Share, shareTrials } from './experimentsSplit';
+import { figure16Shares, mergeFigure16, runFigure16Share, shareTrials } from './trialShares';
 
 const runSplit = (trials: number, workers: number, seed: number, ranges = figure16Ranges) =>
   mergeFigure16(
