@@ -7,10 +7,12 @@
  */
 import { commandNames, scenarioIds, type LabDefinition } from './shared/definition';
 import { clockLabDef } from './clocks/definition';
+import { commitLabDef } from './commit/definition';
 import { consistencyLabDef } from './consistency/definition';
 import { idempotencyLabDef } from './idempotency/definition';
 import { partitionLabDef } from './partition/definition';
 import { quorumLabDef } from './quorum/definition';
+import { shardingLabDef } from './sharding/definition';
 import { raftLabDef } from './raft/definition';
 import { retryLabDef } from './retry/definition';
 import { timeoutLabDef } from './timeout/definition';
@@ -32,9 +34,11 @@ export const labDefinitions: readonly LabDefinition[] = [
   retryLabDef,
   idempotencyLabDef,
   quorumLabDef,
+  shardingLabDef,
   raftLabDef,
   clockLabDef,
   consistencyLabDef,
+  commitLabDef,
 ];
 
 /** A lab's manifest entry, derived from its definition. */

@@ -23,9 +23,11 @@ const labs: Record<string, LazyLab> = {
   RetryLab: lazy(deferred('RetryLab', () => import('./retry/RetryLab'))),
   IdempotencyLab: lazy(deferred('IdempotencyLab', () => import('./idempotency/IdempotencyLab'))),
   QuorumLab: lazy(deferred('QuorumLab', () => import('./quorum/QuorumLab'))),
+  ShardingLab: lazy(deferred('ShardingLab', () => import('./sharding/ShardingLab'))),
   RaftLab: lazy(deferred('RaftLab', () => import('./raft/RaftLab'))),
   ClockLab: lazy(deferred('ClockLab', () => import('./clocks/ClockLab'))),
   ConsistencyLab: lazy(deferred('ConsistencyLab', () => import('./consistency/ConsistencyLab'))),
+  CommitLab: lazy(deferred('CommitLab', () => import('./commit/CommitLab'))),
 };
 
 /** Interactive figures that are not labs (no core, no narration commands, not on /labs); same file rule. */

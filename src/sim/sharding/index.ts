@@ -18,3 +18,4 @@ export * from './schemes';
 export * from './stats';
 export * from './keys';
 export { ringExperiment, schemesExperiment, nodeNames, trialSeed, type RingResult, type SchemesResult, type SchemeRow } from './experiments';
+export { shardingMechanism, shardingDefaults, shardingScenarios, initSharding, applyShardAction, parseShardAction, sanitizeShardingParams, LAB_NODES, type ShardingParams, type ShardingState, type ShardAction, type LastChange, type KeyKind } from './mechanism';
