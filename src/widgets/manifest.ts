@@ -12,7 +12,6 @@ import { consistencyLabDef } from './consistency/definition';
 import { idempotencyLabDef } from './idempotency/definition';
 import { partitionLabDef } from './partition/definition';
 import { quorumLabDef } from './quorum/definition';
-import { shardingLabDef } from './sharding/definition';
 import { raftLabDef } from './raft/definition';
 import { retryLabDef } from './retry/definition';
 import { timeoutLabDef } from './timeout/definition';
@@ -34,7 +33,6 @@ export const labDefinitions: readonly LabDefinition[] = [
   retryLabDef,
   idempotencyLabDef,
   quorumLabDef,
-  shardingLabDef,
   raftLabDef,
   clockLabDef,
   consistencyLabDef,

@@ -23,7 +23,6 @@ const labs: Record<string, LazyLab> = {
   RetryLab: lazy(deferred('RetryLab', () => import('./retry/RetryLab'))),
   IdempotencyLab: lazy(deferred('IdempotencyLab', () => import('./idempotency/IdempotencyLab'))),
   QuorumLab: lazy(deferred('QuorumLab', () => import('./quorum/QuorumLab'))),
-  ShardingLab: lazy(deferred('ShardingLab', () => import('./sharding/ShardingLab'))),
   RaftLab: lazy(deferred('RaftLab', () => import('./raft/RaftLab'))),
   ClockLab: lazy(deferred('ClockLab', () => import('./clocks/ClockLab'))),
   ConsistencyLab: lazy(deferred('ConsistencyLab', () => import('./consistency/ConsistencyLab'))),

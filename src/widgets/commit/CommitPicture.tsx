@@ -1,0 +1,208 @@
+/**
+ * The commit picture: the coordinator C on top, the participants in a row below, each with its log
+ * beside it (solid chips are on disk, dashed ones only in memory, striped ones being forced), a
+ * lock timer on every participant holding locks, and the messages in flight placed by simulation
+ * time. An in-doubt participant is drawn in the warning colour with "IN DOUBT" and its timer; a
+ * crashed node is crossed out. Labels that would overlap another are left off (the dot stays).
+ */
+import { useRef } from 'react';
+import { scaleLinear } from 'd3-scale';
+import { useSvgWidth } from '../shared/useSvgWidth';
+import type { FlightView, LogChip, NodeCard } from './selectors';
+
+/** Props: the selectors' output. */
+export interface CommitPictureProps {
+  readonly cards: readonly NodeCard[];
+  readonly flights: readonly FlightView[];
+  readonly cut: readonly string[];
+  readonly groups: readonly (readonly string[])[] | null;
+  readonly title: string;
+}
+
+const CARD_H = 64;
+const CHIP_H = 17;
+const GAP_Y = 108;
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+function Lock({ x, y, tone }: { x: number; y: number; tone: string }) {
+  return (
+    <g className="commit-lock" data-tone={tone} transform={`translate(${x},${y})`} aria-hidden="true">
+      <path d="M2.5,6 V4 a3.5,3.5 0 0 1 7,0 V6" fill="none" strokeWidth="1.6" />
+      <rect x="0.5" y="6" width="11" height="8" rx="1.5" />
+    </g>
+  );
+}
+
+function Chips({ log, x, y, w, narrow }: { log: readonly LogChip[]; x: number; y: number; w: number; narrow: boolean }) {
+  if (log.length === 0)
+    return (
+      <text x={x + 2} y={y + 12} className="commit-log-empty">
+        log empty
+      </text>
+    );
+  return (
+    <g>
+      {log.map((c, i) => (
+        <g key={`${c.kind}-${i}`} className="commit-chip" data-state={c.state} data-kind={c.kind} transform={`translate(${x},${y + i * (CHIP_H + 3)})`}>
+          <rect width={w} height={CHIP_H} rx={3} />
+          <text x={6} y={12.5}>
+            {narrow || w < 90 ? c.short : c.label}
+            {c.state === 'buffered' ? ' (memory)' : c.state === 'forcing' ? ' …' : ''}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+/** The SVG picture. */
+export function CommitPicture({ cards, flights, cut, groups, title }: CommitPictureProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const w = useSvgWidth(ref, 640, 300, 900);
+  const narrow = w < 520;
+  const parts = cards.filter((c) => !c.coordinator);
+  const coord = cards.find((c) => c.coordinator)!;
+  const n = parts.length;
+  const colW = (w - 8) / n;
+  const pW = Math.min(150, colW - 8);
+  // d3 scale: participant index → centre x.
+  const px = scaleLinear().domain([0, Math.max(1, n - 1)]).range(n === 1 ? [w / 2, w / 2] : [4 + colW / 2, w - 4 - colW / 2]);
+  const cW = Math.min(170, w * 0.42);
+  const cX = (w - cW) / 2;
+  const cY = 8;
+  const rowY = cY + CARD_H + GAP_Y;
+  const maxChips = Math.max(1, ...parts.map((p) => p.log.length));
+  const h = rowY + CARD_H + 10 + maxChips * (CHIP_H + 3) + 6;
+  const centre = (id: string): { x: number; top: number; bottom: number } => {
+    if (id === coord.id) return { x: w / 2, top: cY, bottom: cY + CARD_H };
+    const i = parts.findIndex((p) => p.id === id);
+    return { x: px(i), top: rowY, bottom: rowY + CARD_H };
+  };
+  // Message positions: C↔P along the straight link, P↔P along an arc above the row.
+  const placed: Box[] = [];
+  const msgs = flights.map((f) => {
+    const a = centre(f.from);
+    const b = centre(f.to);
+    let x: number;
+    let y: number;
+    if (f.from === coord.id || f.to === coord.id) {
+      const ay = f.from === coord.id ? a.bottom : a.top;
+      const by = f.to === coord.id ? b.bottom : b.top;
+      x = a.x + (b.x - a.x) * f.progress;
+      y = ay + (by - ay) * f.progress;
+    } else {
+      const t = f.progress;
+      const cy = rowY - 46;
+      x = (1 - t) * (1 - t) * a.x + 2 * t * (1 - t) * ((a.x + b.x) / 2) + t * t * b.x;
+      y = (1 - t) * (1 - t) * rowY + 2 * t * (1 - t) * cy + t * t * rowY;
+    }
+    const text = f.label + (f.doomed ? ' ✕' : '');
+    const bw = text.length * 6.3 + 12;
+    const box = { x: Math.max(0, Math.min(w - bw, x - bw / 2)), y: y - 9, w: bw, h: 17 };
+    const free = !placed.some((p) => overlaps(p, box));
+    if (free) placed.push(box);
+    return { f, x, y, box, showLabel: free };
+  });
+  const cChipX = cX + cW + 8;
+  const cChipW = Math.max(0, Math.min(120, w - cChipX - 4));
+  return (
+    <div ref={ref} className="commit-picture-svg-wrap">
+      <svg viewBox={`0 0 ${w} ${h}`} width="100%" role="img" aria-label={title} className="commit-svg">
+        {parts.map((p) => {
+          const b = centre(p.id);
+          const isCutLink = cut.includes(p.id);
+          return (
+            <line
+              key={`l-${p.id}`}
+              x1={w / 2}
+              y1={cY + CARD_H}
+              x2={b.x}
+              y2={rowY}
+              className="commit-link"
+              data-cut={isCutLink ? 'true' : undefined}
+            />
+          );
+        })}
+        {cut.map((id) => {
+          const b = centre(id);
+          const mx = (w / 2 + b.x) / 2;
+          const my = (cY + CARD_H + rowY) / 2;
+          return (
+            <text key={`x-${id}`} x={mx} y={my + 5} textAnchor="middle" className="commit-cut-mark">
+              ✕
+            </text>
+          );
+        })}
+        {groups && (
+          <text x={4} y={cY + 14} className="commit-groups">
+            {narrow ? 'split:' : 'network split:'} {groups.map((g) => g.join(',')).join(' | ')}
+          </text>
+        )}
+        {[coord, ...parts].map((c) => {
+          const box = c.coordinator ? { x: cX, y: cY, w: cW } : { x: centre(c.id).x - pW / 2, y: rowY, w: pW };
+          const tone = c.tone ?? 'none';
+          return (
+            <g key={c.id} className="commit-node" data-node={c.id} data-tone={tone} data-indoubt={c.inDoubt ? 'true' : undefined} data-up={c.up ? 'true' : 'false'}>
+              <rect x={box.x} y={box.y} width={box.w} height={CARD_H} rx={8} className="commit-card" />
+              <text x={box.x + 8} y={box.y + 19} className="commit-node-name">
+                {c.id}
+                {c.coordinator && !narrow ? ' coordinator' : ''}
+              </text>
+              {c.inDoubt && (
+                <text x={box.x + box.w - 6} y={box.y + 19} textAnchor="end" className="commit-doubt">
+                  {box.w < 90 ? '?' : 'IN DOUBT'}
+                </text>
+              )}
+              <text x={box.x + 8} y={box.y + 37} className="commit-node-status">
+                {box.w < 100 ? c.status.split(',')[0].replace('in doubt', 'doubt') : c.status}
+              </text>
+              {!c.coordinator && (c.locked || c.lockMs > 0) && (
+                <g>
+                  <Lock x={box.x + 8} y={box.y + 44} tone={c.locked ? (c.inDoubt ? 'warn' : 'held') : 'free'} />
+                  <text x={box.x + 24} y={box.y + 56} className="commit-lock-text" data-locked={c.locked ? 'true' : 'false'}>
+                    {c.locked ? `${c.lockMs} ms` : `held ${c.lockMs} ms`}
+                  </text>
+                </g>
+              )}
+              {!c.up && <path d={`M${box.x + 6},${box.y + 6} L${box.x + box.w - 6},${box.y + CARD_H - 6} M${box.x + box.w - 6},${box.y + 6} L${box.x + 6},${box.y + CARD_H - 6}`} className="commit-down-cross" />}
+              {c.damage && (
+                <text x={box.x + box.w - 6} y={box.y + 56} textAnchor="end" className="commit-damage">
+                  ⚠
+                </text>
+              )}
+              {c.coordinator ? (
+                cChipW >= 44 && <Chips log={c.log} x={cChipX} y={cY} w={cChipW} narrow={narrow} />
+              ) : (
+                <Chips log={c.log} x={box.x} y={rowY + CARD_H + 8} w={pW} narrow={narrow} />
+              )}
+            </g>
+          );
+        })}
+        {msgs.map(({ f, x, y, box, showLabel }) => (
+          <g key={f.id} className="commit-msg" data-tone={f.tone ?? 'none'} data-doomed={f.doomed ? 'true' : undefined}>
+            <circle cx={x} cy={y} r={4} />
+            {showLabel && (
+              <g>
+                <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
+                <text x={box.x + box.w / 2} y={box.y + 12.5} textAnchor="middle">
+                  {f.label}
+                  {f.doomed ? ' ✕' : ''}
+                </text>
+              </g>
+            )}
+          </g>
+        ))}
+      </svg>
+    </div>
+  );
+}
