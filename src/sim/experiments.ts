@@ -11,6 +11,7 @@ import { breakerExperiment } from './breaker/experiment';
 import { queueExperiment, sheddingExperiment } from './overload/experiments';
 import { figure16Experiment, splitVoteExperiment } from './raft/experimentDefs';
 import { commitExperiment } from './commit/experiment';
+import { sagaExperiment } from './saga/experiment';
 import { fanoutExperiment } from './service/fanoutExperiment';
 import { outboxExperiment } from './service/outboxExperiment';
 
@@ -28,6 +29,7 @@ export const experiments: readonly Experiment<any, any>[] = [
   queueExperiment,
   sheddingExperiment,
   commitExperiment,
+  sagaExperiment,
   fanoutExperiment,
   outboxExperiment,
 ];
