@@ -53,7 +53,7 @@ describe('idempotency scenarios', () => {
   it('with the wait policy the held retry gets the first outcome, replayed', () => {
     const s = run('retry-while-in-progress', { inFlight: 'wait' });
     const trace = idemMechanism.trace(s).map((e) => e.label);
-    expect(trace.some((l) => l.includes('the retry waits'))).toBe(true);
+    expect(trace.some((l) => l.includes('so the retry waits'))).toBe(true);
     expect(trace.some((l) => l === '201 ch_1 (replayed)')).toBe(true);
     expect(chargesOf(s)).toEqual(['ch_1']);
   });

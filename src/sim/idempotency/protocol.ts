@@ -118,12 +118,12 @@ function sendAttempt(p: Payment, n: number, ctx: X): Payment {
 function retryOrGiveUp(p: Payment, ctx: X, why: string): Payment {
   const n = p.attempts.length;
   if (n >= ctx.params.maxAttempts) {
-    ctx.note(`C gives up on ${p.id} after ${n} attempts (${why}): it cannot know whether the card was charged`, { payment: p.id });
+    ctx.note(`C: ${why}, and gave up on ${p.id} after ${n} attempts: it cannot know whether the card was charged`, { payment: p.id });
     return { ...p, status: 'unknown', end: ctx.now };
   }
   const wait = backoff(ctx.params, n);
   ctx.setTimer(`retry ${p.id}`, wait);
-  ctx.note(`C: ${why}; retrying ${p.id} in ${Math.round(wait)} ms${p.key ? ` with the same key ${p.key}` : ' (no key: the server cannot tell it is a retry)'}`, { payment: p.id });
+  ctx.note(`C: ${why}, so it retries ${p.id} in ${Math.round(wait)} ms${p.key ? ` with the same key ${p.key}` : ' (without a key, S cannot tell it is a retry)'}`, { payment: p.id });
   return p;
 }
 
@@ -136,26 +136,26 @@ function clientReply(s: ClientState, m: Extract<IdemMsg, { type: 'reply' }>, ctx
   if (!p) return s;
   const answered = setAnswer(p, m.attempt, m.status, ctx.now);
   if (p.status !== 'pending') {
-    if (m.status === 201 && p.charge !== m.charge) ctx.note(`C: a late 201 for ${p.id} names ${m.charge}, but C already settled it`, { payment: p.id });
+    if (m.status === 201 && p.charge !== m.charge) ctx.note(`C: received a late 201 for ${p.id} naming ${m.charge}, but had already settled it`, { payment: p.id });
     return updatePayment(s, p.id, () => answered);
   }
   if (m.status === 201) {
     ctx.cancelTimer(`timeout ${p.id}`);
     ctx.cancelTimer(`retry ${p.id}`);
-    ctx.note(`C: ${p.id} succeeded with ${m.charge}${m.replayed ? ' (a replay of the stored outcome)' : ''}`, { payment: p.id });
+    ctx.note(`C: got 201 for ${p.id}: paid with ${m.charge}${m.replayed ? ' (a replay of the stored outcome)' : ''}`, { payment: p.id });
     return updatePayment(s, p.id, () => ({ ...answered, status: 'ok', charge: m.charge, replayed: m.replayed, end: ctx.now }));
   }
   if (m.status === 422) {
     ctx.cancelTimer(`timeout ${p.id}`);
     ctx.cancelTimer(`retry ${p.id}`);
-    ctx.note(`C: ${p.id} rejected with 422: key ${p.key} already belongs to a different payment`, { payment: p.id });
+    ctx.note(`C: got 422 for ${p.id}: key ${p.key} already belongs to a different payment`, { payment: p.id });
     return updatePayment(s, p.id, () => ({ ...answered, status: 'rejected', end: ctx.now }));
   }
   // 409: only the answer to the attempt we are waiting on moves us on.
   const current = p.attempts[p.attempts.length - 1];
   if (!current || current.n !== m.attempt || current.answer !== null || ctx.timerAt(`retry ${p.id}`) !== undefined) return updatePayment(s, p.id, () => answered);
   ctx.cancelTimer(`timeout ${p.id}`);
-  return updatePayment(s, p.id, () => retryOrGiveUp(answered, ctx, `409: attempt ${m.attempt} found ${p.key} still in progress`));
+  return updatePayment(s, p.id, () => retryOrGiveUp(answered, ctx, `got 409 for attempt ${m.attempt} (${p.key} still in progress)`));
 }
 
 function clientTimer(s: ClientState, name: string, ctx: X): ClientState {
@@ -165,7 +165,7 @@ function clientTimer(s: ClientState, name: string, ctx: X): ClientState {
   if (kind === 'timeout') {
     const n = p.attempts.length;
     const timedOut = setAnswer(p, n, 'timeout', ctx.now);
-    return updatePayment(s, p.id, () => retryOrGiveUp(timedOut, ctx, `attempt ${n} of ${p.id} timed out`));
+    return updatePayment(s, p.id, () => retryOrGiveUp(timedOut, ctx, `heard nothing back for attempt ${n} before its timeout`));
   }
   if (kind === 'retry') return updatePayment(s, p.id, () => sendAttempt(p, p.attempts.length + 1, ctx));
   return s;
@@ -207,10 +207,10 @@ function serverPay(s: ServerState, m: Extract<IdemMsg, { type: 'pay' }>, from: s
     const rec = liveKey(s, m.key, ctx.now, p.retention);
     if (rec) {
       if (rec.amount !== m.amount) {
-        ctx.note(`S: key ${m.key} was used for €${rec.amount}, this request is for €${m.amount}: 422`, { key: m.key });
+        ctx.note(`S: answered 422: key ${m.key} was used for €${rec.amount}, but this request is for €${m.amount}`, { key: m.key });
         reply(ctx, from, m.payment, m.attempt, 422, null, false);
       } else {
-        ctx.note(`S: key ${m.key} is already complete: replaying its stored outcome ${rec.charge}, no new charge`, { key: m.key });
+        ctx.note(`S: found key ${m.key} complete and replayed its stored outcome ${rec.charge}, without charging again`, { key: m.key });
         reply(ctx, from, m.payment, m.attempt, 201, rec.charge, true);
       }
       return s;
@@ -218,20 +218,20 @@ function serverPay(s: ServerState, m: Extract<IdemMsg, { type: 'pay' }>, from: s
     const running = s.jobs.find((j) => j.key === m.key);
     if (running) {
       if (running.amount !== m.amount) {
-        ctx.note(`S: key ${m.key} is in use for €${running.amount}, this request is for €${m.amount}: 422`, { key: m.key });
+        ctx.note(`S: answered 422: key ${m.key} is in use for €${running.amount}, but this request is for €${m.amount}`, { key: m.key });
         reply(ctx, from, m.payment, m.attempt, 422, null, false);
         return s;
       }
       if (p.inFlight === 'reject') {
-        ctx.note(`S: key ${m.key} is still being processed: 409 Conflict, the retry does not run`, { key: m.key });
+        ctx.note(`S: found key ${m.key} still in progress and answered 409 Conflict; the retry does not run`, { key: m.key });
         reply(ctx, from, m.payment, m.attempt, 409, null, false);
         return s;
       }
-      ctx.note(`S: key ${m.key} is still being processed: the retry waits for the first attempt's outcome`, { key: m.key });
+      ctx.note(`S: found key ${m.key} still in progress, so the retry waits for the first attempt's outcome`, { key: m.key });
       const jobs = s.jobs.map((j) => (j === running ? { ...j, waiters: [...j.waiters, { attempt: m.attempt, from }] } : j));
       return { ...s, jobs };
     }
-    if (s.keys.some((k) => k.key === m.key)) ctx.note(`S: key ${m.key} has expired, so this request looks new`, { key: m.key });
+    if (s.keys.some((k) => k.key === m.key)) ctx.note(`S: found key ${m.key} expired, so this request looks new`, { key: m.key });
   }
   const job: Job = {
     id: s.nextJob,
@@ -246,7 +246,7 @@ function serverPay(s: ServerState, m: Extract<IdemMsg, { type: 'pay' }>, from: s
     waiters: [],
   };
   ctx.setTimer(`charge ${job.id}`, p.work);
-  ctx.note(`S: new request${m.key ? ` with key ${m.key}` : ' without a key'}: processing €${m.amount}`, { key: m.key });
+  ctx.note(`S: received a new request${m.key ? ` with key ${m.key}` : ' without a key'} and started on €${m.amount}`, { key: m.key });
   const keys = m.key !== null && s.keys.some((k) => k.key === m.key) ? s.keys.filter((k) => k.key !== m.key) : s.keys;
   return { ...s, keys, jobs: [...s.jobs, job], nextJob: s.nextJob + 1 };
 }
@@ -265,7 +265,7 @@ function serverTimer(s: ServerState, name: string, ctx: X): ServerState {
     while (i < s.keys.length && s.keys[i].createdAt + p.retention <= ctx.now) i++;
     const gone = s.keys.slice(0, i);
     const keys = s.keys.slice(i);
-    if (gone.length > 0) ctx.note(`S: key${gone.length > 1 ? 's' : ''} ${gone.map((k) => k.key).join(', ')} expired after ${p.retention} ms and ${gone.length > 1 ? 'were' : 'was'} purged`, { keys: gone.map((k) => k.key) });
+    if (gone.length > 0) ctx.note(`S: purged key${gone.length > 1 ? 's' : ''} ${gone.map((k) => k.key).join(', ')}, ${p.retention} ms after ${gone.length > 1 ? 'they were' : 'it was'} recorded`, { keys: gone.map((k) => k.key) });
     armReaper(keys, ctx);
     return { ...s, keys };
   }
@@ -278,10 +278,10 @@ function serverTimer(s: ServerState, name: string, ctx: X): ServerState {
     const jobs = s.jobs.map((j) => (j === job ? charged : j));
     ctx.setTimer(`record ${job.id}`, p.recordGap);
     if (p.atomic) {
-      ctx.note(`S: charge ${id} written inside the open transaction (not committed yet)`, { charge: id });
+      ctx.note(`S: wrote charge ${id} inside the open transaction (not committed yet)`, { charge: id });
       return { ...s, seq, jobs };
     }
-    ctx.note(`S: charge ${id} committed${job.key ? `; key ${job.key} not recorded yet` : ''}`, { charge: id });
+    ctx.note(`S: committed charge ${id} on its own${job.key ? `; key ${job.key} is not recorded yet` : ''}`, { charge: id });
     return { ...s, seq, jobs, ledger: [...s.ledger, chargeOf(job, id, ctx.now)] };
   }
   if (kind === 'record' && job.charge) {
@@ -293,10 +293,10 @@ function serverTimer(s: ServerState, name: string, ctx: X): ServerState {
     }
     ctx.note(
       p.atomic
-        ? `S: committed ${job.charge}${job.key ? ` and key ${job.key} → ${job.charge} together` : ''}; answering 201`
+        ? `S: committed ${job.charge}${job.key ? ` and key ${job.key} → ${job.charge} together` : ''} and answered 201`
         : job.key
-          ? `S: recorded key ${job.key} → ${job.charge}; answering 201`
-          : `S: answering 201 ${job.charge}`,
+          ? `S: recorded key ${job.key} → ${job.charge} and answered 201`
+          : `S: answered 201 ${job.charge}`,
       { charge: job.charge },
     );
     reply(ctx, job.from, job.payment, job.attempt, 201, job.charge, false);
@@ -323,7 +323,7 @@ function consumerNext(s: ConsumerState, ctx: X): ConsumerState {
     const [d, ...rest] = inbox;
     inbox = rest;
     if (ctx.params.dedup && s.processed.includes(d.msg)) {
-      ctx.note(`Q: ${d.msg} (delivery ${d.delivery}) is in the processed table: skipped, acknowledged again`, { msg: d.msg });
+      ctx.note(`Q: found ${d.msg} in its processed table, so it skipped delivery ${d.delivery} and acknowledged again`, { msg: d.msg });
       ctx.send(BROKER, { type: 'ack', msg: d.msg });
       continue;
     }
@@ -373,10 +373,10 @@ export const idemProtocol: Protocol<IdemParams, IdemNode, IdemMsg, IdemCmd> = {
       const m = s.messages.find((x) => x.id === id);
       if (!m || m.acked) return s;
       if (m.deliveries >= ctx.params.maxAttempts) {
-        ctx.note(`B: ${id} was never acknowledged after ${m.deliveries} deliveries: moved to the dead-letter queue`, { msg: id });
+        ctx.note(`B: moved ${id} to the dead-letter queue after ${m.deliveries} deliveries without an ack`, { msg: id });
         return s;
       }
-      ctx.note(`B: no ack for ${id} within ${ctx.params.ackTimeout} ms: delivering it again`, { msg: id });
+      ctx.note(`B: heard no ack for ${id} within ${ctx.params.ackTimeout} ms, so it delivers ${id} again`, { msg: id });
       return brokerDeliver(s, id, ctx);
     }
     const cur = s.current;

@@ -23,7 +23,7 @@ export function IdemWire({ left, right, flights, title }: { left: WireEnd; right
   const ref = useRef<HTMLDivElement>(null);
   const w = useSvgWidth(ref, 560, 300, 900);
   const narrow = w < 480;
-  const boxW = narrow ? 78 : 118;
+  const boxW = narrow ? 84 : 124;
   const x0 = boxW + 10;
   const x1 = w - boxW - 10;
   const lanes: FlightView[][] = [flights.filter((f) => f.rightward), flights.filter((f) => !f.rightward)];
@@ -42,7 +42,7 @@ export function IdemWire({ left, right, flights, title }: { left: WireEnd; right
                 {n.id}
               </text>
               <text x={x + boxW / 2} y={54} textAnchor="middle" className="idem-node-role">
-                {n.role}
+                {narrow ? n.role.split(' ').slice(-1)[0] : n.role}
               </text>
               <text x={x + boxW / 2} y={74} textAnchor="middle" className={n.up ? 'idem-node-status' : 'idem-node-status idem-down-text'}>
                 {n.status}

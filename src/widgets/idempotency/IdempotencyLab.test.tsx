@@ -37,7 +37,7 @@ describe('IdempotencyLab', () => {
     const keys = [...container.querySelectorAll('input[type="checkbox"]')].find((el) => el.parentElement?.textContent?.includes('Idempotency keys')) as HTMLInputElement;
     await act(async () => keys.click());
     expect(text(container, 'idem-verdict')).toMatch(/No payment charged twice/);
-    expect(text(container, 'idem-caption')).toMatch(/succeeded with ch_1 \(a replay of the stored outcome\)/);
+    expect(text(container, 'idem-caption')).toMatch(/C got 201 for p1: paid with ch_1 \(a replay of the stored outcome\)/);
   });
 
   it('fault buttons run forward to their moment: "crash S after the charge" lands in the window', async () => {

@@ -164,11 +164,11 @@ function LabView(props: LabProps) {
       {api ? (
         <fieldset>
           <legend>Server S</legend>
-          <label className="lab-field">
+          <label className="idem-check">
             <input type="checkbox" checked={params.keys} disabled={off} onChange={(e) => set({ keys: e.currentTarget.checked })} />
             <span>Idempotency keys</span>
           </label>
-          <label className="lab-field">
+          <label className="idem-check">
             <input type="checkbox" checked={params.atomic} disabled={off} onChange={(e) => set({ atomic: e.currentTarget.checked })} />
             <span>Key and charge in one transaction</span>
           </label>
@@ -189,7 +189,7 @@ function LabView(props: LabProps) {
       ) : (
         <fieldset>
           <legend>Consumer Q</legend>
-          <label className="lab-field">
+          <label className="idem-check">
             <input type="checkbox" checked={params.dedup} disabled={off} onChange={(e) => set({ dedup: e.currentTarget.checked })} />
             <span>Deduplicate (processed-id table, same transaction)</span>
           </label>

@@ -215,7 +215,8 @@ export function stepCaption(trace: readonly TraceEntry[], s: IdemState): string 
     if (e.kind === 'restart') return `${at}${e.node} restarted with only its durable state.`;
     if (e.kind === 'drop') {
       const reason = (e.data as { reason?: string } | undefined)?.reason;
-      const what = e.label.split(' dropped')[0];
+      const sent = e.msgId === undefined ? undefined : trace.find((x) => x.kind === 'send' && x.msgId === e.msgId);
+      const what = sent ? sent.label : e.label.split(' dropped')[0];
       return reason === 'dropped'
         ? `${at}a message was lost in the network (${what}). The sender cannot tell this from a slow answer.`
         : `${at}${what} was lost (${reason ?? 'dropped'}). The sender cannot tell this from a slow answer.`;
