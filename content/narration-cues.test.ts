@@ -57,6 +57,11 @@ const expected: Record<string, readonly RegExp[]> = {
   'replication: repl-quorum-overlap': [/committed \(W = 2 acks: B, A\)/, /partition A \| B,C,c1,c2/, /c2 read returns v1 \(R = 2 replies: C v0, B v1\)/],
   'replication: repl-quorum-race': [/c2 read returns v1/, /c3 read returns v0/],
   'replication: repl-quorum': [/heal all links/, /c2 read returns v1/, /C repaired to v1/],
+  'retries: amplification: load amplification-database-down': [/The database starts failing/],
+  'retries: amplification: load amplification-flaky-database': [/The database starts failing/],
+  'retries: contention: load contention-exponential': [/c\d+ writes version 0: accepted/, /writes version 0: conflict, the row is at 1/, /backs off 10\.0 ms before retry 1/],
+  'retries: contention: load contention-full-jitter': [/c\d+ writes version 0: accepted/, /writes version 0: conflict/, /before retry 1/],
+  'retries: metastable: load metastable-': [/Trigger: capacity drops to 50% for 3000 ms/],
 };
 
 describe('narration lab cues', () => {
