@@ -15,6 +15,7 @@ import { quorumLabDef } from './quorum/definition';
 import { raftLabDef } from './raft/definition';
 import { retryLabDef } from './retry/definition';
 import { timeoutLabDef } from './timeout/definition';
+import { serviceLabDef } from './service/definition';
 
 /** Description of one lab for authors, the narration compiler and the content check. */
 export interface WidgetManifest {
@@ -36,6 +37,7 @@ export const labDefinitions: readonly LabDefinition[] = [
   raftLabDef,
   clockLabDef,
   consistencyLabDef,
+  serviceLabDef,
   commitLabDef,
 ];
 

@@ -26,6 +26,7 @@ const labs: Record<string, LazyLab> = {
   RaftLab: lazy(deferred('RaftLab', () => import('./raft/RaftLab'))),
   ClockLab: lazy(deferred('ClockLab', () => import('./clocks/ClockLab'))),
   ConsistencyLab: lazy(deferred('ConsistencyLab', () => import('./consistency/ConsistencyLab'))),
+  ServiceLab: lazy(deferred('ServiceLab', () => import('./service/ServiceLab'))),
   CommitLab: lazy(deferred('CommitLab', () => import('./commit/CommitLab'))),
 };
 
