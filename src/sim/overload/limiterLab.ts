@@ -63,8 +63,12 @@ export interface LimiterState {
   readonly peak: readonly (readonly number[])[];
   readonly totals: { readonly offered: readonly number[]; readonly admitted: readonly (readonly number[])[] };
   readonly series: readonly LSample[];
+  /** The last decisions, oldest first: time, client, and one bit per column (1 = admitted). */
+  readonly recent: readonly { readonly t: number; readonly c: number; readonly ok: number }[];
   readonly trace: TraceBuf;
 }
+
+const RECENT = 400;
 
 /** Client names. */
 export const clientName = (i: number): string => `client ${String.fromCharCode(65 + i)}`;
@@ -122,8 +126,10 @@ class Sim {
   offered: number[];
   admitted: number[][];
   series: LSample[];
+  recent: { t: number; c: number; ok: number }[];
   tw: TraceWriter;
   constructor(st: LimiterState) {
+    this.recent = [...st.recent];
     this.s = { ...st };
     this.heap = [...st.heap];
     this.rng = st.rng.map((r) => [...r] as MutRng);
@@ -136,7 +142,7 @@ class Sim {
     this.tw = new TraceWriter(st.trace);
   }
   done(): LimiterState {
-    return { ...this.s, heap: this.heap, rng: this.rng, limiters: this.limiters, recentOk: this.recentOk, peak: this.peak, totals: { offered: this.offered, admitted: this.admitted }, series: this.series, trace: this.tw.done() };
+    return { ...this.s, heap: this.heap, rng: this.rng, limiters: this.limiters, recentOk: this.recentOk, peak: this.peak, totals: { offered: this.offered, admitted: this.admitted }, series: this.series, recent: this.recent, trace: this.tw.done() };
   }
   log(label: string, kind: TraceEntry['kind'], data?: unknown): void {
     this.tw.push({ seq: this.tw.length, t: this.s.now, kind, label, node: 'limiter', ...(data !== undefined ? { data } : {}) });
@@ -165,11 +171,13 @@ class Sim {
     offered[c]!++;
     const adm = smp.admitted.map((x) => [...x]);
     this.offered[c]!++;
+    let okBits = 0;
     COLUMNS.forEach((col, k) => {
       const slot = col === 'global-bucket' ? 0 : c;
       const r = admit(this.limiters[k]![slot]!, col === 'global-bucket' ? globalCfg(p) : p.cfg, now);
       this.limiters[k]![slot] = r.limiter;
       if (!r.ok) return;
+      okBits |= 1 << k;
       adm[k]![c]!++;
       this.admitted[k]![c]!++;
       const rec = this.recentOk[k]![c]!;
@@ -184,6 +192,8 @@ class Sim {
       }
     });
     this.series[i] = { ...smp, offered, admitted: adm };
+    this.recent.push({ t: now, c, ok: okBits });
+    if (this.recent.length > RECENT) this.recent.shift();
   }
   step(): void {
     const e = heapPop(this.heap)!;
@@ -220,6 +230,7 @@ export function initLimiter(seed: number, p: LimiterParams): LimiterState {
     peak: COLUMNS.map(() => new Array<number>(n).fill(0)),
     totals: { offered: new Array<number>(n).fill(0), admitted: COLUMNS.map(() => new Array<number>(n).fill(0)) },
     series: [{ sec: 0, offered: new Array<number>(n).fill(0), admitted: COLUMNS.map(() => new Array<number>(n).fill(0)) }],
+    recent: [],
     trace: emptyTrace(),
   };
   const sim = new Sim(st);

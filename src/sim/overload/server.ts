@@ -145,6 +145,8 @@ const emptySample = (sec: number, k: number, pools: number): SSample => ({
   shed: new Array<number>(k).fill(0),
   busyMs: new Array<number>(pools).fill(0),
   queueMax: new Array<number>(pools).fill(0),
+  served: new Array<number>(k).fill(0),
+  waitMs: new Array<number>(k).fill(0),
 });
 
 type Mut<T> = { -readonly [K in keyof T]: T[K] };
@@ -226,7 +228,7 @@ class Sim {
     return this.series.length - 1 - (this.series[this.series.length - 1]!.sec - sec);
   }
 
-  bump(field: 'arrived' | 'good' | 'late' | 'shed' | 'busyMs' | 'queueMax', idx: number, v: number, max = false): void {
+  bump(field: 'arrived' | 'good' | 'late' | 'shed' | 'busyMs' | 'queueMax' | 'served' | 'waitMs', idx: number, v: number, max = false): void {
     const i = this.sample(this.s.now);
     const x = this.series[i]!;
     const arr = [...x[field]];
@@ -332,6 +334,8 @@ class Sim {
       st.waitSum += now - r.arrived;
       this.pushWait(now - r.arrived);
     }
+    this.bump('served', r.cls, 1);
+    this.bump('waitMs', r.cls, now - r.arrived);
     const mean = this.s.serviceMs[r.cls]!;
     const d = this.p.service === 'fixed' ? mean : exponentialMut(this.rng[2 * r.cls + 1]!, mean);
     this.servers[w] = { req: r, started: now, until: now + d };

@@ -93,6 +93,9 @@ export interface SSample {
   /** ∫ busy workers dt (ms·workers), per pool. */
   readonly busyMs: readonly number[];
   readonly queueMax: readonly number[];
+  /** Requests that reached a worker in this second, and the sum of their queue waits (ms), per class. */
+  readonly served: readonly number[];
+  readonly waitMs: readonly number[];
 }
 
 /** A recently finished request, for the animation. */

@@ -1,0 +1,28 @@
+/** OverloadLab's registration: its two cores (the queueing server and the rate limiters), pacing and narration commands. */
+import { limiterMechanism, overloadMechanism, POLICIES, type LimiterState, type ServerState } from '../../sim/overload';
+import { parsed, type LabDefinition } from '../shared/definition';
+
+type S = ServerState | LimiterState;
+const client = (x: string | undefined): number => (x === undefined ? NaN : 'ABCD'.indexOf(x.toUpperCase()));
+
+/** The lab's definition (module constant: the hook keys on its identity). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const overloadLabDef: LabDefinition<S, any> = {
+  widget: 'OverloadLab',
+  mechanisms: [overloadMechanism, limiterMechanism],
+  // Real time at 1×: a 10 ms request takes 10 ms to watch.
+  timeScale: 1,
+  duration: (id) => (id === 'ratelimit' ? 10_000 : 20_000),
+  commands: {
+    // load <requests per second> [class 1|2]
+    load: (args) => parsed(overloadMechanism, { type: 'load/set', rate: Number(args[0]), cls: args[1] === undefined ? 0 : Number(args[1]) - 1 }, `load needs a rate (requests per second) and optionally a class 1 or 2, got "${args.join(' ')}"`),
+    // service <ms> [class 1|2]
+    service: (args) => parsed(overloadMechanism, { type: 'service/set', ms: Number(args[0]), cls: args[1] === undefined ? 0 : Number(args[1]) - 1 }, `service needs a mean service time in ms and optionally a class 1 or 2, got "${args.join(' ')}"`),
+    // policy <fifo|bounded|lifo|adaptive-lifo|deadline>
+    policy: (args) => parsed(overloadMechanism, { type: 'policy/set', policy: args[0] }, `policy needs one of ${POLICIES.join(', ')}, got "${args.join(' ')}"`),
+    // burst <client A–D> <count> <span ms>
+    burst: (args) => parsed(limiterMechanism, { type: 'client/burst', client: client(args[0]), n: Number(args[1]), spanMs: Number(args[2] ?? 0) }, `burst needs a client (A–D), a count 1–200 and a span in ms, got "${args.join(' ')}"`),
+    // rate <client A–D> <requests per second>
+    rate: (args) => parsed(limiterMechanism, { type: 'client/rate', client: client(args[0]), rate: Number(args[1]) }, `rate needs a client (A–D) and requests per second, got "${args.join(' ')}"`),
+  },
+};
