@@ -19,7 +19,7 @@ export const breakerLabDef: LabDefinition<CallerState, CallerParams> = {
       if (host >= state.params.hosts) return usage;
       return parsed(breakerMechanism, { type: 'dep/health', host, mode: args[0] }, usage);
     },
-    // load <A|B> <requests per second>
-    load: (args) => parsed(breakerMechanism, { type: 'caller/load', ep: args[0], rate: Number(args[1]) }, `load needs an endpoint (A or B) and a rate 0–200, got "${args.join(' ')}"`),
+    // traffic <A|B> <requests per second>
+    traffic: (args) => parsed(breakerMechanism, { type: 'caller/load', ep: args[0], rate: Number(args[1]) }, `traffic needs an endpoint (A or B) and a rate 0–200, got "${args.join(' ')}"`),
   },
 };

@@ -14,8 +14,8 @@ export const overloadLabDef: LabDefinition<S, any> = {
   timeScale: 1,
   duration: (id) => (id === 'ratelimit' ? 10_000 : 20_000),
   commands: {
-    // load <requests per second> [class 1|2]
-    load: (args) => parsed(overloadMechanism, { type: 'load/set', rate: Number(args[0]), cls: args[1] === undefined ? 0 : Number(args[1]) - 1 }, `load needs a rate (requests per second) and optionally a class 1 or 2, got "${args.join(' ')}"`),
+    // arrivals <requests per second> [class 1|2]
+    arrivals: (args) => parsed(overloadMechanism, { type: 'load/set', rate: Number(args[0]), cls: args[1] === undefined ? 0 : Number(args[1]) - 1 }, `arrivals needs a rate (requests per second) and optionally a class 1 or 2, got "${args.join(' ')}"`),
     // service <ms> [class 1|2]
     service: (args) => parsed(overloadMechanism, { type: 'service/set', ms: Number(args[0]), cls: args[1] === undefined ? 0 : Number(args[1]) - 1 }, `service needs a mean service time in ms and optionally a class 1 or 2, got "${args.join(' ')}"`),
     // policy <fifo|bounded|lifo|adaptive-lifo|deadline>
