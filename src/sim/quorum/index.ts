@@ -8,3 +8,4 @@ export { quorumProtocol, quorumDefaults, sanitizeQuorumParams } from './protocol
 export { quorumScenarios } from './scenarios';
 export * from './types';
 export * from './analysis';
+export * from './pbs';

@@ -5,8 +5,8 @@
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { useId, useRef, type KeyboardEvent } from 'react';
-import { clockEvents, clockInFlight, clockWrites } from '../../sim/clocks/mechanism';
-import type { ClockState } from '../../sim/clocks/types';
+import { clockEvents, clockInFlight, clockWrites } from '../../sim/clocks';
+import type { ClockState } from '../../sim/clocks';
 import { describeEvent, stampLines, type StampMode } from './selectors';
 import { useSvgWidth } from '../shared/useSvgWidth';
 

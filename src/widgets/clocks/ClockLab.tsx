@@ -5,9 +5,9 @@
  * wins lose a write to skew, and picks two events to see what each clock can tell about them.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { clockEvents, clockNodeIds, clockWrites } from '../../sim/clocks/mechanism';
-import { findClockScenario } from '../../sim/clocks/scenarios';
-import type { ClockCommand } from '../../sim/clocks/types';
+import { clockEvents, clockNodeIds, clockWrites } from '../../sim/clocks';
+import { findClockScenario } from '../../sim/clocks';
+import type { ClockCommand } from '../../sim/clocks';
 import { LabFrame, ResultList, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
 import { clockLabDef } from './definition';
 import { ClockDiagram } from './ClockDiagram';

@@ -2,9 +2,9 @@
  * "Which came first?" for two picked events: the true causal relation and what each clock can
  * say about it, with the reason. The table is the text version of the comparison.
  */
-import { compareEvents, type ClockVerdict, type Relation } from '../../sim/clocks/compare';
-import { clockEvents } from '../../sim/clocks/mechanism';
-import type { ClockState } from '../../sim/clocks/types';
+import { compareEvents, type ClockVerdict, type Relation } from '../../sim/clocks';
+import { clockEvents } from '../../sim/clocks';
+import type { ClockState } from '../../sim/clocks';
 import { describeEvent } from './selectors';
 
 /** Props for the panel. */

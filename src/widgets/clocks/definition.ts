@@ -1,6 +1,6 @@
 /** ClockLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { clocksMechanism } from '../../sim/clocks/mechanism';
-import type { ClockParams, ClockState } from '../../sim/clocks/types';
+import { clocksMechanism } from '../../sim/clocks';
+import type { ClockParams, ClockState } from '../../sim/clocks';
 import { parsed, type LabDefinition } from '../shared/definition';
 
 const node = (args: string[], i: number, fallback = 'A') => (args[i] ?? fallback).toUpperCase();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clockEvents } from '../../sim/clocks/mechanism';
-import { replayClocks } from '../../sim/clocks/replay';
-import { findClockScenario } from '../../sim/clocks/scenarios';
+import { clockEvents } from '../../sim/clocks';
+import { replayClocks } from '../../sim/clocks';
+import { findClockScenario } from '../../sim/clocks';
 import { describeClockAction, describeEvent, nodeRows, stampLines, writeRows } from './selectors';
 
 const lww = () => {

@@ -2,12 +2,12 @@
  * Pure selectors from the clock core's state to what the ClockLab draws and lists.
  * No React here, so they are unit-tested directly.
  */
-import { describeWorldAction, isWorldAction } from '../../sim/core/actions';
-import type { Tagged } from '../../sim/core/types';
-import { clockNodes, clockWrites, physicalNow } from '../../sim/clocks/mechanism';
-import { readClock } from '../../sim/clocks/physical';
-import { describeClockCommand } from '../../sim/clocks/protocol';
-import type { ClockCommand, ClockEvent, ClockState } from '../../sim/clocks/types';
+import { describeWorldAction, isWorldAction } from '../../sim/core';
+import type { Tagged } from '../../sim/core';
+import { clockNodes, clockWrites, physicalNow } from '../../sim/clocks';
+import { readClock } from '../../sim/clocks';
+import { describeClockCommand } from '../../sim/clocks';
+import type { ClockCommand, ClockEvent, ClockState } from '../../sim/clocks';
 
 /** Which clock's stamps the diagram writes next to each event. */
 export type StampMode = 'physical' | 'lamport' | 'vector' | 'hlc' | 'all';

@@ -4,10 +4,10 @@
  * when it does and a minimal violating set when it does not.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { GeneratorSettings, ReplicationMode } from '../../sim/consistency/generator';
-import { historyOf } from '../../sim/consistency/mechanism';
-import type { HistoryAction, OpFields } from '../../sim/consistency/historyParams';
-import type { Level } from '../../sim/consistency/models';
+import type { GeneratorSettings, ReplicationMode } from '../../sim/consistency';
+import { historyOf } from '../../sim/consistency';
+import type { HistoryAction, OpFields } from '../../sim/consistency';
+import type { Level } from '../../sim/consistency';
 import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
 import { consistencyLabDef } from './definition';
 import { HistoryDiagram } from './HistoryDiagram';

@@ -7,8 +7,8 @@
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { Operation } from '../../sim/consistency/types';
-import { describeOp } from '../../sim/consistency/types';
+import type { Operation } from '../../sim/consistency';
+import { describeOp } from '../../sim/consistency';
 import { useSvgWidth } from '../shared/useSvgWidth';
 import { barLabel } from './selectors';
 

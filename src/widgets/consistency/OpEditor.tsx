@@ -4,8 +4,8 @@
  * logged edit, so step-back undoes them.
  */
 import { useEffect, useState } from 'react';
-import type { OpFields } from '../../sim/consistency/historyParams';
-import type { Operation, Value } from '../../sim/consistency/types';
+import type { OpFields } from '../../sim/consistency';
+import type { Operation, Value } from '../../sim/consistency';
 
 /** Props for the editor. */
 export interface OpEditorProps {

@@ -2,9 +2,9 @@
  * The checker's answer for every model, strongest first: holds, fails or undecided, why, and
  * a button to overlay the witness (when it holds) or the minimal violating set (when it fails).
  */
-import type { Classification } from '../../sim/consistency/classify';
-import type { Level } from '../../sim/consistency/models';
-import type { History } from '../../sim/consistency/types';
+import type { Classification } from '../../sim/consistency';
+import type { Level } from '../../sim/consistency';
+import type { History } from '../../sim/consistency';
 import { LEVEL_NAMES, orderText } from './selectors';
 
 /** Props for the panel. */

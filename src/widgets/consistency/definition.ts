@@ -1,6 +1,6 @@
 /** ConsistencyLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { historyMechanism, type HistoryState } from '../../sim/consistency/mechanism';
-import type { HistoryParams } from '../../sim/consistency/historyParams';
+import { historyMechanism, type HistoryState } from '../../sim/consistency';
+import type { HistoryParams } from '../../sim/consistency';
 import { parsed, type LabDefinition } from '../shared/definition';
 
 const history = (raw: unknown, usage: string) => parsed(historyMechanism, raw, usage);

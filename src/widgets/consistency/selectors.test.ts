@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { history } from '../../sim/consistency/build';
+import { history } from '../../sim/consistency';
 import { barLabel, clientLanes, freshValue, orderText, verdicts, violationFor } from './selectors';
 
 describe('consistency lab selectors', () => {

@@ -2,11 +2,11 @@
  * Pure selectors from the consistency core to what the ConsistencyLab draws: bar geometry,
  * labels, the checker's verdicts and their overlays. No React, so unit-tested directly.
  */
-import type { Tagged } from '../../sim/core/types';
-import { classify, minimalViolation, type Classification } from '../../sim/consistency/classify';
-import type { HistoryAction } from '../../sim/consistency/historyParams';
-import type { Level } from '../../sim/consistency/models';
-import { describeOp, type History, type Operation } from '../../sim/consistency/types';
+import type { Tagged } from '../../sim/core';
+import { classify, minimalViolation, type Classification } from '../../sim/consistency';
+import type { HistoryAction } from '../../sim/consistency';
+import type { Level } from '../../sim/consistency';
+import { describeOp, type History, type Operation } from '../../sim/consistency';
 
 /** Search budget for the lab: reader-sized histories finish far below it. */
 export const LAB_BUDGET = 50_000;

@@ -1,7 +1,7 @@
 /** Pure selectors from the partition core's world state to what the lab draws and lists. */
-import type { Tagged } from '../../sim/core/types';
-import { inFlight } from '../../sim/core/world';
-import { describeWorldAction, isWorldAction } from '../../sim/core/actions';
+import type { Tagged } from '../../sim/core';
+import { inFlight } from '../../sim/core';
+import { describeWorldAction, isWorldAction } from '../../sim/core';
 import {
   allOps,
   allWrites,

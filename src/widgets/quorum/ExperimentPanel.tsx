@@ -5,7 +5,7 @@
  * closed form for k-staleness.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { warsProfiles, type PbsResult, kStalenessConsistent } from '../../sim/quorum/pbs';
+import { warsProfiles, type PbsResult, kStalenessConsistent } from '../../sim/quorum';
 import { CancelledError, startPbs, type RunningPbs } from './experiment';
 import { CHART, chartModel, pct } from './pbsChart';
 

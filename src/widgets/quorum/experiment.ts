@@ -4,7 +4,7 @@
  * chunks on the main thread, yielding between chunks so the page stays
  * responsive. Both paths give identical numbers (chunks use named streams).
  */
-import { mergeThresholds, runPbs, warsProfiles, type PbsResult } from '../../sim/quorum/pbs';
+import { mergeThresholds, runPbs, warsProfiles, type PbsResult } from '../../sim/quorum';
 
 /** What the page asks the worker for. */
 export interface PbsRequest {

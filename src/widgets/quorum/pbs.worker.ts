@@ -3,7 +3,7 @@
  * reports progress, and returns the sorted per-trial thresholds. The page
  * cancels a run by terminating the worker.
  */
-import { runPbs, mergeThresholds, warsProfiles } from '../../sim/quorum/pbs';
+import { runPbs, mergeThresholds, warsProfiles } from '../../sim/quorum';
 import type { PbsRequest, PbsReply } from './experiment';
 
 const CHUNK = 2000;

@@ -1,7 +1,7 @@
 /** Pure geometry for the PBS chart: curves and axes from a result (no React, no DOM). */
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { ci95, consistentAt, kStalenessConsistent, tForProbability, type PbsResult } from '../../sim/quorum/pbs';
+import { ci95, consistentAt, kStalenessConsistent, tForProbability, type PbsResult } from '../../sim/quorum';
 
 /** Chart size in viewBox units. */
 export const CHART = { w: 360, h: 220, left: 40, right: 12, top: 12, bottom: 34 };

@@ -1,8 +1,8 @@
 /** Pure selectors from the quorum core's state to what the Quorum lab draws and lists. */
-import type { NodeId, Tagged } from '../../sim/core/types';
-import { inFlight } from '../../sim/core/world';
-import { connectedGroups } from '../../sim/core/network';
-import { describeWorldAction, isWorldAction, type WorldAction } from '../../sim/core/actions';
+import type { NodeId, Tagged } from '../../sim/core';
+import { inFlight } from '../../sim/core';
+import { connectedGroups } from '../../sim/core';
+import { describeWorldAction, isWorldAction, type WorldAction } from '../../sim/core';
 import { allOps, inversions, readVerdicts, replicaVersions, versionLabel, type Op, type QCmd, type QMsg, type QuorumState } from '../../sim/quorum';
 import type { ClusterModel, NodeView, Tone } from '../shared';
 import { messageViews } from '../shared/viewModel';

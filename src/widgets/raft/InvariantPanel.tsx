@@ -2,8 +2,8 @@
  * The four safety properties of Raft (Figure 3), checked live. Shows whether each holds so far
  * and offers a jump to the first violation anywhere in the run.
  */
-import type { Violation } from '../../sim/raft/types';
-import type { RaftState } from '../../sim/raft/types';
+import type { Violation } from '../../sim/raft';
+import type { RaftState } from '../../sim/raft';
 import { invariantStatus } from './selectors';
 
 /** Props for the invariant panel. */

@@ -2,7 +2,7 @@
  * Every server's log as a grid (rows = servers, columns = log indices), entries coloured by term,
  * committed entries solid and uncommitted ones hatched; plus the leader's nextIndex/matchIndex.
  */
-import type { RaftState } from '../../sim/raft/types';
+import type { RaftState } from '../../sim/raft';
 import { leaderProgress, logRows, termColor } from './selectors';
 
 /** Props for the log grid. */

@@ -8,9 +8,9 @@
 import { arc } from 'd3-shape';
 import { scaleLinear } from 'd3-scale';
 import type { KeyboardEvent } from 'react';
-import type { NodeId } from '../../sim/core/types';
-import type { RaftState } from '../../sim/raft/types';
-import { linked } from '../../sim/raft/view';
+import type { NodeId } from '../../sim/core';
+import type { RaftState } from '../../sim/raft';
+import { linked } from '../../sim/raft';
 import { flightViews, serverViews, type FlightView } from './selectors';
 
 const W = 360;

@@ -6,8 +6,8 @@
  * unmounting terminates every worker of the run.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft/experiments';
-import { figure16Shares, mergeFigure16, shareTrials } from '../../sim/raft/trialShares';
+import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft';
+import { figure16Shares, mergeFigure16, shareTrials } from '../../sim/raft';
 import { DowntimeCdf, SplitVoteChart } from './charts';
 import { experimentPoolSize, poolProgress } from './workerMessages';
 import type { ExperimentReply, ExperimentRequest } from './workerMessages';

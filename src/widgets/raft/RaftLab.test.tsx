@@ -6,10 +6,10 @@ import { labBus } from '../shared';
 import RaftLab from './RaftLab';
 import { raftLabDef } from './definition';
 import { applyCueToStore, createLabStore } from '../shared';
-import type { RaftParams, RaftState } from '../../sim/raft/types';
-import { replay } from '../../sim/raft/mechanism';
-import { leaderOf } from '../../sim/raft/view';
-import { connectedGroups } from '../../sim/core/network';
+import type { RaftParams, RaftState } from '../../sim/raft';
+import { replay } from '../../sim/raft';
+import { leaderOf } from '../../sim/raft';
+import { connectedGroups } from '../../sim/core';
 import { servers } from './selectors';
 import { installLabTestEnvironment, mountHydrated } from '../shared/testing';
 

@@ -7,10 +7,10 @@
  * given `experiments` shows them, so a chapter with several Raft labs has one panel, not three.
  */
 import { useMemo, useState } from 'react';
-import type { NodeId, Tagged } from '../../sim/core/types';
-import { replay } from '../../sim/raft/mechanism';
-import type { RaftAction, RaftParams } from '../../sim/raft/types';
-import { partitioned } from '../../sim/raft/view';
+import type { NodeId, Tagged } from '../../sim/core';
+import { replay } from '../../sim/raft';
+import type { RaftAction, RaftParams } from '../../sim/raft';
+import { partitioned } from '../../sim/raft';
 import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
 import { raftLabDef } from './definition';
 import { InvariantPanel } from './InvariantPanel';

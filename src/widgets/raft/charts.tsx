@@ -4,9 +4,9 @@
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft/experiments';
-import { DOWNTIME_CAP_MS, paperFigure16, quantile } from '../../sim/raft/experiments';
-import { splitVoteProbability } from '../../sim/raft/splitVote';
+import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft';
+import { DOWNTIME_CAP_MS, paperFigure16, quantile } from '../../sim/raft';
+import { splitVoteProbability } from '../../sim/raft';
 
 const W = 520;
 const H = 260;

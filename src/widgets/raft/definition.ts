@@ -1,6 +1,6 @@
 /** RaftLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { raft } from '../../sim/raft/mechanism';
-import type { RaftParams, RaftState } from '../../sim/raft/types';
+import { raft } from '../../sim/raft';
+import type { RaftParams, RaftState } from '../../sim/raft';
 import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
 
 const node = (arg: string | undefined): string | undefined => (arg === undefined ? undefined : arg === 'leader' ? '@leader' : arg);

@@ -3,8 +3,8 @@
  * Web Worker that runs one Raft timing experiment, or one share of experiment 1, off the main
  * thread, posting progress. Cancelling is `worker.terminate()` from the page, which stops it at once.
  */
-import { runSplitVotes } from '../../sim/raft/experiments';
-import { runFigure16Share } from '../../sim/raft/trialShares';
+import { runSplitVotes } from '../../sim/raft';
+import { runFigure16Share } from '../../sim/raft';
 import type { ExperimentReply, ExperimentRequest } from './workerMessages';
 
 const post = (m: ExperimentReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);

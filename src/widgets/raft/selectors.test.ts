@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replay } from '../../sim/raft/mechanism';
-import { findScenario } from '../../sim/raft/scenarios';
+import { replay } from '../../sim/raft';
+import { findScenario } from '../../sim/raft';
 import { cdfPoints } from './charts';
 import { flightViews, invariantStatus, leaderProgress, logRows, partitionPresets, progressAt, serverViews, termColor } from './selectors';
 

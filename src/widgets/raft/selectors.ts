@@ -2,12 +2,12 @@
  * Pure selectors from the Raft core's state to what the Raft lab draws. No React here, so they
  * are unit-tested directly.
  */
-import type { NodeId, Time } from '../../sim/core/types';
-import { inFlight } from '../../sim/core/world';
-import { describeWorldAction } from '../../sim/core/actions';
-import type { InvariantId, RaftAction, RaftMsg, RaftState, Role, Server, Violation } from '../../sim/raft/types';
-import { describeMsg } from '../../sim/raft/protocol';
-import { leaderOf, serversOf } from '../../sim/raft/view';
+import type { NodeId, Time } from '../../sim/core';
+import { inFlight } from '../../sim/core';
+import { describeWorldAction } from '../../sim/core';
+import type { InvariantId, RaftAction, RaftMsg, RaftState, Role, Server, Violation } from '../../sim/raft';
+import { describeMsg } from '../../sim/raft';
+import { leaderOf, serversOf } from '../../sim/raft';
 
 /** Every server of the state, as views show it (own state, up, election timer). */
 export const servers = (s: RaftState): readonly Server[] => serversOf(s.world);

@@ -1,6 +1,6 @@
 /** Messages between the Raft lab and its experiment workers (plain data, structured-cloneable), and the pool's arithmetic. */
-import type { SplitPoint, TimeoutRange } from '../../sim/raft/experiments';
-import type { Figure16Part, Figure16Share } from '../../sim/raft/trialShares';
+import type { SplitPoint, TimeoutRange } from '../../sim/raft';
+import type { Figure16Part, Figure16Share } from '../../sim/raft';
 
 /** A request to run one experiment, or (experiment 1) one share of it; the page merges the shares. */
 export type ExperimentRequest =

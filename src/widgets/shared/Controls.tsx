@@ -1,6 +1,6 @@
 /** Transport controls shared by every lab: play/pause, step, speed, reset, timeline, seed, copy link. */
 import { useState } from 'react';
-import type { Tagged } from '../../sim/core/types';
+import type { Tagged } from '../../sim/core';
 import { SPEEDS, cursorTime, findScenario, timelineEnd } from './store';
 import { TimeScrubber } from './TimeScrubber';
 import { useLab, type LabInstance } from './useMechanismLab';

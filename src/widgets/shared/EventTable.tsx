@@ -1,5 +1,5 @@
 /** The run as a table: the text alternative to the pictures, and a log for the curious. */
-import type { TraceEntry } from '../../sim/core/types';
+import type { TraceEntry } from '../../sim/core';
 
 /** Props for the event table. */
 export interface EventTableProps {

@@ -5,7 +5,7 @@
  * lab from taking the chapter down.
  */
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { NodeId, Scenario, Tagged } from '../../sim/core/types';
+import type { NodeId, Scenario, Tagged } from '../../sim/core';
 import { Controls } from './Controls';
 import { LabErrorBoundary } from './ErrorBoundary';
 import { EventTable } from './EventTable';

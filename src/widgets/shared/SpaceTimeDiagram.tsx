@@ -5,7 +5,7 @@
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { useRef } from 'react';
-import type { NodeId, TraceEntry } from '../../sim/core/types';
+import type { NodeId, TraceEntry } from '../../sim/core';
 import { useSvgWidth } from './useSvgWidth';
 
 /** Props for the diagram. */

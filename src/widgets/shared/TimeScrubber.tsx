@@ -3,7 +3,7 @@
  * over an SVG strip that marks every logged action.
  */
 import { scaleLinear } from 'd3-scale';
-import type { LogEntry, Tagged } from '../../sim/core/types';
+import type { LogEntry, Tagged } from '../../sim/core';
 
 /** Props for the time scrubber. */
 export interface TimeScrubberProps {

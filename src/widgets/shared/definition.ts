@@ -6,7 +6,7 @@
  * narration compiler and the content check import the manifest in Node.
  */
 import { parseGroups } from '../../sim/core';
-import type { Mechanism, NodeId, Tagged, Time } from '../../sim/core/types';
+import type { Mechanism, NodeId, Tagged, Time } from '../../sim/core';
 
 /** Narration commands every lab accepts without declaring them (handled by the toolkit's `applyCueToStore`). */
 export const BUILTIN_COMMANDS = ['load', 'play', 'pause', 'seek'] as const;

@@ -8,7 +8,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SeekableRun, type Cursor } from '../../sim/core';
-import type { AnyMechanism, LogEntry, Scenario, Tagged, Time, TraceEntry } from '../../sim/core/types';
+import type { AnyMechanism, LogEntry, Scenario, Tagged, Time, TraceEntry } from '../../sim/core';
 import type { AnyAction, LabDefinition } from './definition';
 /** Re-exported for modules that imported them from here before `definition.ts` existed. */
 export type { AnyAction, LabDefinition } from './definition';

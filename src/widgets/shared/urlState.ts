@@ -4,8 +4,8 @@
  * on one page keep separate state. Decoding treats the input as hostile: size limits, strict
  * shape checks, params through `sanitizeParams`, every action through `parseAction`.
  */
-import type { LogEntry, Tagged, Time } from '../../sim/core/types';
-import type { AnyMechanism } from '../../sim/core/types';
+import type { LogEntry, Tagged, Time } from '../../sim/core';
+import type { AnyMechanism } from '../../sim/core';
 
 /** Current encoding version; bump when the payload shape changes. */
 export const URL_STATE_VERSION = 'v1';

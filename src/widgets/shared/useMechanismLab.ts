@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { labBus, type LabCue, type LabHandle } from './labBus';
-import type { Tagged } from '../../sim/core/types';
+import type { Tagged } from '../../sim/core';
 import type { AnyAction, LabDefinition, LabProps } from './definition';
 import { createLabStore, cursorTime, defaultScenario, findScenario, type LabStore, type LabStoreState } from './store';
 import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam } from './urlState';

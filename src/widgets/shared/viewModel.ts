@@ -2,8 +2,8 @@
  * The plain data the shared views draw. A lab's selectors turn its core's state into these;
  * the views never look at a core's state directly.
  */
-import type { NodeId, Time } from '../../sim/core/types';
-import type { InFlight } from '../../sim/core/world';
+import type { NodeId, Time } from '../../sim/core';
+import type { InFlight } from '../../sim/core';
 
 /** Visual emphasis, mapped to --ok / --warn / --bad. */
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted';

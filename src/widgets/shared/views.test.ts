@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from '../../sim/core/types';
+import type { TraceEntry } from '../../sim/core';
 import { layoutNodes } from './ClusterView';
 import { diagramItems } from './SpaceTimeDiagram';
 import { connected } from './viewModel';

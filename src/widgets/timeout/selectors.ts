@@ -1,5 +1,5 @@
 /** Pure selectors for the timeout lab: timeout and FLP states → pictures and tables. */
-import type { Tagged, TraceEntry } from '../../sim/core/types';
+import type { Tagged, TraceEntry } from '../../sim/core';
 import {
   FLP_PROCS,
   TRUTH_TEXT,

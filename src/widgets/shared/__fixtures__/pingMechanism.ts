@@ -2,7 +2,7 @@
  * A tiny mechanism for toolkit tests: nodes A and B; a reader `ping` sends a message from A
  * to B that arrives after a seeded latency; B answers once. Deliberately minimal.
  */
-import type { Mechanism, TraceEntry } from '../../../sim/core/types';
+import type { Mechanism, TraceEntry } from '../../../sim/core';
 
 /** Parameters of the toy run. */
 export interface PingParams {
