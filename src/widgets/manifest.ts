@@ -14,6 +14,7 @@ import { partitionLabDef } from './partition/definition';
 import { quorumLabDef } from './quorum/definition';
 import { raftLabDef } from './raft/definition';
 import { retryLabDef } from './retry/definition';
+import { sagaLabDef } from './saga/definition';
 import { timeoutLabDef } from './timeout/definition';
 import { serviceLabDef } from './service/definition';
 
@@ -39,6 +40,7 @@ export const labDefinitions: readonly LabDefinition[] = [
   consistencyLabDef,
   serviceLabDef,
   commitLabDef,
+  sagaLabDef,
 ];
 
 /** A lab's manifest entry, derived from its definition. */

@@ -28,6 +28,7 @@ const labs: Record<string, LazyLab> = {
   ConsistencyLab: lazy(deferred('ConsistencyLab', () => import('./consistency/ConsistencyLab'))),
   ServiceLab: lazy(deferred('ServiceLab', () => import('./service/ServiceLab'))),
   CommitLab: lazy(deferred('CommitLab', () => import('./commit/CommitLab'))),
+  SagaLab: lazy(deferred('SagaLab', () => import('./saga/SagaLab'))),
 };
 
 /** Interactive figures that are not labs (no core, no narration commands, not on /labs); same file rule. */

@@ -1,0 +1,81 @@
+/**
+ * The saga experiment's result: the share of sagas that completed at each per-step failure rate
+ * (with the (1 − p)^4 curve it should follow), and the unwind-time distribution per mode.
+ */
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { SagaRow } from '../../sim/saga/experiment';
+
+const W = 560;
+const H = 220;
+const M = { l: 48, r: 14, t: 12, b: 38 };
+
+/** Completion chart and unwind table. */
+export function SagaChart({ rows }: { rows: readonly SagaRow[] }) {
+  const ps = [...new Set(rows.map((r) => r.failRate))].sort((a, b) => a - b);
+  const x = scaleLinear().domain([0, Math.max(0.05, ps[ps.length - 1] ?? 0.3)]).range([M.l, W - M.r]);
+  const y = scaleLinear().domain([0, 1]).range([H - M.b, M.t]);
+  const modes = [...new Set(rows.map((r) => r.mode))];
+  const expected = line<number>()
+    .x((p) => x(p))
+    .y((p) => y((1 - p) ** 4));
+  const grid = Array.from({ length: 41 }, (_, i) => (i / 40) * (x.domain()[1] as number));
+  return (
+    <div className="saga-results">
+      <svg viewBox={`0 0 ${W} ${H}`} className="saga-chart" role="img" aria-label="Fraction of sagas that completed against the per-step failure rate, with the (1 − p) to the fourth curve">
+        {[0, 0.25, 0.5, 0.75, 1].map((t) => (
+          <g key={t}>
+            <line x1={M.l} x2={W - M.r} y1={y(t)} y2={y(t)} className="saga-grid" />
+            <text x={M.l - 6} y={y(t) + 4} textAnchor="end">
+              {Math.round(t * 100)}%
+            </text>
+          </g>
+        ))}
+        {ps.map((p) => (
+          <text key={p} x={x(p)} y={H - M.b + 15} textAnchor="middle">
+            {p}
+          </text>
+        ))}
+        <text x={(M.l + W - M.r) / 2} y={H - 5} textAnchor="middle">
+          chance each step fails
+        </text>
+        <path d={expected(grid) ?? ''} className="saga-expected" />
+        {modes.map((m) =>
+          rows
+            .filter((r) => r.mode === m)
+            .map((r) => <circle key={`${m}-${r.failRate}`} cx={x(r.failRate)} cy={y(r.completed / r.trials)} r={m === 'orchestration' ? 5 : 3} className="saga-point" data-mode={m} />),
+        )}
+        <text x={W - M.r} y={M.t + 12} textAnchor="end" className="saga-chart-key">
+          dots: measured · line: (1 − p)⁴
+        </text>
+      </svg>
+      <table className="saga-table">
+        <caption>Unwind time (failure to last compensation), compensations failing and retried</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mode</th>
+            <th scope="col">p</th>
+            <th scope="col">Completed</th>
+            <th scope="col">Compensated</th>
+            <th scope="col">Violations</th>
+            <th scope="col">Unwind p50 / p95 / max</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.mode}-${r.failRate}`}>
+              <th scope="row">{r.mode}</th>
+              <td>{r.failRate}</td>
+              <td>{r.completed}</td>
+              <td>{r.compensated}</td>
+              <td>{r.violations}</td>
+              <td>
+                {r.unwindMs.p50} / {r.unwindMs.p95} / {r.unwindMs.max} ms
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
