@@ -10,8 +10,12 @@ import { clockLabDef } from './clocks/definition';
 import { commitLabDef } from './commit/definition';
 import { consistencyLabDef } from './consistency/definition';
 import { idempotencyLabDef } from './idempotency/definition';
+import { breakerLabDef } from './breaker/definition';
+import { overloadLabDef } from './overload/definition';
 import { partitionLabDef } from './partition/definition';
 import { quorumLabDef } from './quorum/definition';
+import { shardingLabDef } from './sharding/definition';
+import { replicationLabDef } from './replication/definition';
 import { raftLabDef } from './raft/definition';
 import { retryLabDef } from './retry/definition';
 import { sagaLabDef } from './saga/definition';
@@ -34,7 +38,11 @@ export const labDefinitions: readonly LabDefinition[] = [
   timeoutLabDef,
   retryLabDef,
   idempotencyLabDef,
+  breakerLabDef,
+  overloadLabDef,
   quorumLabDef,
+  shardingLabDef,
+  replicationLabDef,
   raftLabDef,
   clockLabDef,
   consistencyLabDef,

@@ -1,0 +1,5 @@
+/** ReplicationLab's experiment worker (imports `serve` directly, keeping React out of the worker). */
+import { serveExperiments } from '../shared/experiment/serve';
+import { failoverExperiment } from '../../sim/replication';
+
+serveExperiments([failoverExperiment]);
