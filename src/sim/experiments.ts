@@ -14,6 +14,8 @@ import { commitExperiment } from './commit/experiment';
 import { sagaExperiment } from './saga/experiment';
 import { fanoutExperiment } from './service/fanoutExperiment';
 import { outboxExperiment } from './service/outboxExperiment';
+import { ringExperiment, schemesExperiment } from './sharding';
+import { failoverExperiment } from './replication';
 
 /** All registered experiments, in the book's order. */
 export const experiments: readonly Experiment<any, any>[] = [
@@ -28,6 +30,9 @@ export const experiments: readonly Experiment<any, any>[] = [
   breakerExperiment,
   queueExperiment,
   sheddingExperiment,
+  ringExperiment,
+  schemesExperiment,
+  failoverExperiment,
   commitExperiment,
   sagaExperiment,
   fanoutExperiment,
