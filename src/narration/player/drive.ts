@@ -24,25 +24,31 @@ function reducedMotion(): boolean {
 }
 
 /**
- * The visible band, in viewport px: below the sticky header (the root's scroll-padding-top, or the
- * header's own box if larger) and above the narration bar (the scroll-padding-bottom the bar keeps
- * equal to its height).
+ * The visible band, in viewport px: below the sticky header and above the narration bar. `top` and
+ * `bottom` keep the page's scroll padding as a margin (the root's scroll-padding-top, and the
+ * scroll-padding-bottom the bar keeps equal to its height plus a gap); `edgeTop` and `edgeBottom`
+ * are the header's and the bar's own edges, for elements that only fit without the margins.
  */
-export function viewBand(): { top: number; bottom: number } {
+export function viewBand(): { top: number; bottom: number; edgeTop: number; edgeBottom: number } {
   const style = getComputedStyle(document.documentElement);
-  const header = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
-  const top = Math.max(parseFloat(style.scrollPaddingTop) || 0, header + GAP);
-  const bottom = window.innerHeight - (parseFloat(style.scrollPaddingBottom) || 0);
-  return { top, bottom: Math.max(bottom, top + 1) };
+  const edgeTop = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+  const edgeBottom = document.querySelector('#narration-bar')?.getBoundingClientRect().top ?? window.innerHeight;
+  const top = Math.max(parseFloat(style.scrollPaddingTop) || 0, edgeTop + GAP);
+  const bottom = Math.min(edgeBottom, window.innerHeight - (parseFloat(style.scrollPaddingBottom) || 0));
+  return { top, bottom: Math.max(bottom, top + 1), edgeTop, edgeBottom: Math.max(edgeBottom, edgeTop + 1) };
 }
 
-/** Scroll the page so `el` sits in the visible band: centred if it fits, else top-aligned under the header. */
+/**
+ * Scroll the page so `el` sits in the visible band: centred if it fits (with margins if it can),
+ * else top-aligned under the header.
+ */
 export function frame(el: Element | null): void {
   if (!el) return;
   const r = el.getBoundingClientRect();
   // Not laid out (hidden, or a test DOM without layout): nothing sensible to scroll to.
   if (r.width === 0 && r.height === 0) return;
-  const { top, bottom } = viewBand();
+  const band = viewBand();
+  const [top, bottom] = r.height <= band.bottom - band.top || r.height > band.edgeBottom - band.edgeTop ? [band.top, band.bottom] : [band.edgeTop, band.edgeBottom];
   const room = bottom - top;
   const delta = r.height <= room ? r.top - (top + (room - r.height) / 2) : r.top - top;
   if (Math.abs(delta) < 1) return;
