@@ -210,9 +210,11 @@ export function runContention(p: ContentionParams, seed: number): ContentionResu
   return { calls: s.calls, timeMs: s.completedAt };
 }
 
-const scenario = (id: string, title: string, description: string, strategy: Strategy, clients = 10, seed = 4): Scenario<ContentionParams, ContentionAction> => ({
-  id, title, description, seed, params: { ...contentionDefaults, strategy, clients }, log: [],
-});
+const scenario = (id: string, title: string, description: string, strategy: Strategy, clients = 10, seed = 4): Scenario<ContentionParams, ContentionAction> => {
+  const params = { ...contentionDefaults, strategy, clients };
+  // Stop exactly when the last client hears of its success (a 10-client run costs well under a millisecond).
+  return { id, title, description, seed, params, log: [], until: Math.ceil(runContention(params, seed).timeMs) + 1 };
+};
 
 /** Named scenarios. */
 export const contentionScenarios: readonly Scenario<ContentionParams, ContentionAction>[] = [
@@ -223,10 +225,21 @@ export const contentionScenarios: readonly Scenario<ContentionParams, Contention
   scenario('contention-decorrelated', `${strategyLabel.decorrelated}: a random walk`, 'Each wait is drawn between the base and three times the previous wait, so waits wander up and down instead of doubling in step.', 'decorrelated'),
 ];
 
-/** When a run with these parameters finishes (seed 1), to size the lab's timeline; cheap even at 200 clients. */
+/**
+ * A generous length for a run with these parameters, to size the lab's timeline without knowing its
+ * seed: 1.5 times the slowest of three seeds. Memoised, since the lab asks on every render.
+ */
 export function contentionEstimate(p: ContentionParams): Time {
-  return runContention(p, 1).timeMs;
+  const key = `${p.clients}/${p.strategy}/${p.base}/${p.cap}/${p.netMean}/${p.netSd}`;
+  let v = estimates.get(key);
+  if (v === undefined) {
+    v = 1.5 * Math.max(...[1, 2, 3].map((seed) => runContention(p, seed).timeMs));
+    if (estimates.size > 64) estimates.clear();
+    estimates.set(key, v);
+  }
+  return v;
 }
+const estimates = new Map<string, Time>();
 
 /** The mechanism the lab drives. */
 export const contentionMechanism = engineMechanism({ ...model, scenarios: contentionScenarios });

@@ -50,6 +50,25 @@ function StepCaption({ text }: { text: string }) {
   );
 }
 
+/** What each model assumes, in the lab's own words (and where it differs from its source). */
+const ASSUMPTIONS: Record<string, string> = {
+  contention:
+    'As in Brooker’s simulator (aws-samples/aws-arch-backoff-simulator): every message takes |Normal(10 ms, 2 ms)|, the row answers instantly, a write succeeds only if the version read is still current, and after a refusal the next read leaves after backoff(n), n counting retries from 1, with base 5 ms and cap 2 s. Calls are write attempts; the time is when the last client hears of its success. Differences: each client draws from its own random stream (the original shares one), and simultaneous events break ties by the order they were scheduled. Neither changes a distribution.',
+  amplification:
+    'Requests arrive at a fixed rate; each hop takes a fixed 2 ms; the database answers at once; a failed call is retried at once, up to k attempts per caller. The budget is a token bucket per caller: each first attempt deposits a tenth of a token into a bucket of three, each retry needs a whole token. Finagle’s default differs: its reserve is ten retries a second and deposits expire after ten seconds.',
+  metastable:
+    'One server, one FIFO queue, exponential service times (capacity 100/s). Seventy clients think for an exponential second, wait 250 ms for an answer and retry up to three times; only the answer to a client’s latest attempt counts, and the server cannot tell when a client has given up. The clients are a closed population, which is why backoff can help here at all; with an open stream of independent requests it only delays the same retries (Brooker, 2022).',
+};
+
+function Assumptions({ part }: { part: keyof typeof ASSUMPTIONS }) {
+  return (
+    <details className="lab-details retry-assumptions">
+      <summary>What this model assumes</summary>
+      <p className="lab-description">{ASSUMPTIONS[part]}</p>
+    </details>
+  );
+}
+
 function Experiments({ mech }: { mech: string }) {
   const pool = usePool();
   if (mech === contentionMechanism.id) {
@@ -123,6 +142,7 @@ function ContentionParts({ lab, state, props }: { lab: LabInstance; state: Conte
         <>
           <ContentionPicture state={state} now={now} trace={trace} end={end} />
           <StepCaption text={contentionCaption(state, trace)} />
+          <Assumptions part="contention" />
         </>
       }
     >
@@ -166,6 +186,7 @@ function AmpParts({ lab, state, props }: { lab: LabInstance; state: AmpState; pr
         <>
           <AmplificationPicture state={state} />
           <StepCaption text={ampCaption(state)} />
+          <Assumptions part="amplification" />
         </>
       }
     >
@@ -213,6 +234,7 @@ function MsParts({ lab, state, props }: { lab: LabInstance; state: MsState; prop
         <>
           <MetastablePicture state={state} trace={trace} end={end} />
           <StepCaption text={msCaption(state, trace)} />
+          <Assumptions part="metastable" />
         </>
       }
     >

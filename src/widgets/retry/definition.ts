@@ -23,7 +23,7 @@ export const retryLabDef: LabDefinition<RetryState, RetryParams> = {
   mechanisms: [contentionMechanism, ampMechanism, msMechanism] as LabDefinition<RetryState, RetryParams>['mechanisms'],
   timeScale: TIME_SCALE,
   duration: (id, p) => {
-    if (id === contentionMechanism.id) return Math.ceil(contentionEstimate(p as ContentionParams) * 1.05 + 20);
+    if (id === contentionMechanism.id) return Math.ceil(contentionEstimate(p as ContentionParams) + 20);
     if (id === ampMechanism.id) return Math.max(5000, (p as AmpParams).healAt + 1000);
     const m = p as MsParams;
     return Math.max(20_000, m.triggerAt + m.triggerMs + 15_000);

@@ -1,0 +1,188 @@
+import { axe } from './axe';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+// RetryLab (src/widgets/retry) on chapter 4: the poster frames without JavaScript; every scenario by
+// mouse (picker + time scrubber) and by keyboard (picker by arrow keys, → to step); the database and
+// policy buttons; a copy-link round trip; the backoff experiment cancelled, then run to completion in
+// its worker; 360 px and axe in both themes, with screenshots at 1280 and 360 px. One shared page.
+const CHAPTER = 'retries';
+const SHOTS = process.env.RETRY_SHOTS;
+
+/** Where each scenario is judged (virtual ms) and what its caption says there. */
+const EXPECT: Record<string, { at: number; caption: RegExp }> = {
+  'contention-no-backoff': { at: 99_999, caption: /^All 10 clients are done: \d+ write attempts for 10 successful writes/ },
+  'contention-exponential': { at: 99_999, caption: /^All 10 clients are done/ },
+  'contention-full-jitter': { at: 99_999, caption: /^All 10 clients are done/ },
+  'contention-equal-jitter': { at: 99_999, caption: /^All 10 clients are done/ },
+  'contention-decorrelated': { at: 99_999, caption: /^All 10 clients are done/ },
+  'amplification-database-down': { at: 3900, caption: /^The database is failing.* \d+ calls\/s when every layer retries/ },
+  'amplification-flaky-database': { at: 3900, caption: /^The database is failing/ },
+  'metastable-stuck': { at: 15_000, caption: /^The trigger ended .* ago, yet goodput is \d+\/s/ },
+  'metastable-fix-shedding': { at: 15_000, caption: /^Recovered: / },
+  'metastable-fix-budget': { at: 24_000, caption: /^Recovered: / },
+  'metastable-fix-backoff': { at: 24_000, caption: /^Recovered: / },
+};
+const SCENARIOS = Object.keys(EXPECT);
+const LABS = ['#amplification', '#contention', '#metastable', '#metastable-map'];
+
+async function wake(page: Page, lab: string) {
+  // Labs load near the viewport or on first interaction (src/widgets/whenNeeded.ts).
+  await expect(async () => {
+    await page.keyboard.press('Shift');
+    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.locator(lab).scrollIntoViewIfNeeded();
+}
+
+test('poster frame: without JavaScript each embedded lab shows its picture and its caption', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(CHAPTER);
+  for (const id of LABS) {
+    const lab = page.locator(`${id}[data-hydrated="false"]`);
+    await expect(lab.locator('svg.retry-svg').first()).toBeVisible();
+    await expect(lab.getByTestId('retry-caption')).not.toBeEmpty();
+  }
+  await expect(page.locator('#contention').getByTestId('retry-caption')).toContainText('All 10 clients read the row at the same moment');
+  await ctx.close();
+});
+
+test.describe('on one shared page', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+  test.beforeAll(async ({ browser }: { browser: Browser }) => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(CHAPTER);
+    await wake(page, '#contention');
+  });
+  test.afterAll(async () => page.close());
+
+  test('by mouse: every scenario from the picker, judged at its moment with the time scrubber', async () => {
+    const lab = page.locator('#contention');
+    for (const id of SCENARIOS) {
+      await lab.getByLabel('Scenario').selectOption(id);
+      await lab.getByLabel('Virtual time').fill(String(EXPECT[id].at));
+      await expect(lab.getByTestId('retry-caption')).toHaveText(EXPECT[id].caption);
+    }
+    await lab.getByLabel('Scenario').selectOption('contention-exponential');
+    await lab.getByLabel('Virtual time').fill('0');
+  });
+
+  test('by keyboard: arrow keys pick every scenario, → steps it, Home goes back', async () => {
+    const lab = page.locator('#contention');
+    const picker = lab.getByLabel('Scenario');
+    await picker.selectOption(SCENARIOS[0]!);
+    for (let i = 0; i < SCENARIOS.length; i++) {
+      if (i > 0) {
+        await picker.focus();
+        await page.keyboard.press('ArrowDown');
+      }
+      await expect(picker).toHaveValue(SCENARIOS[i]!);
+      const clock = lab.locator('.lab-clock');
+      const before = await clock.textContent();
+      await lab.getByRole('button', { name: 'Step forward one event' }).focus();
+      for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
+      await expect(clock).not.toHaveText(before!);
+      await expect(lab.getByTestId('retry-caption')).not.toBeEmpty();
+      await page.keyboard.press('Home');
+      await expect(clock).toHaveText(before!);
+    }
+    // A policy button by keyboard: Tab lands on it and Enter presses it.
+    await picker.focus();
+    await picker.selectOption('metastable-stuck');
+    await lab.getByRole('button', { name: 'Load shedding' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(lab.getByRole('button', { name: 'Load shedding' })).toHaveAttribute('aria-pressed', 'true');
+    await picker.selectOption('contention-exponential');
+  });
+
+  test('by mouse: the database fails and heals on command; the budget column stays near 1×', async () => {
+    const lab = page.locator('#amplification');
+    await lab.scrollIntoViewIfNeeded();
+    await lab.getByLabel('Virtual time').fill('500');
+    await expect(lab.getByTestId('retry-caption')).toContainText('The database is healthy');
+    await lab.getByRole('button', { name: 'Make it fail now' }).click();
+    await lab.getByLabel('Virtual time').fill('3000');
+    await expect(lab.getByTestId('retry-caption')).toContainText('The database is failing');
+    await expect(lab.locator('[data-policy="every"] [data-layer="database"]')).toBeVisible();
+    await lab.getByRole('button', { name: 'Heal it now' }).click();
+    await lab.getByLabel('Virtual time').fill('3600');
+    await expect(lab.getByTestId('retry-caption')).toContainText('The database is healthy again');
+  });
+
+  test('copy link round trip restores the moment and the reader’s policy switch', async () => {
+    const lab = page.locator('#metastable');
+    await lab.scrollIntoViewIfNeeded();
+    await lab.getByLabel('Virtual time').fill('9000');
+    await lab.getByRole('button', { name: 'Retry budget' }).click();
+    await lab.getByLabel('Virtual time').fill('22000');
+    const clock = await lab.locator('.lab-clock').textContent();
+    const caption = await lab.getByTestId('retry-caption').textContent();
+    await lab.getByRole('button', { name: 'Copy link' }).click();
+    const url = page.url();
+    expect(url).toContain('lab-metastable=v1.');
+    await page.goto(url);
+    await wake(page, '#metastable');
+    const again = page.locator('#metastable');
+    await expect(again.locator('.lab-clock')).toHaveText(clock!);
+    await expect(again.getByRole('button', { name: 'Retry budget' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(again.getByTestId('retry-caption')).toHaveText(caption!);
+  });
+
+  test('experiment: a long run is cancelled, then a short one runs to completion in the worker', async () => {
+    await wake(page, '#contention');
+    const lab = page.locator('#contention');
+    const panel = lab.locator('.exp-panel');
+    await panel.scrollIntoViewIfNeeded();
+    await expect(panel).toHaveAttribute('data-ready', 'true');
+    // Hold the worker's script until Cancel is pressed, so the run is certainly in flight.
+    let release = () => {};
+    let loads = 0;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/experiment.worker*', async (route) => {
+      loads++;
+      await held;
+      await route.continue().catch(() => {});
+    });
+    await panel.getByLabel('Runs per point').fill('1000');
+    await panel.getByRole('button', { name: 'Run experiment' }).click();
+    await expect(panel).toHaveAttribute('data-status', 'running');
+    await expect.poll(() => loads).toBeGreaterThan(0);
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    release();
+    await expect(panel).toHaveAttribute('data-status', 'cancelled');
+    await expect(panel.getByTestId('backoff-summary')).toHaveCount(0);
+    await page.unroute('**/experiment.worker*');
+    await panel.getByLabel('Clients').fill('10, 50, 100');
+    await panel.getByLabel('Runs per point').fill('20');
+    await panel.getByRole('button', { name: 'Run experiment' }).click();
+    await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    await expect(panel.getByTestId('backoff-summary')).toContainText(/^At 100 clients, exponential backoff without jitter took \d+ calls/);
+    await expect(panel.locator('path[data-strategy]')).toHaveCount(10);
+    if (SHOTS) await panel.screenshot({ path: `${SHOTS}/retry-experiment-1280.png` });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`fits 360 px and is axe-clean (${theme})`, async () => {
+      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+      if (SHOTS) {
+        await page.setViewportSize({ width: 1280, height: 900 });
+        for (const id of LABS.slice(0, 3)) {
+          await page.locator(id).scrollIntoViewIfNeeded();
+          await page.locator(id).screenshot({ path: `${SHOTS}/retry-${id.slice(1)}-1280-${theme}.png` });
+        }
+      }
+      await page.setViewportSize({ width: 360, height: 800 });
+      for (const id of LABS) {
+        const lab = page.locator(id);
+        await lab.scrollIntoViewIfNeeded();
+        const box = await lab.boundingBox();
+        expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+        if (SHOTS && id !== '#metastable-map') await lab.screenshot({ path: `${SHOTS}/retry-${id.slice(1)}-360-${theme}.png` });
+      }
+      const results = await axe(page, '#contention');
+      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+  }
+});
