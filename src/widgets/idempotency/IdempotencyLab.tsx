@@ -36,6 +36,7 @@ type Lab = LabInstance<IdemState, IdemParams>;
 function runToThen(lab: Lab, ready: (s: IdemState) => boolean, act: (s: IdemState) => unknown | null, none: string): void {
   const st = () => lab.store.getState();
   const wasPlaying = st().playing;
+  const from = st().mechanism.now(st().cursor.state);
   let guard = 0;
   while (!ready(st().cursor.state) && guard++ < 2000) {
     const before = st().cursor.steps;
@@ -45,6 +46,8 @@ function runToThen(lab: Lab, ready: (s: IdemState) => boolean, act: (s: IdemStat
   }
   const a = ready(st().cursor.state) ? act(st().cursor.state) : null;
   if (a === null) {
+    // Nothing to act on: go back to where the reader was rather than leave them at the end.
+    st().seekTime(from);
     lab.store.setState({ announcement: none });
     return;
   }

@@ -1,0 +1,172 @@
+import { axe } from './axe';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+
+// IdempotencyLab (src/widgets/idempotency) on chapter 5: the poster frame without JavaScript; every
+// scenario by mouse (scenario picker + time scrubber) and by keyboard (→ steps inside each embedded
+// lab); the fault buttons and the key switch; a copy-link round trip; the experiment cancelled and
+// then run to completion in its worker; 360 px and axe in both themes. One shared page load.
+const CHAPTER = 'idempotency';
+
+/** What each scenario shows once it has run to its end. */
+const EXPECT: Record<string, { testid: string; text: RegExp }> = {
+  'no-key-double-charge': { testid: 'idem-verdict', text: /DOUBLE CHARGE: p1 \(€80\) was charged 2× = €160/ },
+  'key-replays-outcome': { testid: 'idem-payments', text: /p1 €80 k1: paid, ch_1 \(replayed\)/ },
+  'retry-while-in-progress': { testid: 'idem-payments', text: /p1 €80 k1: paid, ch_1$/ },
+  'same-key-different-payload': { testid: 'idem-payments', text: /p2 €25 k1: 422, rejected/ },
+  'key-expires-too-soon': { testid: 'idem-verdict', text: /DOUBLE CHARGE: p1 \(€80\) was charged 2×/ },
+  'crash-before-key-recorded': { testid: 'idem-verdict', text: /DOUBLE CHARGE: p1 \(€80\) was charged 2×/ },
+  'crash-atomic-rolls-back': { testid: 'idem-ledger', text: /ch_1: €80 for p1, rolled back by the crash/ },
+  'redelivery-duplicates-effect': { testid: 'idem-verdict', text: /DUPLICATE EFFECT: m1 applied 2×/ },
+  'dedup-consumer-effectively-once': { testid: 'idem-verdict', text: /took effect at most once, although 1 was delivered more than once/ },
+};
+const SCENARIOS = Object.keys(EXPECT);
+
+async function wake(page: Page, lab: string) {
+  // Labs load near the viewport or on first interaction (src/widgets/whenNeeded.ts).
+  await expect(async () => {
+    await page.keyboard.press('Shift');
+    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.locator(lab).scrollIntoViewIfNeeded();
+}
+
+test('poster frame: without JavaScript each embedded lab shows its wire, stores and scenario text', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(CHAPTER);
+  for (const id of SCENARIOS) {
+    const lab = page.locator(`#${id}[data-hydrated="false"]`);
+    await expect(lab.locator('svg.idem-wire-svg')).toBeVisible();
+    await expect(lab.locator('.lab-description').first()).not.toBeEmpty();
+  }
+  await expect(page.locator('#no-key-double-charge').getByTestId('idem-ledger')).toContainText('no charges');
+  await ctx.close();
+});
+
+test.describe('on one shared page', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+  test.beforeAll(async ({ browser }: { browser: Browser }) => {
+    page = await browser.newPage();
+    await page.goto(CHAPTER);
+    await wake(page, '#no-key-double-charge');
+  });
+  test.afterAll(async () => page.close());
+
+  test('by mouse: every scenario from the picker, run to its end with the time scrubber', async () => {
+    const lab = page.locator('#no-key-double-charge');
+    for (const id of SCENARIOS) {
+      await lab.getByLabel('Scenario').selectOption(id);
+      await lab.getByLabel('Virtual time').fill('450');
+      await expect(lab.getByTestId(EXPECT[id].testid)).toContainText(EXPECT[id].text);
+      await expect(lab.getByTestId('idem-caption')).toContainText(/^At \d+ ms, /);
+    }
+    await lab.getByLabel('Scenario').selectOption('no-key-double-charge');
+  });
+
+  test('by keyboard: End on the time scrubber runs each embedded scenario to its outcome; → steps one event', async () => {
+    for (const id of SCENARIOS) {
+      const lab = page.locator(`#${id}`);
+      await lab.getByLabel('Virtual time').focus();
+      await page.keyboard.press('End');
+      await expect(lab.getByTestId(EXPECT[id].testid)).toContainText(EXPECT[id].text);
+    }
+    const lab = page.locator('#no-key-double-charge');
+    await lab.getByRole('button', { name: 'Reset' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(lab.locator('.lab-clock')).toHaveText(/0 events/);
+    await page.keyboard.press('ArrowRight');
+    await expect(lab.locator('.lab-clock')).toHaveText(/1 events/);
+    await expect(lab.getByTestId('idem-caption')).toContainText('At 10 ms, C pays €80.');
+  });
+
+  test('fault buttons: drop the next reply, then switching keys off turns the retry into a second charge', async () => {
+    const lab = page.locator('#key-replays-outcome');
+    await lab.scrollIntoViewIfNeeded();
+    await lab.getByRole('button', { name: 'Reset' }).click();
+    await lab.getByLabel('Virtual time').fill('5');
+    await lab.getByRole('button', { name: 'Pay €80' }).click();
+    // The scenario's own payment p1 and its dropped reply are replaced by ours: anything logged after the cursor goes.
+    await lab.getByRole('button', { name: 'Drop the next reply' }).click();
+    await expect(lab.getByTestId('idem-caption')).toContainText('a message was lost in the network (201 ch_1)');
+    await lab.getByLabel('Virtual time').fill('600');
+    await expect(lab.getByTestId('idem-payments')).toContainText('paid, ch_1 (replayed)');
+    await expect(lab.getByTestId('idem-verdict')).toContainText('No payment charged twice');
+    await lab.getByLabel('Idempotency keys').uncheck();
+    await expect(lab.getByTestId('idem-verdict')).toContainText('DOUBLE CHARGE');
+    await lab.getByLabel('Idempotency keys').check();
+    // The crash button runs forward to the moment the charge is written, then crashes S there.
+    await lab.getByRole('button', { name: 'Reset' }).click();
+    await lab.getByLabel('Virtual time').fill('5');
+    await lab.getByRole('button', { name: 'Pay €80' }).click();
+    await lab.getByRole('button', { name: 'Crash S after the charge, before the key' }).click();
+    await expect(lab.getByTestId('idem-caption')).toContainText('S crashed');
+    await expect(lab.getByTestId('idem-ledger')).toContainText('ch_1: €80 for p1, rolled back by the crash');
+    await lab.getByRole('button', { name: 'Restart S' }).click();
+    await lab.getByLabel('Virtual time').fill('600');
+    await expect(lab.getByTestId('idem-payments')).toContainText('p1 €80 k1: paid, ch_2');
+    await expect(lab.getByTestId('idem-verdict')).toContainText('No payment charged twice');
+  });
+
+  test('copy link round trip restores the moment and the reader’s settings', async () => {
+    const lab = page.locator('#crash-before-key-recorded');
+    await lab.scrollIntoViewIfNeeded();
+    await lab.getByLabel('Key and charge in one transaction').check();
+    await lab.getByLabel('Keep keys for').selectOption('5000');
+    await lab.getByLabel('Virtual time').fill('300');
+    const clock = await lab.locator('.lab-clock').textContent();
+    await lab.getByRole('button', { name: 'Copy link' }).click();
+    const url = page.url();
+    expect(url).toContain('lab-crash-before-key-recorded=v1.');
+    await page.goto(url);
+    await wake(page, '#crash-before-key-recorded');
+    const again = page.locator('#crash-before-key-recorded');
+    await expect(again.locator('.lab-clock')).toHaveText(clock!);
+    await expect(again.getByLabel('Key and charge in one transaction')).toBeChecked();
+    await expect(again.getByLabel('Keep keys for')).toHaveValue('5000');
+    await expect(again.getByTestId('idem-ledger')).toContainText('rolled back by the crash');
+  });
+
+  test('experiment: a long run is cancelled, then a short one runs to completion in the worker', async () => {
+    await wake(page, '#idem-experiment');
+    const lab: Locator = page.locator('#idem-experiment');
+    await lab.locator('.exp-panel').scrollIntoViewIfNeeded();
+    // Hold the worker's script until Cancel is pressed, so the run is certainly in flight.
+    let release = () => {};
+    let loads = 0;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/experiment.worker*', async (route) => {
+      loads++;
+      await held;
+      await route.continue().catch(() => {});
+    });
+    await lab.getByLabel('Schedules per configuration').fill('200000');
+    await lab.getByRole('button', { name: 'Run experiment' }).click();
+    await expect.poll(() => loads).toBeGreaterThan(0);
+    await lab.getByRole('button', { name: 'Cancel' }).click();
+    release();
+    await expect(lab.locator('.exp-panel')).toHaveAttribute('data-status', 'cancelled');
+    await expect(lab.getByTestId('idem-exp-table')).toHaveCount(0);
+    await page.unroute('**/experiment.worker*');
+    await lab.getByLabel('Schedules per configuration').fill('300');
+    await lab.getByRole('button', { name: 'Run experiment' }).click();
+    const table = lab.getByTestId('idem-exp-table');
+    await expect(table).toBeVisible({ timeout: 30_000 });
+    await expect(table.locator('tr[data-config="key-atomic"] td').nth(2)).toHaveText('0');
+    await expect(table.locator('tr[data-config="consumer-dedup"] td').nth(2)).toHaveText('0');
+    await expect(table.locator('tr[data-config="no-key"]')).toHaveAttribute('data-tone', 'bad');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`fits 360 px and is axe-clean (${theme})`, async () => {
+      await page.setViewportSize({ width: 360, height: 800 });
+      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+      const lab = page.locator('#no-key-double-charge');
+      await lab.scrollIntoViewIfNeeded();
+      const box = await lab.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+      const results = await axe(page, '#no-key-double-charge');
+      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+    });
+  }
+});
