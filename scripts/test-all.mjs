@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test the project has, in the order that fails fastest:
-// type check → unit and property tests (Vitest) → static build → end-to-end tests (Playwright,
+// type check → lint → unit and property tests (Vitest) → static build → end-to-end tests (Playwright,
 // against the built site in Chromium). Every step runs even if an earlier one failed, so one run
 // reports everything; the exit code is non-zero if any step failed.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,10 @@ const E2E_REPORTS = { e2e: 'test-results/e2e-report.json', 'base-path': 'test-re
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  // The simulation cores on their own, without the DOM's types (src/sim/tsconfig.json).
+  ['typecheck-sim', 'npx', ['tsc', '--noEmit', '-p', 'src/sim']],
+  // The architecture's boundaries (eslint.config.js; scripts/lint.test.ts proves they bite).
+  ['lint', 'npx', ['eslint', '.']],
   ['unit', 'npx', ['vitest', 'run']],
   ['build', 'npm', ['run', 'build']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],

@@ -19,14 +19,13 @@ describe('reference histories (Jepsen, Knossos, Porcupine verdicts)', () => {
     expect(manifest.histories.length).toBeGreaterThanOrEqual(20);
   });
   for (const h of manifest.histories) {
-    it(`${h.file} is ${h.linearizable ? '' : 'not '}linearizable, answered within 2 s`, () => {
+    // The checker's own step budget (not a timer) bounds the work: 'unknown' would fail the verdict.
+    // Its speed is measured by `npm run bench -- consistency`, never by a timed test.
+    it(`${h.file} is ${h.linearizable ? '' : 'not '}linearizable, within the checker's default step budget`, () => {
       const raw = JSON.parse(readFileSync(path.join(fixtures, h.file), 'utf8')) as ReferenceOp[];
       expect(raw.length).toBe(h.ops);
-      const started = performance.now();
       const r = checkLinearizable(fromReference(raw, h.model, h.init));
-      const elapsed = performance.now() - started;
       expect(r.verdict).toBe(h.linearizable ? 'yes' : 'no');
-      expect(elapsed).toBeLessThan(2000);
     });
   }
   it.runIf(existsSync(outside))('the in-repo copy matches ../shared/reference', () => {

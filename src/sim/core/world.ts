@@ -225,7 +225,7 @@ class Work<P, NS, M, C extends Tagged> {
 
   /** A stream this working copy owns and may advance in place. */
   stream(name: string): MutRng {
-    let r = this.rng[name];
+    const r = this.rng[name];
     if (!this.owned.includes(name)) {
       const fresh = r ? cloneRng(r) : cloneRng(createRng(this.s.seed, name));
       this.rng[name] = fresh;
