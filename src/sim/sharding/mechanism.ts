@@ -246,7 +246,7 @@ export const shardingScenarios: readonly Sc[] = [
   {
     id: 'zipf-hot-key',
     title: 'A popular key overloads its node, whatever the scheme',
-    description: 'Key popularity follows Zipf with exponent 1.1: the hottest key alone takes about a sixth of all requests. Balanced key counts do not help; the node holding it carries far more than the mean.',
+    description: 'Key popularity follows Zipf with exponent 1.1: the hottest key alone takes about a fifth of all requests. Balanced key counts do not help; the node holding it carries far more than the mean.',
     seed: 5,
     params: { ...shardingDefaults, vnodes: 100, zipf: 1.1 },
     log: [],
