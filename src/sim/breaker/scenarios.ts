@@ -31,10 +31,10 @@ export const breakerScenarios: readonly Scenario<CallerParams, CallerAction>[] =
     id: 'cascade-no-breaker',
     title: 'No breaker: a slow dependency takes the whole service down',
     description:
-      'At 5 s the dependency behind endpoint A slows to about 4 s per answer. Each A request now holds a worker for the full 2 s call timeout, all 20 workers fill up, and endpoint B, which never calls the dependency, starts timing out in the queue as well.',
+      'At 3 s the dependency behind endpoint A slows to about 4 s per answer. Each A request now holds a worker for the full 2 s call timeout, all 20 workers fill up, and endpoint B, which never calls the dependency, starts timing out in the queue as well.',
     seed: 61,
     params: { ...base, scope: 'none' },
-    log: [health(5000, 'slow')],
+    log: [health(3000, 'slow')],
     until: 30_000,
   },
   {
@@ -44,7 +44,7 @@ export const breakerScenarios: readonly Scenario<CallerParams, CallerAction>[] =
       'The same slow dependency, now behind a breaker with resilience4j’s default settings (100-call window, 50% failure threshold, 60 s open). Once 100 calls have failed it opens: A requests fail at once instead of holding a worker, the pool drains, and B recovers.',
     seed: 62,
     params: base,
-    log: [health(5000, 'slow')],
+    log: [health(3000, 'slow')],
     until: 40_000,
   },
   {

@@ -485,6 +485,8 @@ export function initServer(seed: number, params: ServerParams): ServerState {
     trace: emptyTrace(),
   };
   const sim = new Sim(st);
+  const load = params.classes.reduce((a, c) => a + (c.rate * c.serviceMs) / 1000, 0) / params.servers;
+  sim.log('note', `${params.servers} worker${params.servers > 1 ? 's' : ''}${params.pools === 'separate' ? ` in two pools (${params.split} + ${params.servers - params.split})` : ''}; ${params.classes.map((c) => `${c.name}: ${c.rate}/s at ${c.serviceMs} ms`).join('; ')}; offered load ${Math.round(load * 100)}% of capacity; ${POLICY_TEXT[params.policy]}`, 'server', { start: true });
   for (let c = 0; c < k; c++) sim.schedule(c);
   return sim.done();
 }

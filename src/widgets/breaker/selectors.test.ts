@@ -11,13 +11,13 @@ function at(id: string, t: number): CallerState {
 
 describe('breaker selectors', () => {
   it('the caption explains the cascade: every worker busy, B waiting behind A', () => {
-    const s = at('cascade-no-breaker', 9000);
+    const s = at('cascade-no-breaker', 7000);
     expect(whatHappened(s, m.trace(s))).toMatch(/every worker was busy.*B waits behind A/);
     expect(workerCells(s).every((c) => c.kind !== 'idle')).toBe(true);
   });
   it('the caption names the health change and its consequence right after it', () => {
-    const s = at('cascade-no-breaker', 5500);
-    expect(whatHappened(s, m.trace(s))).toMatch(/^At 5\.0 s the dependency turned slow.*holds a worker until the 2 s call timeout/);
+    const s = at('cascade-no-breaker', 3200);
+    expect(whatHappened(s, m.trace(s))).toMatch(/^At 3\.0 s the dependency turned slow.*holds a worker until the 2 s call timeout/);
   });
   it('the state band covers [0, now] without gaps for each breaker', () => {
     const s = at('flapping', 12_000);
