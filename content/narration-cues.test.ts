@@ -62,6 +62,17 @@ const expected: Record<string, readonly RegExp[]> = {
   'retries: contention: load contention-exponential': [/c\d+ writes version 0: accepted/, /writes version 0: conflict, the row is at 1/, /backs off 10\.0 ms before retry 1/],
   'retries: contention: load contention-full-jitter': [/c\d+ writes version 0: accepted/, /writes version 0: conflict/, /before retry 1/],
   'retries: metastable: load metastable-': [/Trigger: capacity drops to 50% for 3000 ms/],
+  'circuit-breakers: cascade': [/Reader: the dependency turns slow/, /All 20 workers busy; requests now queue/],
+  'circuit-breakers: defaults': [/Reader: the dependency turns slow/],
+  'circuit-breakers: recovery': [/turns failing/, /Breaker CLOSED → OPEN: failure rate/],
+  'circuit-breakers: flapping': [/turns flaky/, /Breaker CLOSED → OPEN/],
+  'circuit-breakers: fallback': [/turns failing/, /Breaker CLOSED → OPEN/],
+  'circuit-breakers: hosts': [/dep-2 turns failing/, /Breaker for dep-2 CLOSED → OPEN/],
+  'bulkheads: pools: load shared-pool-starves': [/8 workers; cheap requests: 200\/s at 5 ms/, /expensive requests now take 1000 ms each/],
+  'bulkheads: pools: load bulkheads': [/8 workers in two pools \(4 \+ 4\)/, /expensive requests now take 1000 ms each/],
+  'bulkheads: queue': [/1 worker; requests: 80\/s at 10 ms; offered load 80% of capacity/],
+  'bulkheads: collapse': [/requests arrive at 600 per second/],
+  'bulkheads: limits': [/Fixed window let 11 of client A's requests through/],
 };
 
 describe('narration lab cues', () => {
