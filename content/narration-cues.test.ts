@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTimeline, listScripts } from '../src/narration/build';
+import { buildNarration, listScripts } from '../src/narration/compile/build';
 import { labDefinitions, widgetManifests } from '../src/widgets/manifest';
 import { applyCueToStore } from '../src/widgets/shared/useMechanismLab';
 import { createLabStore, type LabDefinition } from '../src/widgets/shared/store';
@@ -77,7 +77,7 @@ const expected: Record<string, readonly RegExp[]> = {
 
 describe('narration lab cues', () => {
   for (const file of listScripts(content)) {
-    const tl = buildTimeline(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
+    const tl = buildNarration(file, { manifests: widgetManifests, cwd: root, contentRoot: content });
     for (const cue of tl.cues) {
       if (cue.kind !== 'lab') continue;
       it(`${tl.chapter}: ${cue.label}`, () => {
