@@ -359,9 +359,11 @@ class Sim {
       const congested = now - this.lastEmpty[pool]! > p.codelInterval;
       if (congested !== this.congested[pool]) {
         this.congested[pool] = congested;
-        this.log('note', congested
-          ? `Queue has not emptied for ${p.codelInterval} ms: CoDel calls it congested; newest first, and anything queued over ${p.codelTarget} ms is dropped`
-          : 'Queue emptied recently: back to FIFO with a ' + p.codelInterval + ' ms limit', poolCount(p) > 1 ? `pool ${pool + 1}` : 'server', { congested });
+        // Under overload the flag flips many times a second; the trace tells the story once per 2 s.
+        if (congested && now - this.s.codelNoteAt >= 2000) {
+          this.s.codelNoteAt = now;
+          this.log('note', `Queue has not emptied for ${p.codelInterval} ms: CoDel calls it congested; newest first, and anything queued over ${p.codelTarget} ms is dropped`, poolCount(p) > 1 ? `pool ${pool + 1}` : 'server', { congested });
+        }
       }
       const limit = congested ? p.codelTarget : p.codelInterval;
       // Old requests sit at the head; every one past the limit would be dropped on sight.
@@ -475,6 +477,7 @@ export function initServer(seed: number, params: ServerParams): ServerState {
     queues: Array.from({ length: pools }, () => []),
     lastEmpty: new Array<number>(pools).fill(0),
     congested: new Array<boolean>(pools).fill(false),
+    codelNoteAt: -Infinity,
     stats: params.classes.map(zeroStats),
     busyArea: 0,
     numberArea: 0,

@@ -135,6 +135,8 @@ export interface ServerState {
   readonly lastEmpty: readonly number[];
   /** Per pool: CoDel's congestion flag as last seen (for the trace). */
   readonly congested: readonly boolean[];
+  /** When CoDel's congestion was last written to the trace (notes are kept at least 2 s apart). */
+  readonly codelNoteAt: number;
   readonly stats: readonly ClassStats[];
   /** ∫ busy workers dt and ∫ requests in system dt since warm-up (ms·workers, ms·requests). */
   readonly busyArea: number;

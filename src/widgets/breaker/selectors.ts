@@ -139,7 +139,9 @@ export function whatHappened(st: CallerState, trace: readonly TraceEntry[]): str
   if (!last || now - last.t > 8000) {
     if (st.saturated) return `All ${p.workers} workers are busy and requests are queueing.${figures}`;
     const health = st.health.every((h) => h === 'healthy') ? 'The dependency is healthy' : `The dependency is ${st.health.map((h, i) => (st.health.length > 1 ? `${hostName(i)} ${h}` : h)).join(', ')}`;
-    return `${health}; ${p.scope === 'none' ? 'no breaker guards it' : st.breakers.map((b) => b.mode.toLowerCase().replace('_', '-')).join(', ') + ' breaker' + (st.breakers.length > 1 ? 's' : '')}.${figures}`;
+    const mode = (m: string) => m.toLowerCase().replace('_', '-');
+    const guard = p.scope === 'none' ? 'no breaker guards it' : st.breakers.length === 1 ? `the breaker is ${mode(st.breakers[0]!.mode)}` : `breakers ${st.breakers.map((b, i) => `${hostName(i)} ${mode(b.mode)}`).join(', ')}`;
+    return `${health}; ${guard}.${figures}`;
   }
   const d = last.data as Record<string, unknown> | undefined;
   if (last.kind === 'action' && d && d.type === 'dep/health') {
@@ -149,7 +151,9 @@ export function whatHappened(st: CallerState, trace: readonly TraceEntry[]): str
   }
   if (last.kind === 'note' && d && 'to' in d) {
     const to = d.to as BreakerMode;
-    const consequence = to === 'OPEN'
+    const consequence = to === 'OPEN' && p.scope === 'per-host'
+      ? ` The load balancer now skips ${last.node ?? 'that host'} and the other hosts take its share.`
+      : to === 'OPEN'
       ? p.fallback ? ' A now gets the fallback answer at once, without a call.' : ' A now fails at once instead of waiting on the dependency, so its workers come free.'
       : to === 'HALF_OPEN' ? ` Up to ${p.breaker.permittedNumberOfCallsInHalfOpenState} trial calls may go through; their results decide.` : ' Calls flow to the dependency again.';
     return `At ${t(last.t)}: ${last.label}.${consequence}${figures}`;
