@@ -40,12 +40,15 @@ const figures: Record<string, LazyLab> = {
   WorkloadChooser: lazy(deferred('WorkloadChooser', () => import('./tradeoffs/WorkloadChooser'))),
 };
 
+/** "PartitionLab" → "Partition lab"; "WorkloadChooser" → "workload chooser". */
+const readable = (name: string) => (/Lab$/.test(name) ? name.replace(/Lab$/, ' lab') : name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+
 function slot(name: string, Lab: LazyLab) {
   function LabSlot(props: LabProps) {
     return (
       <div className="lab-slot" data-lab-slot={name}>
-        <ErrorBoundary label={`The ${name.replace(/Lab$/, ' lab')}`}>
-          <Suspense fallback={<div className="lab-loading">Loading the {name.replace(/Lab$/, ' lab')}…</div>}>
+        <ErrorBoundary label={`The ${readable(name)}`} retryLabel={/Lab$/.test(name) ? 'Reset the lab' : 'Try again'} note="The chapter text explains what it shows.">
+          <Suspense fallback={<div className="lab-loading">Loading the {readable(name)}…</div>}>
             <Lab {...props} />
           </Suspense>
         </ErrorBoundary>

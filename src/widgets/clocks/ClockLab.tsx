@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { clockEvents, clockNodeIds, clockWrites } from '../../sim/clocks';
 import { findClockScenario } from '../../sim/clocks';
 import type { ClockCommand } from '../../sim/clocks';
-import { LabFrame, ResultList, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { LabFrame, ResultList, SelectField, timelineEnd, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { clockLabDef } from './definition';
 import { ClockDiagram } from './ClockDiagram';
 import { ComparePanel, compareSentence } from './ComparePanel';
@@ -178,5 +178,5 @@ function Lab(props: LabProps) {
 }
 
 /** The ClockLab MDX component. */
-const ClockLab = withLabBoundary('Clock lab', Lab);
+const ClockLab = labComponent('Clock lab', Lab);
 export default ClockLab;

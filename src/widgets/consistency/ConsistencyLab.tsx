@@ -8,7 +8,7 @@ import type { GeneratorSettings, ReplicationMode } from '../../sim/consistency';
 import { historyOf } from '../../sim/consistency';
 import type { HistoryAction, OpFields } from '../../sim/consistency';
 import type { Level } from '../../sim/consistency';
-import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { consistencyLabDef } from './definition';
 import { HistoryDiagram } from './HistoryDiagram';
 import { OpEditor } from './OpEditor';
@@ -111,5 +111,5 @@ function Lab(props: LabProps) {
 }
 
 /** The ConsistencyLab MDX component. */
-const ConsistencyLab = withLabBoundary('Consistency lab', Lab);
+const ConsistencyLab = labComponent('Consistency lab', Lab);
 export default ConsistencyLab;

@@ -3,7 +3,7 @@
  * to different replicas. The reader picks CP or AP, cuts and heals the network, writes and
  * reads, and sees refused requests, stale reads and lost or conflicting writes marked.
  */
-import { ClusterView, LabFrame, ResultList, SelectField, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { ClusterView, LabFrame, ResultList, SelectField, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { clientsOf, partitionGroups, type PartitionParams } from '../../sim/partition';
 import { partitionLabDef } from './definition';
 import { clusterModel, describePartitionAction, nextValue, opRows, partitionPresets } from './selectors';
@@ -80,5 +80,5 @@ function Lab(props: LabProps) {
 }
 
 /** The PartitionLab MDX component. */
-const PartitionLab = withLabBoundary('Partition lab', Lab);
+const PartitionLab = labComponent('Partition lab', Lab);
 export default PartitionLab;

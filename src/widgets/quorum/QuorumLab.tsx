@@ -5,7 +5,7 @@
  * overlap the last write's, stale reads, and reads that break linearizability.
  * An experiment mode measures staleness over thousands of trials (PBS).
  */
-import { ClusterView, LabFrame, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { ClusterView, LabFrame, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { CLIENTS, type QuorumParams, type RepairMode } from '../../sim/quorum';
 import { quorumLabDef } from './definition';
 import { clusterModel, describeQuorumAction, opRows, quorumSets } from './selectors';
@@ -174,5 +174,5 @@ function Lab(props: LabProps) {
 }
 
 /** The QuorumLab MDX component. */
-const QuorumLab = withLabBoundary('Quorum lab', Lab);
+const QuorumLab = labComponent('Quorum lab', Lab);
 export default QuorumLab;

@@ -11,7 +11,7 @@ import type { NodeId, Tagged } from '../../sim/core';
 import { replay } from '../../sim/raft';
 import type { RaftAction, RaftParams } from '../../sim/raft';
 import { partitioned } from '../../sim/raft';
-import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { raftLabDef } from './definition';
 import { InvariantPanel } from './InvariantPanel';
 import { LogGrid } from './LogGrid';
@@ -181,5 +181,5 @@ function Lab(props: LabProps) {
 type RaftRunLog = Parameters<typeof replay>[2];
 
 /** The RaftLab MDX component. */
-const RaftLab = withLabBoundary('Raft lab', Lab);
+const RaftLab = labComponent('Raft lab', Lab);
 export default RaftLab;

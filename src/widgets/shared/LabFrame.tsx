@@ -1,13 +1,12 @@
 /**
  * The frame around every lab: title, caption, scenario picker and description, bad-input
  * messages, the lab's picture and actions, the shared views, the controls, a polite live
- * region and keyboard shortcuts scoped to the focused lab. An error boundary keeps a failing
- * lab from taking the chapter down.
+ * region and keyboard shortcuts scoped to the focused lab. (A failing lab is contained by its slot's
+ * error boundary in src/widgets/registry.tsx.)
  */
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { NodeId, Scenario, Tagged } from '../../sim/core';
 import { Controls } from './Controls';
-import { LabErrorBoundary } from './ErrorBoundary';
 import { EventTable } from './EventTable';
 import { labPart } from './labParts';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
@@ -105,7 +104,7 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
           ))}
         </div>
       )}
-      <LabErrorBoundary title={title} onReset={() => lab.store.getState().loadScenario(scenarioId)}>
+      <>
         <div className="lab-scenario" {...labPart('scenario')}>
           <label className="lab-field">
             <span>Scenario</span>
@@ -147,7 +146,7 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
         )}
         <SharedViews lab={lab} lanes={lanes} title={title} spaceTime={spaceTime} />
         {children && <div {...labPart('results')}>{children}</div>}
-      </LabErrorBoundary>
+      </>
       <p className="lab-live" aria-live="polite" aria-atomic="true">
         {lab.hydrated ? announcement : ''}
       </p>
@@ -177,16 +176,16 @@ function SharedViews({ lab, lanes, title, spaceTime }: { lab: LabInstance; lanes
   );
 }
 
-/** Wrap a whole lab component so errors thrown while creating it are contained too. */
-export function withLabBoundary<P extends object>(title: string, Inner: (p: P) => ReactNode) {
-  function Bounded(p: P) {
-    const [key, setKey] = useState(0);
-    return (
-      <LabErrorBoundary title={title} onReset={() => setKey((k) => k + 1)}>
-        <Inner key={key} {...p} />
-      </LabErrorBoundary>
-    );
-  }
-  Bounded.displayName = `Bounded(${title})`;
-  return Bounded;
+/**
+ * A lab's exported component, named for React's developer tools. Errors are contained once, by the
+ * lab's slot in `src/widgets/registry.tsx` (the book's one `ErrorBoundary`, outside the lazy load, so
+ * a chunk that fails to load is contained too), not here.
+ */
+export function labComponent<P extends object>(title: string, Inner: (p: P) => ReactNode) {
+  const Lab = (p: P) => Inner(p);
+  Lab.displayName = title;
+  return Lab;
 }
+
+/** @deprecated The old name of `labComponent`, from when it added a second error boundary; use `labComponent`. */
+export const withLabBoundary = labComponent;

@@ -3,7 +3,7 @@
  * request, a lost reply, a crashed server and a slow one apart — and FLP in miniature, where an
  * adversarial scheduler keeps a consensus attempt bivalent forever.
  */
-import { ClusterView, LabFrame, SelectField, withCurrent, useLab, useMechanismLab, withLabBoundary, type LabInstance, type LabProps } from '../shared';
+import { ClusterView, LabFrame, SelectField, withCurrent, useLab, useMechanismLab, labComponent, type LabInstance, type LabProps } from '../shared';
 import { latencyDist, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
 import { linkAction, timeoutLabDef } from './definition';
 import { callRows, describeTimeoutAction, falseAlarms, flpCluster, flpPending, flpStatus, linkNow, timeoutCluster } from './selectors';
@@ -153,5 +153,5 @@ function Lab(props: LabProps) {
 }
 
 /** The TimeoutLab MDX component. */
-const TimeoutLab = withLabBoundary('Timeout lab', Lab);
+const TimeoutLab = labComponent('Timeout lab', Lab);
 export default TimeoutLab;

@@ -3,7 +3,7 @@
  * replication and storage strategies. It renders the full table on the server (all traits "any"), so the
  * page reads without JavaScript; the selects then narrow it, and a polite live region says how many match.
  */
-import { Component, useId, useMemo, useState, type ErrorInfo, type ReactNode } from 'react';
+import { useId, useMemo, useState } from 'react';
 import {
   explainEmpty,
   filterStrategies,
@@ -114,32 +114,7 @@ function Chooser(props: WorkloadChooserProps) {
   );
 }
 
-/** Keeps a rendering failure inside the widget, with a message instead of a blank page. */
-class ChooserBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  override componentDidCatch(error: unknown, info: ErrorInfo) {
-    console.error('WorkloadChooser failed', error, info.componentStack);
-  }
-  override render() {
-    if (this.state.failed) {
-      return (
-        <p className="wc-errors" role="alert">
-          The workload chooser could not be shown. The chapter text describes every strategy in the table.
-        </p>
-      );
-    }
-    return this.props.children;
-  }
-}
-
-/** The workload chooser, wrapped in its own error boundary. */
+/** The workload chooser (its registry slot contains a failure, with the book's one ErrorBoundary). */
 export default function WorkloadChooser(props: WorkloadChooserProps) {
-  return (
-    <ChooserBoundary>
-      <Chooser {...props} />
-    </ChooserBoundary>
-  );
+  return <Chooser {...props} />;
 }
