@@ -85,9 +85,9 @@ test.describe('on one shared page', () => {
       await expect(clock).not.toHaveText(before!);
       await expect(lab.getByTestId('retry-caption')).not.toBeEmpty();
       await page.keyboard.press('Home');
-      await expect(clock).toHaveText(before!);
+      await expect(clock).toHaveText(/^t = 0 ms/);
     }
-    // A policy button by keyboard: Tab lands on it and Enter presses it.
+    // A policy button by keyboard: focused, Enter presses it.
     await picker.focus();
     await picker.selectOption('metastable-stuck');
     await lab.getByRole('button', { name: 'Load shedding' }).focus();

@@ -154,6 +154,7 @@ function ContentionParts({ lab, state, props }: { lab: LabInstance; state: Conte
 function AmpParts({ lab, state, props }: { lab: LabInstance; state: AmpState; props: LabProps }) {
   const params = useLab(lab, (s) => s.params) as AmpParams;
   const mech = useLab(lab, (s) => s.mechanism);
+  const trace = mech.trace(state);
   const off = !lab.hydrated;
   const actions = (
     <>
@@ -185,7 +186,7 @@ function AmpParts({ lab, state, props }: { lab: LabInstance; state: AmpState; pr
       picture={
         <>
           <AmplificationPicture state={state} />
-          <StepCaption text={ampCaption(state)} />
+          <StepCaption text={ampCaption(state, trace)} />
           <Assumptions part="amplification" />
         </>
       }

@@ -117,16 +117,18 @@ export function ampRecentDbLoad(s: AmpState, windowMs = 1000): number[] {
 }
 
 /** The caption for the amplification picture. */
-export function ampCaption(s: AmpState): string {
+export function ampCaption(s: AmpState, trace: readonly TraceEntry[] = []): string {
   const cols = ampColumns(s);
   const rate = s.params.rate;
   if (cols[0]!.requests === 0) return `Clients send ${rate} requests a second through edge, service and database. Nothing has failed yet.`;
-  const db = ampRecentDbLoad(s).map((x) => Math.round(x));
   const k = s.params.attempts;
   if (s.dbFailing) {
+    const db = ampRecentDbLoad(s).map((x) => Math.round(x));
     return `The database is failing, so every layer's call fails and each caller tries again: over the last second the database received ${db[0]} calls/s when every layer retries (up to ${k}³ = ${k ** 3} per request), ${db[1]} with one retrying layer, and ${db[2]} under the budget, for ${rate} client requests/s.`;
   }
-  return `The database is ${s.now >= s.params.healAt ? 'healthy again' : 'healthy'}: each client request costs one call per layer in all three columns (${db.join(', ')} database calls/s for ${rate} requests/s).`;
+  const failedBefore = trace.some((e) => e.kind === 'note' && e.label === 'The database starts failing');
+  const db = ampRecentDbLoad(s, s.params.bucketMs).map((x) => Math.round(x));
+  return `The database is ${failedBefore ? 'healthy again' : 'healthy'}: each new client request costs one call per layer in all three columns (${db.join(', ')} database calls/s just now, for ${rate} requests/s).`;
 }
 
 /** Rates for the metastable chart: per second, from one bucket. */

@@ -49,7 +49,7 @@ describe('ExperimentPanel', () => {
     expect(errors).toEqual([]);
     const section = container.querySelector('section')!;
     expect(section.dataset.ready).toBe('true');
-    const labels = [...container.querySelectorAll('label > span:first-child')].map((s) => s.textContent);
+    const labels = [...container.querySelectorAll('.lab-field > label')].map((s) => s.textContent);
     expect(labels).toEqual(['Units', 'Draws']);
     await setInput(container.querySelector<HTMLInputElement>('input')!, '5');
     await click(container.querySelector('button[type=submit]')!);

@@ -153,9 +153,10 @@ function ParamField({ id, spec, label, value, onChange }: { id: string; spec: Ex
     );
   }
   const isList = spec.kind === 'numbers';
+  // The hint sits outside the <label>, so the field's accessible name is the label alone.
   return (
-    <label className="lab-field" title={hint}>
-      <span>{label}</span>
+    <span className="lab-field" title={hint}>
+      <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type={isList ? 'text' : 'number'}
@@ -171,6 +172,6 @@ function ParamField({ id, spec, label, value, onChange }: { id: string; spec: Ex
       <span id={`${id}-doc`} className="lab-live">
         {hint}
       </span>
-    </label>
+    </span>
   );
 }
