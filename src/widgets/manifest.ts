@@ -30,6 +30,8 @@ export interface WidgetManifest {
   readonly scenarios: readonly string[];
   /** Every narration command the lab accepts: `load`, `play`, `pause`, `seek`, then the lab's own. */
   readonly commands: readonly string[];
+  /** Sub-views a narration cue may frame besides LabFrame's own (the lab's `parts`). */
+  readonly parts?: readonly string[];
 }
 
 /** Every lab's definition, in the order the book introduces them. Each lab adds one line here. */
@@ -53,7 +55,7 @@ export const labDefinitions: readonly LabDefinition[] = [
 
 /** A lab's manifest entry, derived from its definition. */
 export function manifestOf(def: LabDefinition): WidgetManifest {
-  return { name: def.widget, scenarios: scenarioIds(def), commands: commandNames(def) };
+  return { name: def.widget, scenarios: scenarioIds(def), commands: commandNames(def), ...(def.parts ? { parts: def.parts } : {}) };
 }
 
 /** Every lab in the book. */

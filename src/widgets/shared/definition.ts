@@ -38,6 +38,11 @@ export interface LabDefinition<S = any, P = any> {
   duration(mechanismId: string, params: P): Time;
   /** The lab's own narration commands (`BUILTIN_COMMANDS` come on top; the manifest lists both). */
   readonly commands?: Readonly<Record<string, LabCommand<S>>>;
+  /**
+   * Sub-views the lab marks with `data-lab-part` besides LabFrame's own (`shared/labParts.ts`), so
+   * narration cues may `focus` or `highlight` them, e.g. `['log', 'checks']`.
+   */
+  readonly parts?: readonly string[];
 }
 
 /** Props every lab accepts (docs/ARCHITECTURE.md, "Adding a lab"). */
