@@ -290,7 +290,7 @@ export function fanoutModel(s: FanoutState): FanoutModel {
     closed: mit.kind === 'tied' ? null : { p50: closedQuantile(s, 0.5, hedge), p99: closedQuantile(s, 0.99, hedge), p999: closedQuantile(s, 0.999, hedge) },
     extraRequestFraction: s.extraRequests / (c * n),
     extraWorkFraction: s.extraWork / (c * n),
-    mitigation: mit.kind === 'hedged' ? `hedged after ${mit.afterMs.toFixed(1)} ms` : mit.kind === 'tied' ? `tied, twin after ${mit.afterMs} ms` : 'no mitigation',
+    mitigation: mit.kind === 'hedged' ? `hedging after ${mit.afterMs.toFixed(1)} ms` : mit.kind === 'tied' ? `tied requests (twin after ${mit.afterMs} ms)` : 'no mitigation',
     sorted,
   };
 }
@@ -326,7 +326,14 @@ export function chainCaption(s: ChainState, trace: readonly TraceEntry[]): strin
   if (/refuses/.test(l)) return `${l}: starting it could only produce an answer nobody waits for, so the hop spends its time on live calls instead.`;
   if (/stops #/.test(l)) return `${l}: the work in progress is abandoned the moment the caller stops waiting.`;
   if (/fails/.test(l)) return `${l}. One failing hop fails the whole call: ${m.ok} of ${m.ok + m.failed + m.timedOut} calls succeeded, against ${pct(m.expectedAvailability, 1)} expected (the product of the hops).`;
-  if (/ignores a late/.test(l)) return `${l}. The work behind that answer was wasted: the caller had already reported a failure.`;
+  if (/ignores a late/.test(l))
+    return s.params.mode === 'deadline' && /error/.test(l)
+      ? `${l}. That is only a hop’s refusal arriving: with a shared deadline, the hops stopped when the client did.`
+      : `${l}. The work behind that answer was wasted: the caller had already reported a failure.`;
+  if (/client calls S1/.test(l)) {
+    const done = m.ok + m.failed + m.timedOut;
+    return `${l}. It succeeds only if all ${m.hops.length} hops do: so far ${m.ok} of ${done} call${done === 1 ? '' : 's'} succeeded, against ${pct(m.expectedAvailability, 1)} expected from the product of the hops.`;
+  }
   if (/client gets #/.test(l)) return `${l}, the sum of every hop’s work and every network crossing (about ${ms(m.expectedMeanMs)} on average).`;
   if (/times out waiting/.test(l)) return `${l}, long after the client itself gave up: a fixed timeout knows nothing of the caller’s patience.`;
   return `${l}.`;
@@ -336,7 +343,7 @@ export function chainCaption(s: ChainState, trace: readonly TraceEntry[]): strin
 export function queueCaption(s: QueueState, trace: readonly TraceEntry[]): string {
   const e = lastStory(trace);
   const c = queueCounts(s);
-  const lag = `Lag: ${c.lag} message${c.lag === 1 ? '' : 's'}${c.lag > 0 ? `, the oldest waiting ${ms(c.oldestMs)}` : ''}.`;
+  const lag = `Lag: ${c.lag} message${c.lag === 1 ? '' : 's'}${c.oldestMs >= 1 ? `, the oldest waiting ${ms(c.oldestMs)}` : ''}.`;
   if (!e) return `The producer publishes every ${s.params.publishEveryMs} ms; the consumers take one message at a time. ${lag}`;
   const l = e.label;
   if (/stops taking/.test(l)) return `${l}. The producer does not slow down, so the broker holds what the remaining consumers cannot take. ${lag}`;
@@ -348,6 +355,7 @@ export function queueCaption(s: QueueState, trace: readonly TraceEntry[]): strin
   if (/again \(delivery/.test(l)) return `${l}. The first processing happened, but its ack never reached the broker: handlers must be idempotent.`;
   if (/late ack/.test(l)) return `${l}: the message was already handed to someone else, and processed twice.`;
   if (e.kind === 'crash') return `${l}. The message it was working on is not lost: it stays invisible until its visibility timeout, then goes to another consumer.`;
+  if (e.kind === 'restart') return `${l}: it asks the broker for work again. Whatever it held when it went down was redelivered after its visibility timeout. ${lag}`;
   return `${l}. ${lag}`;
 }
 
