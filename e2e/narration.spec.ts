@@ -267,6 +267,20 @@ test.describe('narration', () => {
       // Taller than the band: it starts just under the header, so its beginning is what the reader sees.
       else expect(box.top, where).toBeLessThan(box.header + 40);
     }
+
+    // Pacing: the cue under "C is cut off while the write lands on A and B" plays the quorum lab at
+    // a quarter speed and holds it at 40 ms (write committed, read not yet sent) until the next cue.
+    const repl = timelineOf(places[0].file);
+    const held = repl.cues.find((c) => c.kind === 'lab' && c.target === 'repl-quorum-overlap' && c.cue.hold === 40)!;
+    const after = repl.cues.find((c) => c.time > held.time)!;
+    await page.goto(`${places[0].slug}?t=${held.time - 0.5}`);
+    await expect(page.locator('section.lab[data-hydrated="false"]')).toHaveCount(0);
+    await page.getByTestId('narration-play').click();
+    await page.clock.runFor(Math.min(5000, (after.time - held.time) * 1000));
+    const lab = page.locator('section#repl-quorum-overlap');
+    await expect(lab.locator('.lab-clock')).toHaveText(/^t = 40 ms/);
+    await page.clock.runFor(300);
+    await expect(lab.locator('.lab-clock')).toHaveText(/^t = 40 ms/);
   });
 
   test('at the end of a chapter the tour continues into the next chapter and keeps playing', async ({ page }) => {
