@@ -58,7 +58,7 @@ export function CommitChart({ result }: { result: CommitResult }) {
           </g>
         ))}
       </svg>
-      <table className="commit-table">
+      <table className="commit-table" data-testid="commit-exp-table">
         <caption>Random crashes and partitions</caption>
         <thead>
           <tr>
@@ -71,7 +71,7 @@ export function CommitChart({ result }: { result: CommitResult }) {
         </thead>
         <tbody>
           {result.random.map((r) => (
-            <tr key={r.protocol} data-violations={r.violations > 0 ? 'true' : undefined}>
+            <tr key={r.protocol} data-protocol={r.protocol} data-violations={r.violations > 0 ? 'true' : undefined}>
               <th scope="row">{r.protocol.toUpperCase()}</th>
               <td>{r.trials}</td>
               <td>{r.violations}</td>

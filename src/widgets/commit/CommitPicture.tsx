@@ -117,6 +117,9 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
   const cChipW = Math.max(0, Math.min(120, w - cChipX - 4));
   return (
     <div ref={ref} className="commit-picture-svg-wrap">
+      <p className="commit-groups" data-testid="commit-groups">
+        {groups ? `Network split: ${groups.map((g) => g.join(', ')).join('  |  ')}` : ' '}
+      </p>
       <svg viewBox={`0 0 ${w} ${h}`} width="100%" role="img" aria-label={title} className="commit-svg">
         {parts.map((p) => {
           const b = centre(p.id);
@@ -143,11 +146,6 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
             </text>
           );
         })}
-        {groups && (
-          <text x={4} y={cY + 14} className="commit-groups">
-            {narrow ? 'split:' : 'network split:'} {groups.map((g) => g.join(',')).join(' | ')}
-          </text>
-        )}
         {[coord, ...parts].map((c) => {
           const box = c.coordinator ? { x: cX, y: cY, w: cW } : { x: centre(c.id).x - pW / 2, y: rowY, w: pW };
           const tone = c.tone ?? 'none';
@@ -164,13 +162,13 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
                 </text>
               )}
               <text x={box.x + 8} y={box.y + 37} className="commit-node-status">
-                {box.w < 100 ? c.status.split(',')[0].replace('in doubt', 'doubt') : c.status}
+                {box.w < 100 ? c.status.split(',')[0].replace('voted YES', 'YES').replace('pre-committed', 'pre') : c.status}
               </text>
               {!c.coordinator && (c.locked || c.lockMs > 0) && (
                 <g>
                   <Lock x={box.x + 8} y={box.y + 44} tone={c.locked ? (c.inDoubt ? 'warn' : 'held') : 'free'} />
                   <text x={box.x + 24} y={box.y + 56} className="commit-lock-text" data-locked={c.locked ? 'true' : 'false'}>
-                    {c.locked ? `${c.lockMs} ms` : `held ${c.lockMs} ms`}
+                    {c.locked || box.w < 100 ? `${c.lockMs} ms` : `held ${c.lockMs} ms`}
                   </text>
                 </g>
               )}
@@ -188,20 +186,21 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
             </g>
           );
         })}
-        {msgs.map(({ f, x, y, box, showLabel }) => (
-          <g key={f.id} className="commit-msg" data-tone={f.tone ?? 'none'} data-doomed={f.doomed ? 'true' : undefined}>
-            <circle cx={x} cy={y} r={4} />
-            {showLabel && (
-              <g>
-                <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
-                <text x={box.x + box.w / 2} y={box.y + 12.5} textAnchor="middle">
-                  {f.label}
-                  {f.doomed ? ' ✕' : ''}
-                </text>
-              </g>
-            )}
-          </g>
+        {/* Dots first, then labels, so no dot is drawn over another message's label. */}
+        {msgs.map(({ f, x, y }) => (
+          <circle key={`d-${f.id}`} cx={x} cy={y} r={4} className="commit-msg-dot" data-tone={f.tone ?? 'none'} />
         ))}
+        {msgs.map(({ f, box, showLabel }) =>
+          showLabel ? (
+            <g key={f.id} className="commit-msg" data-tone={f.tone ?? 'none'} data-doomed={f.doomed ? 'true' : undefined}>
+              <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
+              <text x={box.x + box.w / 2} y={box.y + 12.5} textAnchor="middle">
+                {f.label}
+                {f.doomed ? ' ✕' : ''}
+              </text>
+            </g>
+          ) : null,
+        )}
       </svg>
     </div>
   );

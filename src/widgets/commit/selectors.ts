@@ -102,7 +102,7 @@ export function nodeCards(w: CommitWorld): NodeCard[] {
     const doubt = s.state === 'prepared' || s.state === 'precommitted';
     const h = s.decided[s.decided.length - 1]?.heuristic ?? false;
     let status: string = s.state;
-    if (doubt) status = s.state === 'precommitted' ? 'pre-committed, in doubt' : 'in doubt';
+    if (doubt) status = `${s.state === 'precommitted' ? 'pre-committed' : 'voted YES'}${s.asks > 0 ? `, asked ${s.asks}×` : ''}`;
     else if (s.state === 'working') status = s.forcing.length ? 'preparing' : 'working';
     else if (h) status = `${s.state} (operator)`;
     cards.push({

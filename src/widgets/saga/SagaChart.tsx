@@ -49,7 +49,7 @@ export function SagaChart({ rows }: { rows: readonly SagaRow[] }) {
           dots: measured · line: (1 − p)⁴
         </text>
       </svg>
-      <table className="saga-table">
+      <table className="saga-table" data-testid="saga-exp-table">
         <caption>Unwind time (failure to last compensation), compensations failing and retried</caption>
         <thead>
           <tr>
@@ -63,7 +63,7 @@ export function SagaChart({ rows }: { rows: readonly SagaRow[] }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.mode}-${r.failRate}`}>
+            <tr key={`${r.mode}-${r.failRate}`} data-mode={r.mode} data-p={r.failRate}>
               <th scope="row">{r.mode}</th>
               <td>{r.failRate}</td>
               <td>{r.completed}</td>

@@ -32,13 +32,16 @@ const SHORT: Record<StepBox['kind'], string> = { compensatable: 'comp.', pivot: 
 
 const ROW_H = 86;
 
+/** Step names that fit a box about 40 px wide. */
+const TINY: Record<string, string> = { reserve: 'reserve', authorise: 'auth', book: 'book', confirm: 'confirm', capture: 'capture', allocate: 'alloc' };
+
 function Track({ t, w, y }: { t: SagaTrack; w: number; y: number }) {
   const x = scaleBand<string>()
     .domain(t.steps.map((s) => s.name))
     .range([4, w - 4])
     .paddingInner(0.12);
   const bw = x.bandwidth();
-  const narrow = bw < 64;
+  const narrow = bw < 70;
   const front = t.front;
   let frontPath: { d: string; dot: [number, number] } | null = null;
   if (front) {
@@ -61,8 +64,8 @@ function Track({ t, w, y }: { t: SagaTrack; w: number; y: number }) {
         return (
           <g key={s.name} className="saga-step" data-step={s.name} data-status={s.status} data-kind={s.kind} data-dup={s.runs > 1 || s.undos > 1 ? 'true' : undefined}>
             <rect x={bx} y={y} width={bw} height={44} rx={6} />
-            <text x={bx + bw / 2} y={y + 17} textAnchor="middle" className="saga-step-name">
-              {narrow ? s.name.slice(0, 7) : s.name}
+            <text x={bx + bw / 2} y={y + 17} textAnchor="middle" className="saga-step-name" data-narrow={narrow ? 'true' : undefined}>
+              {narrow ? TINY[s.name] : s.name}
             </text>
             <text x={bx + bw / 2} y={y + 34} textAnchor="middle" className="saga-step-glyph">
               {narrow ? GLYPH[s.status].split(' ')[0] : GLYPH[s.status]}
