@@ -8,9 +8,7 @@ import { clientName, type ContentionState } from '../../sim/retry';
 import type { Time, TraceEntry } from '../../sim/core/types';
 import { attempts, contentionStats } from './selectors';
 
-const W = 640;
 const ROW_X = 70;
-const CLIENT_X = 590;
 
 /** Props: the state at the cursor, the cursor time and the trace. */
 export interface ContentionPictureProps {
@@ -19,10 +17,15 @@ export interface ContentionPictureProps {
   readonly trace: readonly TraceEntry[];
   /** Right end of the raster's time axis. */
   readonly end: Time;
+  /** Width of the drawing in CSS pixels (text is drawn at its real size). */
+  readonly width?: number;
 }
 
 /** Drawn with plain SVG; every position is a function of simulation time. */
-export function ContentionPicture({ state, now, trace, end }: ContentionPictureProps) {
+export function ContentionPicture({ state, now, trace, end, width = 640 }: ContentionPictureProps) {
+  const W = width;
+  const CLIENT_X = W - 50;
+  const maxBar = (CLIENT_X - ROW_X) * 0.35;
   const n = state.clients.length;
   const laneH = Math.max(2, Math.min(22, 220 / n));
   const top = 18;
@@ -48,7 +51,7 @@ export function ContentionPicture({ state, now, trace, end }: ContentionPictureP
             <g key={i} data-client={i} data-phase={c.phase}>
               <line x1={ROW_X + 12} x2={CLIENT_X - 8} y1={y(i)} y2={y(i)} className="retry-lane" />
               {c.phase === 'backoff' && wait > 0 && (
-                <rect x={CLIENT_X - 10 - Math.min(160, wait / 4)} y={y(i) - Math.max(1, laneH * 0.2)} width={Math.min(160, wait / 4)} height={Math.max(2, laneH * 0.4)} className="retry-wait" />
+                <rect x={CLIENT_X - 10 - Math.min(maxBar, wait / 4)} y={y(i) - Math.max(1, laneH * 0.2)} width={Math.min(maxBar, wait / 4)} height={Math.max(2, laneH * 0.4)} className="retry-wait" />
               )}
               <circle cx={CLIENT_X} cy={y(i)} r={Math.max(1.5, Math.min(7, laneH * 0.38))} className="retry-client" data-tone={tone} />
               {labels && (
@@ -72,7 +75,7 @@ export function ContentionPicture({ state, now, trace, end }: ContentionPictureP
           <circle key={`${c.t}-${c.client}`} cx={ROW_X + 12} cy={y(c.client)} r={Math.max(3, Math.min(9, laneH * 0.5))} className="retry-collision" />
         ))}
       </svg>
-      <AttemptRaster state={state} trace={trace} now={now} end={end} />
+      <AttemptRaster state={state} trace={trace} now={now} end={end} W={W} />
       <figcaption className="retry-stats">
         <span>{`Write attempts: ${stats.calls}`}</span>
         <span>{`Refused: ${stats.conflicts}`}</span>
@@ -82,7 +85,7 @@ export function ContentionPicture({ state, now, trace, end }: ContentionPictureP
   );
 }
 
-function AttemptRaster({ state, trace, now, end }: { state: ContentionState; trace: readonly TraceEntry[]; now: Time; end: Time }) {
+function AttemptRaster({ state, trace, now, end, W }: { state: ContentionState; trace: readonly TraceEntry[]; now: Time; end: Time; W: number }) {
   const n = state.clients.length;
   const marks = attempts(trace);
   const left = 34;
@@ -91,7 +94,7 @@ function AttemptRaster({ state, trace, now, end }: { state: ContentionState; tra
   const H = rowH * n + 30;
   const span = Math.max(1, end);
   const x = (t: Time) => left + (Math.min(t, span) / span) * (W - left - right);
-  const ticks = niceTicks(span);
+  const ticks = niceTicks(span, W < 480 ? 3 : 5);
   return (
     <svg className="retry-svg retry-raster" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Write attempts over time: ${marks.filter((m) => !m.ok).length} refused (red) and ${marks.filter((m) => m.ok).length} accepted (green).`}>
       <text x={4} y={10} className="retry-label retry-small">
@@ -110,9 +113,9 @@ function AttemptRaster({ state, trace, now, end }: { state: ContentionState; tra
   );
 }
 
-/** Round tick values from 0 to `span`, about five of them. */
-export function niceTicks(span: number): number[] {
-  const raw = span / 5;
+/** Round tick values from 0 to `span`, about `count` of them. */
+export function niceTicks(span: number, count = 5): number[] {
+  const raw = span / count;
   const pow = 10 ** Math.floor(Math.log10(Math.max(raw, 1e-9)));
   const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? pow * 10;
   const out: number[] = [];

@@ -10,13 +10,13 @@ import type { Time, TraceEntry } from '../../sim/core/types';
 import { niceTicks } from './ContentionPicture';
 import { msCapacity, msNow, msRates, msTriggerWindow } from './selectors';
 
-const W = 640;
 const H = 230;
 const QH = 70;
 const M = { l: 40, r: 12, t: 12, b: 22 };
 
 /** Props: state at the cursor, its trace, and the x axis' end. */
-export function MetastablePicture({ state, trace, end }: { state: MsState; trace: readonly TraceEntry[]; end: Time }) {
+export function MetastablePicture({ state, trace, end, width = 640 }: { state: MsState; trace: readonly TraceEntry[]; end: Time; width?: number }) {
+  const W = width;
   const b = state.params.bucketMs;
   const pts = state.series.slice(0, Math.floor(state.now / b)).map((p, i) => ({ t: (i + 0.5) * b, ...msRates(state, p) }));
   const cap = msCapacity(state);
@@ -24,12 +24,12 @@ export function MetastablePicture({ state, trace, end }: { state: MsState; trace
   const x = scaleLinear().domain([0, Math.max(end, state.now)]).range([M.l, W - M.r]);
   const y = scaleLinear().domain([0, yMax]).range([H - M.b, M.t]);
   const qMax = Math.max(20, ...pts.map((p) => p.queue));
-  const qy = scaleLinear().domain([0, qMax]).range([QH - 16, 6]);
+  const qy = scaleLinear().domain([0, qMax]).range([QH - 16, 16]);
   const path = (key: 'offered' | 'goodput') => line<(typeof pts)[number]>().x((p) => x(p.t)).y((p) => y(p[key]))(pts) ?? '';
   const qpath = line<(typeof pts)[number]>().x((p) => x(p.t)).y((p) => qy(p.queue))(pts) ?? '';
   const windows = msTriggerWindow(state, trace);
   const nowX = msNow(state);
-  const ticks = niceTicks(Math.max(end, state.now));
+  const ticks = niceTicks(Math.max(end, state.now), W < 480 ? 3 : 5);
   const capDrop = state.params.trigger === 'capacity' ? cap * state.params.capacityDrop : cap;
   return (
     <figure className="retry-figure">
@@ -62,11 +62,8 @@ export function MetastablePicture({ state, trace, end }: { state: MsState; trace
         ))}
       </svg>
       <svg className="retry-svg" viewBox={`0 0 ${W} ${QH}`} role="img" aria-label={`Queue length now: ${nowX.queue} requests.`}>
-        <text x={4} y={12} className="retry-label retry-small">
-          queue
-        </text>
-        <text x={M.l - 4} y={qy(qMax) + 8} textAnchor="end" className="retry-label retry-small">
-          {qMax}
+        <text x={M.l} y={10} className="retry-label retry-small">
+          {`queue (top of this strip: ${qMax})`}
         </text>
         <path d={qpath} className="retry-line" data-tone="accent" />
         <line x1={x(state.now)} x2={x(state.now)} y1={4} y2={QH - 14} className="retry-cursor" />

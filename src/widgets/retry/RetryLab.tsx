@@ -4,7 +4,7 @@
  * multiplying through three layers (k³) beside the two fixes, and a metastable failure that outlives
  * its trigger until the reader breaks the loop. Experiments run in a Web Worker (see charts.tsx).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { LabFrame, SelectField, useLab, useMechanismLab, withCurrent, withLabBoundary, type LabInstance, type LabProps } from '../shared';
 import { ExperimentPanel } from '../shared/experiment/ExperimentPanel';
 import { defaultPoolSize } from '../shared/experiment/protocol';
@@ -14,6 +14,7 @@ import {
   type AmpParams, type AmpState, type ContentionParams, type ContentionState, type MsParams, type MsState, type Strategy,
 } from '../../sim/retry';
 import { timelineEnd } from '../shared/store';
+import { useSvgWidth } from '../shared/useSvgWidth';
 import type { Tagged } from '../../sim/core/types';
 import { retryLabDef } from './definition';
 import { ampCaption, contentionCaption, msCaption } from './selectors';
@@ -48,6 +49,13 @@ function StepCaption({ text }: { text: string }) {
       {text}
     </p>
   );
+}
+
+/** Measures the picture's width so the SVGs draw their text at its real size. */
+function Measured({ children }: { children: (width: number) => ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useSvgWidth(ref, 640, 300, 900);
+  return <div ref={ref}>{children(width)}</div>;
 }
 
 /** What each model assumes, in the lab's own words (and where it differs from its source). */
@@ -140,7 +148,7 @@ function ContentionParts({ lab, state, props }: { lab: LabInstance; state: Conte
       actions={actions}
       picture={
         <>
-          <ContentionPicture state={state} now={now} trace={trace} end={end} />
+          <Measured>{(w) => <ContentionPicture state={state} now={now} trace={trace} end={end} width={w} />}</Measured>
           <StepCaption text={contentionCaption(state, trace)} />
           <Assumptions part="contention" />
         </>
@@ -185,7 +193,7 @@ function AmpParts({ lab, state, props }: { lab: LabInstance; state: AmpState; pr
       actions={actions}
       picture={
         <>
-          <AmplificationPicture state={state} />
+          <Measured>{(w) => <AmplificationPicture state={state} width={w} />}</Measured>
           <StepCaption text={ampCaption(state, trace)} />
           <Assumptions part="amplification" />
         </>
@@ -233,7 +241,7 @@ function MsParts({ lab, state, props }: { lab: LabInstance; state: MsState; prop
       actions={actions}
       picture={
         <>
-          <MetastablePicture state={state} trace={trace} end={end} />
+          <Measured>{(w) => <MetastablePicture state={state} trace={trace} end={end} width={w} />}</Measured>
           <StepCaption text={msCaption(state, trace)} />
           <Assumptions part="metastable" />
         </>
