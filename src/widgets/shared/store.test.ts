@@ -102,3 +102,27 @@ describe('lab store: playback announcements', () => {
     expect(store.getState().announcement).toMatch(/A got pong/);
   });
 });
+
+describe('lab store: the live region says what changed', () => {
+  it('derives one sentence per change from the state before and after', () => {
+    const store = createLabStore(def, 'one-ping');
+    const said = (f: () => void) => {
+      f();
+      return store.getState().announcement;
+    };
+    const st = () => store.getState();
+    expect(st().announcement).toBe('Loaded scenario: One ping.');
+    expect(said(() => st().seekTime(300))).toMatch(/^At t=300 ms, after \d+ events\.$/);
+    expect(said(() => st().setSeed(3))).toBe('Seed 3; replayed to t=300 ms.');
+    expect(said(() => st().setParams({ latency: 200 }))).toBe('Settings changed; replayed to t=300 ms.');
+    expect(said(() => st().setSpeed(2))).toBe('Speed 2×.');
+    expect(said(() => st().play())).toBe('Playing.');
+    expect(said(() => st().pause())).toBe('Paused at t=300 ms.');
+    expect(said(() => st().reset())).toBe('Reset to the start of: One ping.');
+    expect(said(() => st().stepBack())).toBe('Already at the start.');
+    expect(said(() => st().loadScenario('two-pings'))).toBe('Loaded scenario: Two pings.');
+    expect(said(() => st().act({ type: 'nonsense' }))).toBe('That action is not valid here.');
+    st().seekTime(5000);
+    expect(said(() => st().stepForward())).toMatch(/^Nothing more happens; t=\d+ ms\.$/);
+  });
+});

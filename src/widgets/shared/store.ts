@@ -8,7 +8,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SeekableRun, type Cursor } from '../../sim/core';
-import type { AnyMechanism, LogEntry, Scenario, Tagged, Time, TraceEntry } from '../../sim/core';
+import type { AnyMechanism, LogEntry, Scenario, Tagged, Time } from '../../sim/core';
+import { createAnnouncer } from './announce';
 import type { AnyAction, LabDefinition } from './definition';
 /** Re-exported for modules that imported them from here before `definition.ts` existed. */
 export type { AnyAction, LabDefinition } from './definition';
@@ -36,8 +37,10 @@ export interface LabStoreState<S = any, P = any> {
   readonly speed: number;
   /** Messages about bad input (URL, props) that the lab shows above the picture. */
   readonly problems: readonly string[];
-  /** Latest sentence for the polite live region. */
+  /** Latest sentence for the polite live region (derived from each change by announce.ts). */
   readonly announcement: string;
+  /** How many times a scenario or shared moment has been loaded into this store (a reload is not an edit). */
+  readonly loaded: number;
   readonly driver: Driver;
 
   play(): void;
@@ -93,19 +96,6 @@ export function resolveScenario(def: Pick<LabDefinition, 'mechanisms'>, id: stri
   return { ...defaultScenario(def), problems };
 }
 
-/** How often (real ms) playback may update the live region. */
-export const ANNOUNCE_EVERY_MS = 3000;
-/** Trace kinds worth announcing during playback (not every send and delivery). */
-const NOTABLE = new Set(['note', 'action', 'partition', 'heal', 'crash', 'restart', 'timer']);
-
-/** Short sentence listing trace entries for the live region. */
-export function describeEntries(entries: readonly TraceEntry[]): string {
-  if (entries.length === 0) return '';
-  const shown = entries.slice(-3).map((e) => `t=${Math.round(e.t)} ms: ${e.label}`);
-  const more = entries.length > 3 ? ` (and ${entries.length - 3} earlier events)` : '';
-  return shown.join('. ') + more + '.';
-}
-
 /** Virtual time of a cursor. */
 export function cursorTime(s: Pick<LabStoreState, 'mechanism' | 'cursor'>): Time {
   return s.mechanism.now(s.cursor.state);
@@ -126,25 +116,8 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
   const runFor = (mech: AnyMechanism, seed: number, params: P, log: readonly LogEntry<Tagged>[]) =>
     (run = new SeekableRun<P, S, Tagged>(mech, { mechanism: mech.id, seed, params, log }));
 
-  // Playback announcement bookkeeping (real time since the last summary, trace length announced).
-  let sinceAnnounce = 0;
-  let announcedUpTo = 0;
-
-  return createStore<LabStoreState<S, P>>()((set, get) => {
-    const trace = (c: Cursor<S>) => get().mechanism.trace(c.state);
-    /** Move to `next`, announcing what happened between the old and new cursor. */
-    const moveTo = (next: Cursor<S>, announce: 'events' | 'position' | 'none', extra: Partial<LabStoreState<S, P>> = {}) => {
-      const prev = get().cursor;
-      let announcement = get().announcement;
-      if (announce === 'events') {
-        const before = next.steps >= prev.steps ? trace(prev).length : 0;
-        const fresh = trace(next).slice(before);
-        announcement = fresh.length ? describeEntries(fresh) : `Nothing more happens; t=${Math.round(get().mechanism.now(next.state))} ms.`;
-      } else if (announce === 'position') {
-        announcement = `At t=${Math.round(get().mechanism.now(next.state))} ms, after ${next.steps} events.`;
-      }
-      set({ cursor: next, announcement, ...extra });
-    };
+  const store = createStore<LabStoreState<S, P>>()((set, get) => {
+    /** The whole run replaced by a scenario's start. */
     const start = (mech: AnyMechanism, scenario: Scenario<unknown, Tagged>, problems: readonly string[]) => {
       const params = mech.sanitizeParams(scenario.params).value as P;
       const r = runFor(mech, scenario.seed, params, scenario.log);
@@ -157,56 +130,46 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         cursor: r.start,
         playing: false,
         problems,
-        announcement: `Loaded scenario: ${scenario.title}.`,
       };
     };
 
     return {
       ...start(first.mech, first.scenario, first.problems),
+      announcement: `Loaded scenario: ${first.scenario.title}.`,
+      loaded: 0,
       speed: 1,
       driver: 'reader',
 
       play: () => {
         const s = get();
-        announcedUpTo = trace(s.cursor).length;
-        sinceAnnounce = 0;
         if (run.nextTime(s.cursor) === Infinity && cursorTime(s) >= timelineEnd(def, s)) {
           set({ announcement: 'Nothing left to play; reset or step back first.' });
           return;
         }
-        set({ playing: true, announcement: 'Playing.' });
+        set({ playing: true });
       },
       pause: () => {
-        if (!get().playing) return;
-        set({ playing: false, announcement: `Paused at t=${Math.round(cursorTime(get()))} ms.` });
+        if (get().playing) set({ playing: false });
       },
       togglePlay: () => (get().playing ? get().pause() : get().play()),
       setSpeed: (speed) => {
-        const clamped = SPEEDS.reduce((a, b) => (Math.abs(b - speed) < Math.abs(a - speed) ? b : a), 1);
-        set({ speed: clamped, announcement: `Speed ${clamped}×.` });
+        set({ speed: SPEEDS.reduce((a, b) => (Math.abs(b - speed) < Math.abs(a - speed) ? b : a), 1) });
       },
       stepForward: () => {
         const s = get();
-        moveTo(run.stepForward(s.cursor), 'events', { playing: false });
+        const next = run.stepForward(s.cursor);
+        if (next === s.cursor) set({ playing: false, announcement: `Nothing more happens; t=${Math.round(cursorTime(s))} ms.` });
+        else set({ cursor: next, playing: false });
       },
       stepBack: () => {
         const s = get();
-        if (s.cursor.steps === 0) {
-          moveTo(run.start, 'none', { playing: false, announcement: 'Already at the start.' });
-          return;
-        }
-        const back = run.stepBack(s.cursor);
-        const undone = trace(s.cursor).slice(trace(back).length);
-        moveTo(back, 'none', {
-          playing: false,
-          announcement: `Stepped back to t=${Math.round(s.mechanism.now(back.state))} ms${undone.length ? `, undoing: ${undone.map((e) => e.label).join('; ')}` : ''}.`,
-        });
+        if (s.cursor.steps === 0) set({ cursor: run.start, playing: false, announcement: 'Already at the start.' });
+        else set({ cursor: run.stepBack(s.cursor), playing: false });
       },
       seekTime: (t) => {
         const s = get();
         const target = Math.max(0, Math.min(Number.isFinite(t) ? t : 0, timelineEnd(def, s) * 4));
-        const c = target >= cursorTime(s) ? run.advance(s.cursor, target) : run.cursorAtTime(target);
-        moveTo(c, 'position');
+        set({ cursor: target >= cursorTime(s) ? run.advance(s.cursor, target) : run.cursorAtTime(target) });
       },
       act: (action) => {
         const s = get();
@@ -219,12 +182,11 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         const t = cursorTime(s);
         const here = run.advance(s.cursor, t);
         run.setLog([...run.log.slice(0, here.logIdx), { at: t, action: parsed }]);
-        set({ log: run.log });
-        moveTo(run.stepForward(here), 'events');
+        set({ log: run.log, cursor: run.stepForward(here) });
       },
       reset: () => {
         const found = findScenario(def, get().scenarioId) ?? defaultScenario(def);
-        set({ ...start(found.mech, found.scenario, []), announcement: `Reset to the start of: ${found.scenario.title}.` });
+        set({ ...start(found.mech, found.scenario, []), loaded: get().loaded + 1 });
       },
       setSeed: (seed) => {
         const s = get();
@@ -233,20 +195,16 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           set({ problems: ['A seed must be a whole number between 0 and 4294967295.'] });
           return;
         }
-        set({ seed: clean, problems: [] });
-        const c = runFor(s.mechanism, clean, s.params, s.log).cursorAtTime(cursorTime(s));
-        moveTo(c, 'none', { announcement: `Seed ${clean}; replayed to t=${Math.round(cursorTime(s))} ms.` });
+        set({ seed: clean, problems: [], cursor: runFor(s.mechanism, clean, s.params, s.log).cursorAtTime(cursorTime(s)) });
       },
       setParams: (raw) => {
         const s = get();
         const { value, problems } = s.mechanism.sanitizeParams(raw);
-        set({ params: value, problems });
-        const c = runFor(s.mechanism, s.seed, value, s.log).cursorAtTime(cursorTime(s));
-        moveTo(c, 'none', { announcement: `Settings changed; replayed to t=${Math.round(cursorTime(s))} ms.` });
+        set({ params: value, problems, cursor: runFor(s.mechanism, s.seed, value, s.log).cursorAtTime(cursorTime(s)) });
       },
       loadScenario: (id) => {
         const r = resolveScenario(def, id);
-        set(start(r.mech, r.scenario, r.problems));
+        set({ ...start(r.mech, r.scenario, r.problems), loaded: get().loaded + 1 });
       },
       loadMoment: (m, problems = []) => {
         const mech = def.mechanisms.find((x) => x.id === m.mechanism);
@@ -259,11 +217,11 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           seed: m.seed,
           params: m.params as P,
           log: r.log,
+          cursor: r.cursorAtStep(m.steps, m.t),
           playing: false,
           problems: [...problems],
+          loaded: get().loaded + 1,
         });
-        const c = r.cursorAtStep(m.steps, m.t);
-        moveTo(c, 'position');
       },
       tick: (realMs) => {
         const s = get();
@@ -281,28 +239,19 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           target = end;
           stop = true;
         }
-        const c = run.advance(s.cursor, target);
-        if (stop) {
-          sinceAnnounce = 0;
-          moveTo(c, 'none', { playing: false, announcement: `Paused at t=${Math.round(target)} ms. ${describeEntries(trace(c).slice(-1))}` });
-          return;
-        }
-        // While playing, summarise at most every few seconds so screen readers are not flooded.
-        sinceAnnounce += realMs;
-        if (sinceAnnounce >= ANNOUNCE_EVERY_MS) {
-          sinceAnnounce = 0;
-          const all = trace(c);
-          const fresh = all.slice(announcedUpTo > all.length ? 0 : announcedUpTo).filter((e) => NOTABLE.has(e.kind));
-          announcedUpTo = all.length;
-          if (fresh.length) {
-            set({ cursor: c, announcement: describeEntries(fresh) });
-            return;
-          }
-        }
-        set({ cursor: c });
+        set({ cursor: run.advance(s.cursor, target), ...(stop ? { playing: false } : {}) });
       },
       setProblems: (problems) => set({ problems }),
       setDriver: (driver) => set({ driver }),
     };
   });
+
+  // The live region: what changed, said once per change (an action that set its own sentence keeps it).
+  const announce = createAnnouncer(def);
+  store.subscribe((next, prev) => {
+    if (next.announcement !== prev.announcement) return;
+    const said = announce(prev, next);
+    if (said !== null) store.setState({ announcement: said });
+  });
+  return store;
 }

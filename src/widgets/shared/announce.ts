@@ -1,0 +1,102 @@
+/**
+ * What a lab's polite live region says, derived from the store's state before and after each change
+ * (the store subscribes this to itself), so the actions only change state. Actions speak for
+ * themselves only when nothing changed that could be described: a rejected action, a step at either
+ * end of the run.
+ */
+import type { TraceEntry } from '../../sim/core';
+import type { LabDefinition } from './definition';
+
+/** How often (real ms) playback may update the live region, so screen readers are not flooded. */
+export const ANNOUNCE_EVERY_MS = 3000;
+/** Trace kinds worth announcing during playback (not every send and delivery). */
+const NOTABLE = new Set(['note', 'action', 'partition', 'heal', 'crash', 'restart', 'timer']);
+
+/** Short sentence listing trace entries for the live region. */
+export function describeEntries(entries: readonly TraceEntry[]): string {
+  if (entries.length === 0) return '';
+  const shown = entries.slice(-3).map((e) => `t=${Math.round(e.t)} ms: ${e.label}`);
+  const more = entries.length > 3 ? ` (and ${entries.length - 3} earlier events)` : '';
+  return shown.join('. ') + more + '.';
+}
+
+/** The part of a lab store's state the announcer reads. */
+export interface AnnouncedState {
+  readonly mechanism: { now(s: unknown): number; trace(s: unknown): readonly TraceEntry[]; readonly id: string };
+  readonly scenarioId: string;
+  readonly loaded: number;
+  readonly seed: number;
+  readonly params: unknown;
+  readonly log: readonly unknown[];
+  readonly cursor: { readonly state: unknown; readonly steps: number };
+  readonly playing: boolean;
+  readonly speed: number;
+}
+
+/**
+ * An announcer for one lab instance: `(prev, next) → sentence`, or null when nothing worth saying
+ * changed. It keeps only playback bookkeeping (real time since the last summary, trace announced).
+ */
+export function createAnnouncer(def: Pick<LabDefinition, 'mechanisms' | 'timeScale'>) {
+  let sincePlaybackSummary = 0;
+  let announcedUpTo = 0;
+  const title = (s: AnnouncedState) => {
+    for (const m of def.mechanisms) for (const sc of m.scenarios) if (sc.id === s.scenarioId) return sc.title;
+    return s.scenarioId;
+  };
+  const now = (s: AnnouncedState) => s.mechanism.now(s.cursor.state);
+  const at = (s: AnnouncedState) => `t=${Math.round(now(s))} ms`;
+  /** What happened between two cursors of one run, reader-paced (a step, an action). */
+  const events = (prev: AnnouncedState, next: AnnouncedState) => {
+    const before = next.cursor.steps >= prev.cursor.steps ? prev.mechanism.trace(prev.cursor.state).length : 0;
+    const fresh = next.mechanism.trace(next.cursor.state).slice(before);
+    return fresh.length ? describeEntries(fresh) : `Nothing more happens; ${at(next)}.`;
+  };
+  const steppedBack = (prev: AnnouncedState, next: AnnouncedState) => {
+    const undone = prev.mechanism.trace(prev.cursor.state).slice(next.mechanism.trace(next.cursor.state).length);
+    return `Stepped back to ${at(next)}${undone.length ? `, undoing: ${undone.map((e) => e.label).join('; ')}` : ''}.`;
+  };
+  const startPlayback = (s: AnnouncedState) => {
+    sincePlaybackSummary = 0;
+    announcedUpTo = s.mechanism.trace(s.cursor.state).length;
+  };
+
+  return (prev: AnnouncedState, next: AnnouncedState): string | null => {
+    const moved = next.cursor !== prev.cursor;
+    const dSteps = next.cursor.steps - prev.cursor.steps;
+    if (next.loaded !== prev.loaded) {
+      if (next.cursor.steps > 0 || now(next) > 0) return `At ${at(next)}, after ${next.cursor.steps} events.`;
+      return next.scenarioId !== prev.scenarioId || next.mechanism !== prev.mechanism ? `Loaded scenario: ${title(next)}.` : `Reset to the start of: ${title(next)}.`;
+    }
+    if (next.seed !== prev.seed) return `Seed ${next.seed}; replayed to ${at(next)}.`;
+    if (next.params !== prev.params) return `Settings changed; replayed to ${at(next)}.`;
+    if (next.log !== prev.log) return events(prev, next);
+    if (!prev.playing && next.playing) {
+      startPlayback(next);
+      return 'Playing.';
+    }
+    if (prev.playing && !next.playing) {
+      sincePlaybackSummary = 0;
+      if (!moved) return `Paused at ${at(next)}.`;
+      if (dSteps === 1) return events(prev, next);
+      if (dSteps < 0) return dSteps === -1 ? steppedBack(prev, next) : `At ${at(next)}, after ${next.cursor.steps} events.`;
+      // Playback reached the scenario's stop or the end of the timeline.
+      return `Paused at ${at(next)}. ${describeEntries(next.mechanism.trace(next.cursor.state).slice(-1))}`;
+    }
+    if (next.speed !== prev.speed) return `Speed ${next.speed}×.`;
+    if (!moved) return null;
+    if (next.playing && dSteps >= 0 && now(next) >= now(prev)) {
+      // Playback moving forward: summarise what mattered at most every few real seconds.
+      sincePlaybackSummary += (now(next) - now(prev)) / (next.speed * def.timeScale);
+      if (sincePlaybackSummary < ANNOUNCE_EVERY_MS) return null;
+      sincePlaybackSummary = 0;
+      const all = next.mechanism.trace(next.cursor.state);
+      const fresh = all.slice(announcedUpTo > all.length ? 0 : announcedUpTo).filter((e) => NOTABLE.has(e.kind));
+      announcedUpTo = all.length;
+      return fresh.length ? describeEntries(fresh) : null;
+    }
+    if (dSteps === 1) return events(prev, next);
+    if (dSteps === -1) return steppedBack(prev, next);
+    return `At ${at(next)}, after ${next.cursor.steps} events.`;
+  };
+}
