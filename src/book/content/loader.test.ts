@@ -54,6 +54,14 @@ describe('buildToc', () => {
     expect(byFile['content/1-a/04-four.mdx']).toMatch(/YAML/);
   });
 
+  it('reads chapters with the MDX parser, so a JSX syntax error is reported with its file', () => {
+    const files = new Map([
+      ['content/1-a/part.yaml', part(1, 'Alpha')],
+      ['content/1-a/01-one.mdx', chapter('title: One\nslug: one\nsummary: S', 'Text <Figure id="f" caption="unclosed')],
+    ]);
+    expect(() => buildToc(files)).toThrow(/content\/1-a\/01-one\.mdx: MDX does not parse/);
+  });
+
   it('rejects a chapter folder without part.yaml', () => {
     const files = new Map([['content/9-x/01-one.mdx', chapter('title: One\nslug: one\nsummary: S')]]);
     expect(() => buildToc(files)).toThrow(/no part\.yaml/);

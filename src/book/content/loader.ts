@@ -40,7 +40,7 @@ export function buildToc(files: ContentFiles): PartMeta[] {
   for (const [file, text] of files) {
     const m = /^content\/([^/]+)\/part\.yaml$/.exec(file);
     if (!m) continue;
-    let data: Record<string, unknown> = {};
+    let data: Record<string, unknown>;
     try {
       data = (parseYaml(text) ?? {}) as Record<string, unknown>;
     } catch (e) {

@@ -42,14 +42,14 @@ export function parseMdx(source: string, file = '<mdx>'): Root {
   try {
     return processor.runSync(processor.parse(source)) as Root;
   } catch (e) {
-    throw new Error(`${file}: MDX does not parse: ${(e as Error).message}`);
+    throw new Error(`${file}: MDX does not parse: ${(e as Error).message}`, { cause: e });
   }
 }
 
 /** Thrown when a chapter cannot be read; the message names the file and what is wrong. */
 export class ChapterSyntaxError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ChapterSyntaxError';
   }
 }
@@ -62,7 +62,7 @@ function frontmatterOf(tree: Root, file: string): Record<string, unknown> {
   try {
     parsed = parseYaml(yamlNode.value);
   } catch (e) {
-    throw new ChapterSyntaxError(`${file}: frontmatter YAML error: ${(e as Error).message}`);
+    throw new ChapterSyntaxError(`${file}: frontmatter YAML error: ${(e as Error).message}`, { cause: e });
   }
   return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
 }
@@ -79,7 +79,7 @@ export function parseChapter(source: string, file = '<mdx>'): ParsedChapter {
   try {
     tree = parseMdx(source, file);
   } catch (e) {
-    throw new ChapterSyntaxError((e as Error).message);
+    throw new ChapterSyntaxError((e as Error).message, { cause: e });
   }
   const chapter: ParsedChapter = { file, frontmatter: frontmatterOf(tree, file), tree };
   cache.set(file, { source, chapter });

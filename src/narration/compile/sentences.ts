@@ -13,7 +13,7 @@ export function splitSentences(text: string): string[] {
   let start = 0;
   // A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets) before whitespace
   // and an opening capital, digit, quote or bracket.
-  const boundary = /[.!?…]["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])/g;
+  const boundary = /[.!?…]["'”’)\]]*(?=\s+["'“‘([]?[A-Z0-9])/g;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
     const endIdx = m.index + m[0].length;
     const candidate = text.slice(start, endIdx);

@@ -4,7 +4,7 @@
  * Speech never drives the clock (see `clock.ts`), so captions, cues and deep links agree whatever
  * the voice does.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createSpeech, type SpeechController, type SpeechProblem } from './speech.ts';
 import type { CompiledNarration } from '../types.ts';
 
@@ -33,7 +33,7 @@ export interface SpeechSyncOptions {
 export function useSpeechSync(narration: CompiledNarration, { sentence, active, rate, voice }: SpeechSyncOptions): SpeechSync {
   const [problem, setProblem] = useState<SpeechProblem | null>(null);
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>([]);
-  const gesture = useRef(false);
+  const [gesture, setGesture] = useState(false);
   const speech = useMemo(() => createSpeech(narration.wpm, (p) => setProblem(p)), [narration.wpm]);
   useEffect(() => {
     setVoices(speech.voices());
@@ -44,9 +44,7 @@ export function useSpeechSync(narration: CompiledNarration, { sentence, active, 
     };
   }, [speech]);
 
-  // Read during render on purpose, as before the split: the gesture that starts playing also
-  // re-renders the bar, so the effect below sees it.
-  const speaking = active && voice !== 'off' && !problem && gesture.current;
+  const speaking = active && voice !== 'off' && !problem && gesture;
   useEffect(() => {
     if (!speaking || sentence < 0) return;
     // Starting mid-sentence (after a seek) still speaks the whole sentence: captions and voice agree.
@@ -55,8 +53,6 @@ export function useSpeechSync(narration: CompiledNarration, { sentence, active, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sentence, speaking, speech, narration]);
 
-  const markGesture = useCallback(() => {
-    gesture.current = true;
-  }, []);
+  const markGesture = useCallback(() => setGesture(true), []);
   return { speech, voices, problem, markGesture };
 }
