@@ -39,6 +39,8 @@ describe('idempotency selectors', () => {
     const dup = ledgerRows(at('no-key-double-charge', 450));
     expect(dup.map((r) => r.duplicate)).toEqual([false, true]);
     expect(verdict(at('no-key-double-charge', 450))).toEqual({ tone: 'bad', text: 'DOUBLE CHARGE: p1 (€80) was charged 2× = €160.' });
+    expect(verdict(at('same-key-different-payload', 350)).text).toBe('No payment charged twice: p1 charged once, p2 rejected, not charged.');
+    expect(verdict(at('crash-atomic-rolls-back', 210)).text).toBe('No payment charged twice: p1 not yet.');
   });
 
   it('the key table shows keys in progress and the time left before a record is purged', () => {

@@ -178,8 +178,9 @@ export function verdict(s: IdemState): Verdict {
       text: `DOUBLE CHARGE: ${dup.map((v) => `${v.payment.id} (€${v.payment.amount}) was charged ${v.charges.length}× = €${v.payment.amount * v.charges.length}`).join('; ')}.`,
     };
   if (views.length === 0) return { tone: 'muted', text: 'No payments yet.' };
-  const once = views.filter((v) => v.charges.length === 1).length;
-  return { tone: 'ok', text: `No payment charged twice (${once} of ${views.length} charged once so far).` };
+  const why: Record<Payment['status'], string> = { pending: 'not yet', ok: 'not charged', rejected: 'rejected, not charged', unknown: 'client gave up, not charged' };
+  const parts = views.map((v) => (v.charges.length === 1 ? `${v.payment.id} charged once` : `${v.payment.id} ${why[v.payment.status]}`));
+  return { tone: 'ok', text: `No payment charged twice: ${parts.join(', ')}.` };
 }
 
 /** Retention against the retry horizon, in a sentence. */
