@@ -6,8 +6,8 @@
  */
 import type { ChainModel } from './selectors';
 
-const W = 480;
-const BOX_W = 78;
+const W = 340;
+const BOX_W = 70;
 const BOX_H = 64;
 const TOP = 14;
 
@@ -46,7 +46,7 @@ export function ChainPicture({ m }: { m: ChainModel }) {
             client
           </text>
           <text x={x(0) + BOX_W / 2} y={TOP + 36} textAnchor="middle" className="svc-label svc-small">
-            {m.mode === 'deadline' ? 'sends deadline' : 'own timeout'}
+            {m.mode === 'deadline' ? 'deadline' : 'timeout'}
           </text>
           <text x={x(0) + BOX_W / 2} y={TOP + 52} textAnchor="middle" className="svc-label svc-small">
             {`${m.ok} ok`}
@@ -75,7 +75,7 @@ export function ChainPicture({ m }: { m: ChainModel }) {
           );
         })}
         <text x={8} y={stripY - 6} className="svc-label svc-small">
-          Latest calls (green ok, red failed, amber timed out, grey pending)
+          Latest calls: green ok · red failed · amber timed out
         </text>
         {cells.map((c, i) => (
           <rect key={c.req} x={8 + i * cw + 1} y={stripY} width={cw - 2} height={cw - 2} rx={2} className="svc-cell" data-tone={toneOf(c.outcome)}>

@@ -6,7 +6,7 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import type { FanoutModel } from './selectors';
 
-const W = 480;
+const W = 340;
 
 const fmt = (x: number) => (x >= 100 ? `${Math.round(x)} ms` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 
@@ -18,7 +18,7 @@ function LeafStrip({ m }: { m: FanoutModel }) {
   const leafMs = m.last?.leafMs ?? [];
   const max = Math.max(100, m.leafP99 * 4, ...leafMs);
   const y = scaleLog().domain([0.3, max]).range([base, top]).clamp(true);
-  const bw = (W - 48) / Math.max(1, m.leaves);
+  const bw = (W - 50) / Math.max(1, m.leaves);
   const p99y = y(m.leafP99);
   const slow = m.last?.slowest ?? -1;
   const label = m.last

@@ -7,31 +7,34 @@
 import { scaleLinear } from 'd3-scale';
 import type { QueueModel } from './selectors';
 
-const W = 480;
+const W = 340;
 const H = 212;
-const BROKER_X = 130;
-const BROKER_W = 200;
+const BROKER_X = 74;
+const BROKER_W = 166;
 const CELLS = 24;
+const PER_ROW = 8;
+const CONSUMER_X = 248;
+const CONSUMER_W = 88;
 
 /** Props: the model and the lag series. */
 export function QueuePicture({ m, lag, end }: { m: QueueModel; lag: readonly { t: number; lag: number }[]; end: number }) {
-  const cx = 372;
+  const cx = CONSUMER_X;
   const cy = (i: number) => 24 + i * (176 / Math.max(1, m.consumers.length));
-  const cellW = (BROKER_W - 20) / 12;
+  const cellW = (BROKER_W - 16) / PER_ROW;
   const shown = m.ready.slice(0, CELLS);
   const c = m.counts;
   const label = `Queue: ${c.ready} ready, ${c.inflight} with consumers, ${c.dead} in the dead-letter queue, ${c.acked} acknowledged of ${c.published} published. Lag ${c.lag}.`;
-  const nodeX = (id: string) => (id === 'producer' ? 60 : id === 'broker' ? BROKER_X + BROKER_W / 2 : cx + 40);
+  const nodeX = (id: string) => (id === 'producer' ? 35 : id === 'broker' ? BROKER_X + BROKER_W / 2 : cx + CONSUMER_W / 2);
   const nodeY = (id: string) => (id.startsWith('C') ? cy(Number(id.slice(1)) - 1) + 24 : 80);
   return (
     <figure className="svc-figure">
       <svg className="svc-svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid="queue-picture">
-        <rect x={8} y={52} width={100} height={56} rx={8} className="svc-box" />
-        <text x={58} y={74} textAnchor="middle" className="svc-label svc-strong">
+        <rect x={2} y={52} width={66} height={56} rx={8} className="svc-box" />
+        <text x={35} y={74} textAnchor="middle" className="svc-label svc-strong">
           producer
         </text>
-        <text x={58} y={92} textAnchor="middle" className="svc-label svc-small">
-          {m.publishEveryMs > 0 ? `every ${m.publishEveryMs} ms` : 'paused'}
+        <text x={35} y={92} textAnchor="middle" className="svc-label svc-small">
+          {m.publishEveryMs > 0 ? `${m.publishEveryMs} ms` : 'paused'}
         </text>
         <rect x={BROKER_X} y={8} width={BROKER_W} height={140} rx={8} className="svc-box" data-down={!m.brokerUp} />
         <text x={BROKER_X + 10} y={26} className="svc-label svc-strong">
@@ -42,21 +45,16 @@ export function QueuePicture({ m, lag, end }: { m: QueueModel; lag: readonly { t
         </text>
         {shown.map((q, i) => (
           <g key={q.id}>
-            <rect x={BROKER_X + 10 + (i % 12) * cellW} y={36 + Math.floor(i / 12) * 24} width={cellW - 2} height={20} rx={3} className="svc-cell" data-tone={q.poison ? 'bad' : q.attempts > 0 ? 'warn' : 'accent'} />
-            {cellW >= 14 && (
-              <text x={BROKER_X + 10 + (i % 12) * cellW + (cellW - 2) / 2} y={50 + Math.floor(i / 12) * 24} textAnchor="middle" className="svc-label svc-tiny svc-oncell">
+            <rect x={BROKER_X + 8 + (i % PER_ROW) * cellW} y={34 + Math.floor(i / PER_ROW) * 22} width={cellW - 2} height={19} rx={3} className="svc-cell" data-tone={q.poison ? 'bad' : q.attempts > 0 ? 'warn' : 'accent'} />
+            {q.id < 1000 && (
+              <text x={BROKER_X + 8 + (i % PER_ROW) * cellW + (cellW - 2) / 2} y={47 + Math.floor(i / PER_ROW) * 22} textAnchor="middle" className="svc-label svc-cellnum svc-oncell">
                 {q.id}
               </text>
             )}
           </g>
         ))}
-        {m.ready.length > CELLS && (
-          <text x={BROKER_X + BROKER_W - 10} y={96} textAnchor="end" className="svc-label svc-small">
-            {`+${m.ready.length - CELLS} more`}
-          </text>
-        )}
-        <text x={BROKER_X + 10} y={116} className="svc-label svc-small">
-          {`visibility ${m.visibilityMs} ms · ${m.maxAttempts} attempts`}
+        <text x={BROKER_X + 10} y={118} className="svc-label svc-small">
+          {`visibility ${m.visibilityMs} ms · ${m.maxAttempts} tries`}
         </text>
         <text x={BROKER_X + 10} y={136} className="svc-label svc-small">
           {`acked ${c.acked} · duplicates ${c.duplicates}`}
@@ -70,12 +68,12 @@ export function QueuePicture({ m, lag, end }: { m: QueueModel; lag: readonly { t
         </text>
         {m.consumers.map((k, i) => (
           <g key={k.id} data-node={k.id}>
-            <rect x={cx} y={cy(i)} width={100} height={48} rx={8} className="svc-box" data-down={!k.up} data-busy={k.busyWith !== null} />
-            <text x={cx + 50} y={cy(i) + 19} textAnchor="middle" className="svc-label svc-strong">
-              {`${k.id}${!k.up ? ' ✕' : k.paused ? ' (stopped)' : ''}`}
+            <rect x={cx} y={cy(i)} width={CONSUMER_W} height={48} rx={8} className="svc-box" data-down={!k.up} data-busy={k.busyWith !== null} />
+            <text x={cx + CONSUMER_W / 2} y={cy(i) + 19} textAnchor="middle" className="svc-label svc-strong">
+              {`${k.id}${!k.up ? ' ✕' : k.paused ? ' stopped' : ''}`}
             </text>
-            <text x={cx + 50} y={cy(i) + 37} textAnchor="middle" className="svc-label svc-small">
-              {!k.up ? 'down' : k.busyWith !== null ? `working on m${k.busyWith}` : k.paused ? 'takes nothing' : `idle · ${k.processed} done`}
+            <text x={cx + CONSUMER_W / 2} y={cy(i) + 37} textAnchor="middle" className="svc-label svc-small">
+              {!k.up ? 'down' : k.busyWith !== null ? `on m${k.busyWith}` : k.paused ? 'takes nothing' : `idle · ${k.processed} done`}
             </text>
           </g>
         ))}
@@ -85,8 +83,8 @@ export function QueuePicture({ m, lag, end }: { m: QueueModel; lag: readonly { t
           const y0 = nodeY(f.from);
           const y1 = nodeY(f.to);
           // Only the stretch between boxes is drawn; a dot inside a box would hide its text.
-          const xa = x0 < x1 ? (f.from === 'producer' ? 108 : BROKER_X + BROKER_W) : f.from === 'broker' ? BROKER_X : cx;
-          const xb = x0 < x1 ? (f.to === 'broker' ? BROKER_X : cx) : f.to === 'producer' ? 108 : BROKER_X + BROKER_W;
+          const xa = x0 < x1 ? (f.from === 'producer' ? 68 : BROKER_X + BROKER_W) : f.from === 'broker' ? BROKER_X : cx;
+          const xb = x0 < x1 ? (f.to === 'broker' ? BROKER_X : cx) : f.to === 'producer' ? 68 : BROKER_X + BROKER_W;
           const y = y0 + (y1 - y0) * f.progress;
           return <circle key={f.id} cx={xa + (xb - xa) * f.progress} cy={y} r={4} className="svc-dot" data-tone={f.tone} />;
         })}
@@ -98,8 +96,8 @@ export function QueuePicture({ m, lag, end }: { m: QueueModel; lag: readonly { t
 
 /** Consumer lag over time, from the broker's records. */
 function LagChart({ lag, end }: { lag: readonly { t: number; lag: number }[]; end: number }) {
-  const w = 480;
-  const h = 90;
+  const w = 340;
+  const h = 80;
   const max = Math.max(5, ...lag.map((p) => p.lag));
   const x = scaleLinear().domain([0, Math.max(1, end)]).range([34, w - 8]);
   const y = scaleLinear().domain([0, max]).range([h - 18, 8]);
