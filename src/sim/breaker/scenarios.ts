@@ -41,7 +41,7 @@ export const breakerScenarios: readonly Scenario<CallerParams, CallerAction>[] =
     id: 'breaker-fails-fast',
     title: 'A breaker with resilience4j’s defaults fails fast',
     description:
-      'The same slow dependency, now behind a breaker with resilience4j’s default settings (100-call window, 50% failure threshold, 60 s open). Once 100 calls have failed it opens: A requests fail at once instead of holding a worker, the pool drains, and B recovers.',
+      'The same slow dependency, now behind a breaker with resilience4j’s default settings (100-call window, 50% failure threshold, 60 s open). Once half of the last 100 calls have failed it opens: A requests fail at once instead of holding a worker, the pool drains, and B recovers.',
     seed: 62,
     params: base,
     log: [health(3000, 'slow')],

@@ -20,7 +20,7 @@ export function BreakerCharts({ state, end }: { state: CallerState; end: number 
   const pts = chartPoints(state.series, state.now);
   const band = bandSegments(state);
   const nBands = Math.max(1, state.breakers.length);
-  const left = 44, right = 8;
+  const left = 44, right = 18;
   const x = scaleLinear().domain([0, end / 1000]).range([left, W - right]);
   const maxDep = Math.max(10, ...pts.map((p) => p.depRate));
   const rows = [
@@ -73,7 +73,7 @@ export function BreakerCharts({ state, end }: { state: CallerState; end: number 
         })}
         <line className="brk-now" x1={x(state.now / 1000)} x2={x(state.now / 1000)} y1={4} y2={H - 20} />
         {ticks.map((t) => (
-          <text key={t} className="brk-tick" x={x(t)} y={H - 6} textAnchor="middle">{`${t} s`}</text>
+          <text key={t} className="brk-tick" x={x(t)} y={H - 6} textAnchor={x(t) > W - right - 12 ? 'end' : 'middle'}>{`${t} s`}</text>
         ))}
       </svg>
       <details className="lab-details">

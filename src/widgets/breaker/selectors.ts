@@ -47,9 +47,9 @@ export function breakerBadges(st: CallerState): BreakerBadge[] {
     const min = minCallsFor(cfg, b);
     const fr = failureRate(w, min), sr = slowCallRate(w, min);
     const detail = b.mode === 'OPEN'
-      ? st.now < b.retryAt ? `trial calls in ${((b.retryAt - st.now) / 1000).toFixed(1)} s` : 'next call becomes a trial'
-      : b.mode === 'HALF_OPEN' ? `${b.permits} of ${cfg.permittedNumberOfCallsInHalfOpenState} trial calls left to start`
-      : `${w.total} of ${min} calls needed`;
+      ? st.now < b.retryAt ? `trials in ${((b.retryAt - st.now) / 1000).toFixed(1)} s` : 'next call is a trial'
+      : b.mode === 'HALF_OPEN' ? `${b.permits} of ${cfg.permittedNumberOfCallsInHalfOpenState} trials left`
+      : `${w.total}/${min} calls`;
     return { i, name: st.params.scope === 'per-host' ? hostName(i) : 'dependency', mode: b.mode, calls: w.total, failurePct: fr < 0 ? null : fr, slowPct: sr < 0 ? null : sr, minCalls: min, detail };
   });
 }

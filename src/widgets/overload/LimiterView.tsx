@@ -63,7 +63,7 @@ export function LimiterView({ state }: { state: LimiterState }) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={`${r.col}-${r.client}`} data-col={r.col} data-over={r.col !== 'global-bucket' && r.peak > cfg.limit ? 'true' : undefined}>
+              <tr key={`${r.col}-${r.client}`} data-col={r.col} data-over={r.peak > boundFor(r.col, cfg) ? 'true' : undefined}>
                 <td>{NAMES[r.col]}</td><td>{r.client}</td><td>{r.offered}</td><td>{r.admitted}</td><td>{r.peak}</td>
               </tr>
             ))}
@@ -72,6 +72,13 @@ export function LimiterView({ state }: { state: LimiterState }) {
       </div>
     </div>
   );
+}
+
+/** The most a limiter may admit within one window length: its own promise, so the table can flag a breach. */
+function boundFor(col: string, cfg: { rate: number; burst: number; limit: number; windowMs: number }): number {
+  if (col === 'token-bucket') return cfg.burst + (cfg.rate * cfg.windowMs) / 1000;
+  if (col === 'global-bucket') return Infinity;
+  return cfg.limit;
 }
 
 function narrowLeft(W: number): number {

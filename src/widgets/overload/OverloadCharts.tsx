@@ -13,7 +13,7 @@ export function OverloadCharts({ state, end }: { state: ServerState; end: number
   const ref = useRef<HTMLDivElement>(null);
   const W = useSvgWidth(ref, 640, 300, 900);
   const pts = overloadPoints(state);
-  const left = 44, right = 8;
+  const left = 44, right = 18;
   const x = scaleLinear().domain([0, end / 1000]).range([left, W - right]);
   const maxRate = Math.max(10, ...pts.map((p) => Math.max(p.offered, p.good + p.late)));
   const maxQ = Math.max(5, ...pts.map((p) => p.queue));
@@ -53,7 +53,7 @@ export function OverloadCharts({ state, end }: { state: ServerState; end: number
         })}
         <line className="ovl-now" x1={x(state.now / 1000)} x2={x(state.now / 1000)} y1={4} y2={H - 18} />
         {x.ticks(Math.max(3, Math.floor(W / 90))).map((t) => (
-          <text key={t} className="ovl-tick" x={x(t)} y={H - 4} textAnchor="middle">{`${t} s`}</text>
+          <text key={t} className="ovl-tick" x={x(t)} y={H - 4} textAnchor={x(t) > W - right - 12 ? 'end' : 'middle'}>{`${t} s`}</text>
         ))}
       </svg>
       <p className="ovl-legend">

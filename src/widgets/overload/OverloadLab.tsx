@@ -38,7 +38,7 @@ function LabView(props: LabProps) {
     const live = liveStats(st, trace);
     const capacity = (p.servers * 1000) / st.serviceMs[0]!;
     picture = (
-      <div data-testid="ovl-server">
+      <div className="ovl-lab" data-testid="ovl-server">
         <ServerPicture state={st} />
         <p className="ovl-caption" data-testid="ovl-caption">{serverCaption(st, trace)}</p>
         <div className="ovl-stats-row">
@@ -94,7 +94,7 @@ function LabView(props: LabProps) {
     const st = state;
     const p = params as LimiterParams;
     picture = (
-      <div data-testid="ovl-limiter">
+      <div className="ovl-lab" data-testid="ovl-limiter">
         <p className="ovl-caption" data-testid="ovl-caption">{limiterCaption(st, trace)}</p>
         <LimiterView state={st} />
       </div>

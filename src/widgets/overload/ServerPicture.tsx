@@ -72,6 +72,14 @@ export function ServerPicture({ state }: { state: ServerState }) {
           );
         })}
       </svg>
+      <p className="ovl-legend ovl-key">
+        <span data-key="queued">waiting</span>
+        {p.clientTimeout > 0 && <span data-key="old">waited longer than its client</span>}
+        {p.classes.length > 1 && <span data-key="cls1">{p.classes[1]!.name}</span>}
+        <span data-key="good">answered in time</span>
+        {p.clientTimeout > 0 && <span data-key="late">answered too late</span>}
+        <span data-key="shed">shed (×)</span>
+      </p>
     </div>
   );
 }
