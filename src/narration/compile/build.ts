@@ -24,8 +24,9 @@ export function listScripts(contentRoot: string): string[] {
     .filter((f) => existsSync(f));
 }
 
-function chapterMeta(mdxFile: string): { slug: string; title: string } {
-  const page = pageTargets(parseChapter(readFileSync(mdxFile, 'utf8'), mdxFile), () => undefined);
+/** Slug and title of a chapter; `shown` is its name in messages, also the parse cache's key. */
+function chapterMeta(mdxFile: string, shown: string): { slug: string; title: string } {
+  const page = pageTargets(parseChapter(readFileSync(mdxFile, 'utf8'), shown), () => undefined);
   return { slug: page.slug ?? slugFromFile(mdxFile), title: page.title ?? slugFromFile(mdxFile) };
 }
 
@@ -52,7 +53,7 @@ export function buildNarration(scriptFile: string, opts: BuildOptions): Compiled
   const page = pageTargets(parseChapter(readFileSync(mdxFile, 'utf8'), relative(cwd, mdxFile)), (w) => manifests.find((m) => m.name === w)?.scenarios[0]);
   const chapters = listChapterFiles(opts.contentRoot ?? dirname(dirname(scriptFile)));
   const at = chapters.indexOf(mdxFile);
-  const next = at >= 0 && at + 1 < chapters.length ? chapterMeta(chapters[at + 1]) : undefined;
+  const next = at >= 0 && at + 1 < chapters.length ? chapterMeta(chapters[at + 1], relative(cwd, chapters[at + 1])) : undefined;
   const source = opts.source ?? readFileSync(scriptFile, 'utf8');
   return compileScript(source, shown, { manifests, page, slug: page.slug ?? slugFromFile(scriptFile), ...(next ? { next } : {}) });
 }
