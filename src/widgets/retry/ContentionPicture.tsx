@@ -5,7 +5,7 @@
  * stack up in columns (clients colliding in lockstep); with jitter they spread out.
  */
 import { clientName, type ContentionState } from '../../sim/retry';
-import type { Time, TraceEntry } from '../../sim/core/types';
+import type { Time, TraceEntry } from '../../sim/core';
 import { attempts, contentionStats } from './selectors';
 
 const ROW_X = 70;

@@ -6,7 +6,7 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { MsState } from '../../sim/retry';
-import type { Time, TraceEntry } from '../../sim/core/types';
+import type { Time, TraceEntry } from '../../sim/core';
 import { niceTicks } from './ContentionPicture';
 import { msCapacity, msNow, msRates, msTriggerWindow } from './selectors';
 

@@ -15,7 +15,7 @@ import {
 } from '../../sim/retry';
 import { timelineEnd } from '../shared/store';
 import { useSvgWidth } from '../shared/useSvgWidth';
-import type { Tagged } from '../../sim/core/types';
+import type { Tagged } from '../../sim/core';
 import { retryLabDef } from './definition';
 import { ampCaption, contentionCaption, msCaption } from './selectors';
 import { ContentionPicture } from './ContentionPicture';

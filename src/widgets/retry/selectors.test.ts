@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replay } from '../../sim/core/replay';
+import { replay } from '../../sim/core';
 import { ampMechanism, contentionMechanism, msMechanism } from '../../sim/retry';
 import { ampCaption, ampColumns, attempts, contentionCaption, msCaption, msNow, strategyRule } from './selectors';
 

@@ -7,7 +7,7 @@ import {
   ampLayers, ampPolicyLabel, clientName, msPolicyLabel, strategyLabel, expo,
   type AmpState, type ContentionState, type MsPoint, type MsState, type Strategy,
 } from '../../sim/retry';
-import type { Time, TraceEntry } from '../../sim/core/types';
+import type { Time, TraceEntry } from '../../sim/core';
 
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { installLabTestEnvironment, mountHydrated } from '../testing';
-import { runExperiment, parseExperimentParams } from '../../../sim/core/experiment';
+import { runExperiment, parseExperimentParams } from '../../../sim/core';
 import { ExperimentPanel } from './ExperimentPanel';
 import { toyExperiment } from './__fixtures__/toy';
 import { FakeWorker } from './__fixtures__/fakeWorker';

@@ -11,7 +11,7 @@
  * The server renders it with Run disabled; it enables after hydration (`data-ready="true"`).
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import type { Experiment, ExperimentOutput, ExperimentParam, ExperimentValue } from '../../../sim/core/experiment';
+import type { Experiment, ExperimentOutput, ExperimentParam, ExperimentValue } from '../../../sim/core';
 import { useExperiment } from './useExperiment';
 import type { WorkerFactory } from './run';
 import './experiment.css';

@@ -5,7 +5,7 @@
  * share computes exactly what a single run computes for those indices, and the page reassembles
  * the parts in index order before `merge`: the result is the single run's, element for element.
  */
-import type { ExperimentParams } from '../../../sim/core/experiment';
+import type { ExperimentParams } from '../../../sim/core';
 
 /** Which share of the units a worker runs: share `index` of `count`. */
 export interface UnitShare {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseExperimentParams, runExperiment } from '../../../sim/core/experiment';
+import { parseExperimentParams, runExperiment } from '../../../sim/core';
 import { assembleParts, defaultPoolSize, shareUnits, unitShares, type ExperimentMessage } from './protocol';
 import { handleJob } from './serve';
 import { startExperiment } from './run';

@@ -6,7 +6,7 @@
  *
  * A cancelled run resolves to `null`: nothing partial ever reaches a chart.
  */
-import { parseExperimentParams, type Experiment, type ExperimentOutput, type ExperimentParams } from '../../../sim/core/experiment';
+import { parseExperimentParams, type Experiment, type ExperimentOutput, type ExperimentParams } from '../../../sim/core';
 import { assembleParts, unitShares, type ExperimentJob, type ExperimentMessage } from './protocol';
 
 /** Creates one worker that serves the experiment (`new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' })`). */

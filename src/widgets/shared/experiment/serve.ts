@@ -12,10 +12,11 @@
  * twenty times a second, and posts every (index, part) pair at the end. Cancelling is
  * `worker.terminate()` from the page, which stops it at once, even inside a long unit.
  */
-import { parseExperimentParams, type Experiment } from '../../../sim/core/experiment';
+import { parseExperimentParams, type Experiment } from '../../../sim/core';
 import { shareUnits, type ExperimentJob, type ExperimentMessage } from './protocol';
 
 /** Run one job to completion, posting progress and the parts through `post`. Pure apart from `post` and the clock. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- experiments with different part and result types
 export function handleJob(experiments: readonly Experiment<any, any>[], job: ExperimentJob, post: (m: ExperimentMessage) => void, now: () => number = () => Date.now()): void {
   const exp = experiments.find((e) => e.id === job.experiment);
   if (!exp) {
@@ -43,6 +44,7 @@ export function handleJob(experiments: readonly Experiment<any, any>[], job: Exp
 }
 
 /** Install the message handler in a worker that serves these experiments. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- experiments with different part and result types
 export function serveExperiments(experiments: readonly Experiment<any, any>[], scope: { onmessage: ((e: MessageEvent<ExperimentJob>) => void) | null; postMessage(m: unknown): void } = self as unknown as DedicatedWorkerGlobalScope): void {
   scope.onmessage = (e: MessageEvent<ExperimentJob>) => {
     const job = e.data;

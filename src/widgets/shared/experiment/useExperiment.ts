@@ -4,7 +4,7 @@
  * running experiment, so no worker outlives its lab.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { parseExperimentParams, type Experiment, type ExperimentOutput } from '../../../sim/core/experiment';
+import { parseExperimentParams, type Experiment, type ExperimentOutput } from '../../../sim/core';
 import { startExperiment, type RunningExperiment, type WorkerFactory } from './run';
 
 /** Where a run stands. */

@@ -3,7 +3,7 @@
  * the real `handleJob`, and each message reaches the page on a later macrotask, as a real worker's
  * would. `terminate()` drops every message not yet delivered, as a real termination does.
  */
-import type { Experiment } from '../../../../sim/core/experiment';
+import type { Experiment } from '../../../../sim/core';
 import { handleJob } from '../serve';
 import type { ExperimentJob, ExperimentMessage } from '../protocol';
 
@@ -16,6 +16,7 @@ export class FakeWorker {
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
   delivered = 0;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any experiment
   constructor(private readonly experiments: readonly Experiment<any, any>[]) {
     created.push(this);
   }

@@ -1,6 +1,6 @@
 /** A small experiment for the runner's tests: unit i draws `draws` numbers from its own named stream. */
-import type { Experiment } from '../../../../sim/core/experiment';
-import { cloneRng, createRng, nextFloatMut } from '../../../../sim/core/rng';
+import type { Experiment } from '../../../../sim/core';
+import { cloneRng, createRng, nextFloatMut } from '../../../../sim/core';
 
 /** Sum of `draws` uniforms per unit; merge lists the sums and their total. */
 export const toyExperiment: Experiment<number, { sums: number[]; total: number }> = {
