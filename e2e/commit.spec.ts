@@ -132,7 +132,7 @@ test.describe('on one shared page', () => {
     await lab.getByLabel('Random-fault runs per protocol').fill('200000');
     await lab.getByRole('button', { name: 'Run experiment' }).click();
     await expect.poll(() => loads).toBeGreaterThan(0);
-    await lab.getByRole('button', { name: 'Cancel' }).click();
+    await lab.getByRole('button', { name: 'Cancel', exact: true }).click();
     release();
     await expect(lab.locator('.exp-panel')).toHaveAttribute('data-status', 'cancelled');
     await expect(lab.getByTestId('commit-exp-table')).toHaveCount(0);
