@@ -1,5 +1,8 @@
+import { resolve } from 'node:path';
 import { axe } from './axe';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { buildNarration } from '../src/narration/compile/build.ts';
+import { widgetManifests } from '../src/widgets/manifest.ts';
 
 // IdempotencyLab (src/widgets/idempotency) on chapter 5: the poster frame without JavaScript; every
 // scenario by mouse (scenario picker + time scrubber) and by keyboard (→ steps inside each embedded
@@ -169,4 +172,25 @@ test.describe('on one shared page', () => {
       expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
     });
   }
+});
+
+test('narration drives the lab: the crash cue holds the non-atomic server just after its crash', async ({ page }) => {
+  test.setTimeout(90_000);
+  const root = resolve(import.meta.dirname, '..');
+  const tl = buildNarration(resolve(root, 'content/2-handling-failure/05-idempotency.narration.md'), { manifests: widgetManifests, cwd: root, contentRoot: resolve(root, 'content') });
+  const held = tl.cues.find((c) => c.kind === 'lab' && c.target === 'crash-before-key-recorded' && c.cue.hold === 120)!;
+  const next = tl.cues.find((c) => c.time > held.time)!;
+  expect(held.part).toBe('picture');
+  await page.addInitScript(() => Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true }));
+  await page.clock.install();
+  await page.goto(`${CHAPTER}?t=${held.time - 0.5}`);
+  await expect(page.locator('#crash-before-key-recorded[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId('narration-play').click();
+  // 0.5 s to the cue, then 120 virtual ms at 0.04 ms per real ms = 3 s to the hold.
+  await page.clock.runFor(Math.min(4200, (next.time - held.time) * 1000 - 200));
+  const lab = page.locator('#crash-before-key-recorded');
+  await expect(lab.locator('.lab-clock')).toHaveText(/^t = 120 ms/);
+  await expect(lab.getByTestId('idem-ledger')).toContainText('ch_1: €80 for p1 (key k1)');
+  await expect(lab.getByTestId('idem-keys')).toContainText('empty');
+  await expect(lab.getByTestId('idem-caption')).toContainText('At 110 ms, S crashed.');
 });
