@@ -37,7 +37,19 @@ export function isReplication(s: LabState): s is ReplicationState {
   return s.nodeIds.some((id) => (s.nodes[id].state as { kind?: string }).kind === 'client');
 }
 
-const ANCHOR: Record<string, NodeId> = { c1: 'A', c2: 'B', c3: 'C' };
+/** Clients sit by the followers so that none is drawn over the leader's badge (placement only). */
+const ANCHOR: Record<string, NodeId> = { c1: 'C', c2: 'B', c3: 'A' };
+
+/** A client's last operation in a few characters, for the picture (the lists say it in full). */
+function shortOp(op: Op): string {
+  if (op.kind === 'write') {
+    const w = `${op.keys[0]}=${op.value}`;
+    return op.status === 'pending' ? `${w}…` : op.status === 'ok' ? `✓ ${w}` : `✗ ${w}`;
+  }
+  if (op.status === 'pending') return `? ${op.keys.join(',')}`;
+  if (op.status === 'failed') return '✗ read';
+  return op.parts.map((p) => `${p.key}→${p.value ?? '∅'}`).join(' ');
+}
 
 function opLine(op: Op): string {
   if (op.kind === 'write') {
@@ -82,14 +94,15 @@ export function replicationCluster(s: ReplicationState): ClusterModel {
     const rec = s.nodes[id];
     const st = rec.state;
     if (st.kind === 'replica') {
-      const last = st.log[st.log.length - 1];
-      const lines = [`log ${st.log.length}${last ? ` · ${last.key}=${last.value}` : ''}`, `epoch ${st.epoch}`];
+      const lines = [`log ${st.log.length} · e${st.epoch}`];
       const stale = st.role === 'leader' && leader && leader.id !== id;
-      return { id, label: id, up: rec.up, lines, badge: st.paused ? 'paused' : st.role === 'leader' ? (stale ? 'old leader' : 'leader') : undefined, tone: stale ? 'bad' : st.paused ? 'warn' : undefined };
+      // A crashed node already says so; a badge on top of that would collide with it.
+      const badge = !rec.up ? undefined : st.paused ? 'paused' : st.role === 'leader' ? (stale ? 'old leader' : 'leader') : undefined;
+      return { id, label: id, up: rec.up, lines, badge, tone: stale ? 'bad' : st.paused ? 'warn' : undefined };
     }
     const op = st.ops[st.ops.length - 1];
     const tone: Tone | undefined = !op ? undefined : lost.has(op.id) || op.status === 'failed' ? 'bad' : op.status === 'ok' ? 'ok' : 'muted';
-    return { id, label: id, up: rec.up, attachedTo: ANCHOR[id], lines: op ? [opLine(op)] : [], tone };
+    return { id, label: id, up: rec.up, attachedTo: ANCHOR[id], lines: op ? [shortOp(op)] : [], tone };
   });
   const messages = messageViews(inFlight(s), (m) => rmsgLabel(m.msg), (m) => (m.doomed ? 'bad' : m.msg.type === 'fenced' || m.msg.type === 'writeFail' ? 'warn' : m.msg.type === 'appendAck' || m.msg.type === 'readOk' || m.msg.type === 'writeOk' ? 'muted' : undefined));
   const groups = connectedGroups(s.net, s.nodeIds);

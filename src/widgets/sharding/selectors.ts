@@ -76,7 +76,7 @@ export function circleModel(s: ShardingState): CircleModel {
       ? 'Keys at their hash on the ring; each arc belongs to the node of the point at its clockwise end.'
       : layout.table
         ? 'Keys at their hash; the circle is cut into equal partitions, each coloured by its node.'
-        : `Keys at their hash. ${SCHEME_LABEL[layout.scheme]} keeps no ring: each key's node is computed from the key itself.`;
+        : `Keys at their hash. ${SCHEME_LABEL[layout.scheme].replace(/^./, (c) => c.toUpperCase())} keeps no ring: each key's node is computed from the key itself.`;
   return { arcs, points, keys: dots, axis };
 }
 
