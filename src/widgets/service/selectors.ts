@@ -67,8 +67,19 @@ export interface ChainModel {
 type Hop = Extract<ChainNode, { role: 'hop' }>;
 type Client = Extract<ChainNode, { role: 'client' }>;
 
-/** Derive the chain picture's model. */
+const chainCache = new WeakMap<ChainState, ChainModel>();
+
+/** Derive the chain picture's model (memoised per state: the picture and the caption share it). */
 export function chainModel(s: ChainState): ChainModel {
+  let m = chainCache.get(s);
+  if (!m) {
+    m = buildChainModel(s);
+    chainCache.set(s, m);
+  }
+  return m;
+}
+
+function buildChainModel(s: ChainState): ChainModel {
   const client = s.nodes.client.state as Client;
   const hops: HopView[] = [];
   let refused = 0;
@@ -254,8 +265,25 @@ export interface FanoutModel {
   readonly sorted: Float64Array;
 }
 
-/** Request-latency quantile from the closed form (bisection on the exact survival). */
+/** Closed-form quantiles per params object (they depend on nothing else, and cost ~30k exp() each). */
+const closedCache = new WeakMap<object, Map<string, number>>();
+
+/** Request-latency quantile from the closed form (bisection on the exact survival), memoised per params. */
 function closedQuantile(s: FanoutState, q: number, hedge: number): number {
+  let byKey = closedCache.get(s.params);
+  if (!byKey) {
+    byKey = new Map();
+    closedCache.set(s.params, byKey);
+  }
+  const key = `${q}:${hedge}`;
+  const hit = byKey.get(key);
+  if (hit !== undefined) return hit;
+  const v = closedQuantileUncached(s, q, hedge);
+  byKey.set(key, v);
+  return v;
+}
+
+function closedQuantileUncached(s: FanoutState, q: number, hedge: number): number {
   let lo = 1e-3;
   let hi = 1;
   const surv = (t: number) => fanoutSurvival(s.params.leaf, s.params.leaves, t, hedge);
@@ -268,8 +296,19 @@ function closedQuantile(s: FanoutState, q: number, hedge: number): number {
   return hi;
 }
 
-/** Derive the fan-out picture's model. */
+const fanoutCache = new WeakMap<FanoutState, FanoutModel>();
+
+/** Derive the fan-out picture's model (memoised per state: the picture and the caption share it). */
 export function fanoutModel(s: FanoutState): FanoutModel {
+  let m = fanoutCache.get(s);
+  if (!m) {
+    m = buildFanoutModel(s);
+    fanoutCache.set(s, m);
+  }
+  return m;
+}
+
+function buildFanoutModel(s: FanoutState): FanoutModel {
   const sorted = sortedLatencies(s);
   const n = s.params.leaves;
   const mit = mitigationOf(s.params, s.leafP95);
