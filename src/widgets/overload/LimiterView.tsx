@@ -21,7 +21,8 @@ export function LimiterView({ state }: { state: LimiterState }) {
   const laneH = 12, stripH = n * laneH + 22;
   const left = narrowLeft(W), right = 8;
   const from = Math.max(0, state.now - SPAN);
-  const x = scaleLinear().domain([from, Math.max(from + SPAN, state.now)]).range([left, W - right]);
+  // The strip always shows the last three seconds, ending now (empty on the left early in a run).
+  const x = scaleLinear().domain([state.now - SPAN, state.now]).range([left, W - right]);
   const H = COLUMNS.length * stripH + 18;
   const cfg = state.params.cfg;
   const boundaries: number[] = [];
@@ -47,7 +48,7 @@ export function LimiterView({ state }: { state: LimiterState }) {
             </g>
           );
         })}
-        <text className="ovl-tick" x={left} y={H - 2}>{`${(from / 1000).toFixed(1)} s`}</text>
+        <text className="ovl-tick" x={x(from)} y={H - 2}>{`${(from / 1000).toFixed(1)} s`}</text>
         <text className="ovl-tick" x={W - right} y={H - 2} textAnchor="end">{`${(state.now / 1000).toFixed(1)} s`}</text>
       </svg>
       <p className="ovl-tokens" data-testid="ovl-tokens">
