@@ -13,13 +13,23 @@ const mount = (props: Parameters<typeof QuorumLab>[0]) => mountHydrated(QuorumLa
 
 const button = (root: HTMLElement, name: RegExp) =>
   [...root.querySelectorAll('button')].find((b) => name.test(b.textContent ?? '') || name.test(b.getAttribute('aria-label') ?? ''))!;
-const waitFor = async (cond: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await act(async () => new Promise((r) => setTimeout(r, 20)));
-  }
-};
+/** Resolves as soon as `cond()` holds, checked on every change to the DOM under `root` (no polling). */
+function whenDom(root: HTMLElement, cond: () => boolean, what: string, ms = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (cond()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!cond()) return;
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, ms);
+    observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
 
 describe('QuorumLab', () => {
   it('server-renders a poster frame with the rule and the scenario', () => {
@@ -53,27 +63,24 @@ describe('QuorumLab', () => {
 
   it('experiment: runs to completion with progress, and can be cancelled', async () => {
     const { container } = await mount({ scenario: 'no-overlap-stale-read', id: 'q-e' });
-    await act(async () => button(container, /Run experiment/).click());
-    await waitFor(() => container.querySelector('[data-testid="pbs-summary"]') !== null);
-    expect(container.querySelector('[data-testid="pbs-summary"]')!.textContent).toMatch(/10,000 trials: 9\d\.\d% of reads are consistent right after commit/);
-    // A long run, so that it is still going when we cancel it.
-    const trials = [...container.querySelectorAll('select')].find((el) => [...el.options].some((o) => o.value === '200000'))!;
-    await act(async () => {
-      trials.value = '200000';
-      trials.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-    // React's act() keeps flushing while progress updates keep arriving, so it would wait for the
-    // whole run; drive this part like a browser does, with real time passing between events.
+    // The run reports progress after every chunk; drive it like a browser does (React renders on its
+    // own schedule, outside act()) and wait for what the reader would see, as the DOM changes.
     const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
     env.IS_REACT_ACT_ENVIRONMENT = false;
     try {
-      const sleep = () => new Promise((r) => setTimeout(r, 30));
+      const summary = () => container.querySelector('[data-testid="pbs-summary"]');
       button(container, /Run experiment/).click();
-      for (let i = 0; i < 200 && !container.querySelector('progress'); i++) await sleep();
-      expect(container.querySelector('progress')).not.toBeNull();
+      await whenDom(container, () => summary() !== null, 'the summary');
+      expect(summary()!.textContent).toMatch(/10,000 trials: 9\d\.\d% of reads are consistent right after commit/);
+      // A long run, so that it is still going when we cancel it.
+      const trials = [...container.querySelectorAll('select')].find((el) => [...el.options].some((o) => o.value === '200000'))!;
+      trials.value = '200000';
+      trials.dispatchEvent(new Event('change', { bubbles: true }));
+      await whenDom(container, () => trials.value === '200000' && !button(container, /Run experiment/).disabled, 'the 200,000-trial setting');
+      button(container, /Run experiment/).click();
+      await whenDom(container, () => container.querySelector('progress') !== null, 'a progress bar');
       button(container, /^Cancel$/).click();
-      for (let i = 0; i < 200 && !/Cancelled/.test(container.textContent ?? ''); i++) await sleep();
-      expect(container.querySelector('[data-testid="pbs-status"]')!.textContent).toMatch(/Cancelled/);
+      await whenDom(container, () => /Cancelled/.test(container.querySelector('[data-testid="pbs-status"]')?.textContent ?? ''), 'the cancelled status');
       expect(container.querySelector('progress')).toBeNull();
     } finally {
       env.IS_REACT_ACT_ENVIRONMENT = true;
