@@ -51,7 +51,7 @@ export function ContentionPicture({ state, now, trace, end, width = 640 }: Conte
             <g key={i} data-client={i} data-phase={c.phase}>
               <line x1={ROW_X + 12} x2={CLIENT_X - 8} y1={y(i)} y2={y(i)} className="retry-lane" />
               {c.phase === 'backoff' && wait > 0 && (
-                <rect x={CLIENT_X - 10 - Math.min(maxBar, wait / 4)} y={y(i) - Math.max(1, laneH * 0.2)} width={Math.min(maxBar, wait / 4)} height={Math.max(2, laneH * 0.4)} className="retry-wait" />
+                <rect x={CLIENT_X - 10 - waitPx(wait, maxBar)} y={y(i) - Math.max(1, laneH * 0.2)} width={waitPx(wait, maxBar)} height={Math.max(2, laneH * 0.4)} className="retry-wait" />
               )}
               <circle cx={CLIENT_X} cy={y(i)} r={Math.max(1.5, Math.min(7, laneH * 0.38))} className="retry-client" data-tone={tone} />
               {labels && (
@@ -85,6 +85,15 @@ export function ContentionPicture({ state, now, trace, end, width = 640 }: Conte
   );
 }
 
+/** Remaining backoff as a bar length: logarithmic, so 10 ms is visible and 2 s still fits. */
+function waitPx(wait: number, max: number): number {
+  return Math.min(max, 24 * Math.log2(1 + wait / 5));
+}
+
+/** Time scale of the raster: log(1 + t/τ), so doubling waits land in evenly spaced columns. */
+const TAU = 5;
+const logT = (t: number) => Math.log1p(Math.max(0, t) / TAU);
+
 function AttemptRaster({ state, trace, now, end, W }: { state: ContentionState; trace: readonly TraceEntry[]; now: Time; end: Time; W: number }) {
   const n = state.clients.length;
   const marks = attempts(trace);
@@ -92,13 +101,13 @@ function AttemptRaster({ state, trace, now, end, W }: { state: ContentionState; 
   const right = 12;
   const rowH = Math.max(1.5, Math.min(8, 120 / n));
   const H = rowH * n + 30;
-  const span = Math.max(1, end);
-  const x = (t: Time) => left + (Math.min(t, span) / span) * (W - left - right);
-  const ticks = niceTicks(span, W < 480 ? 3 : 5);
+  const span = logT(Math.max(1, end, now));
+  const x = (t: Time) => left + (logT(t) / span) * (W - left - right);
+  const ticks = [0, 10, 100, 1000, 10_000, 100_000].filter((t) => t <= Math.max(end, now));
   return (
-    <svg className="retry-svg retry-raster" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Write attempts over time: ${marks.filter((m) => !m.ok).length} refused (red) and ${marks.filter((m) => m.ok).length} accepted (green).`}>
+    <svg className="retry-svg retry-raster" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Write attempts over time (logarithmic): ${marks.filter((m) => !m.ok).length} refused (red) and ${marks.filter((m) => m.ok).length} accepted (green).`}>
       <text x={4} y={10} className="retry-label retry-small">
-        attempts
+        attempts by client over time (log scale)
       </text>
       {marks.map((m, i) => (
         <rect key={i} x={x(m.t) - 1} y={14 + m.client * rowH} width={2.5} height={Math.max(1.5, rowH - 0.5)} className="retry-mark" data-tone={m.ok ? 'ok' : 'bad'} />
