@@ -3,6 +3,7 @@ import { axe } from './axe';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { buildNarration } from '../src/narration/compile/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
+import type { LabTimelineCue } from '../src/narration/types.ts';
 
 // IdempotencyLab (src/widgets/idempotency) on chapter 5: the poster frame without JavaScript; every
 // scenario by mouse (scenario picker + time scrubber) and by keyboard (→ steps inside each embedded
@@ -178,7 +179,7 @@ test('narration drives the lab: the crash cue holds the non-atomic server just a
   test.setTimeout(90_000);
   const root = resolve(import.meta.dirname, '..');
   const tl = buildNarration(resolve(root, 'content/2-handling-failure/05-idempotency.narration.md'), { manifests: widgetManifests, cwd: root, contentRoot: resolve(root, 'content') });
-  const held = tl.cues.find((c) => c.kind === 'lab' && c.target === 'crash-before-key-recorded' && c.cue.hold === 120)!;
+  const held = tl.cues.find((c): c is LabTimelineCue => c.kind === 'lab' && c.target === 'crash-before-key-recorded' && c.cue.hold === 120)!;
   const next = tl.cues.find((c) => c.time > held.time)!;
   expect(held.part).toBe('picture');
   await page.addInitScript(() => Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true }));

@@ -10,3 +10,5 @@ export { idemProtocol, idemDefaults, sanitizeIdemParams, retryHorizon, distMax }
 export { idemScenarios } from './scenarios';
 export * from './types';
 export * from './observe';
+export { idempotencyExperiment, idemConfigs, runTrial, SHORT_RETENTION, type IdemConfig, type IdemCounts, type IdemResult, type IdemRow } from './experiment';
+export { faultTrial, trialBase, FAULT_WINDOW, type FaultTrial, type IdemLogEntry } from './faults';

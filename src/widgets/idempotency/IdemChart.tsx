@@ -1,7 +1,7 @@
 /** Bar chart of the idempotency experiment: share of operations applied twice, per configuration. */
 import { useId, useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
-import type { IdemResult } from '../../sim/idempotency/experiment';
+import type { IdemResult } from '../../sim/idempotency';
 import { useSvgWidth } from '../shared/useSvgWidth';
 
 /** One horizontal bar per configuration, labelled with its rate and counts; a table follows as the text version. */

@@ -7,8 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { linkParams } from '../../sim/core';
-import { clientOf, consumerOf, serverOf, type IdemParams, type IdemState, type InFlightPolicy } from '../../sim/idempotency';
-import { idempotencyExperiment } from '../../sim/idempotency/experiment';
+import { clientOf, consumerOf, idempotencyExperiment, serverOf, type IdemParams, type IdemState, type InFlightPolicy } from '../../sim/idempotency';
 import { LabFrame, SelectField, useLab, useMechanismLab, withCurrent, withLabBoundary, type LabInstance, type LabProps } from '../shared';
 import { ExperimentPanel, defaultPoolSize } from '../shared/experiment';
 import { idempotencyLabDef } from './definition';

@@ -3,7 +3,7 @@
  * in flight, the key table, the ledger, the verdict, and the one-sentence "what just happened,
  * and why" caption under the picture (also what the live region announces).
  */
-import type { Tagged, Time, TraceEntry } from '../../sim/core/types';
+import type { Tagged, Time, TraceEntry } from '../../sim/core';
 import { describeWorldAction, inFlight, isWorldAction, type WorldAction } from '../../sim/core';
 import {
   brokerOf,
