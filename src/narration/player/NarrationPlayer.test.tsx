@@ -80,6 +80,8 @@ describe('NarrationPlayer (jsdom, fake clock)', () => {
     advance((first.time + 0.1) * 1000);
     const picture = lab.querySelector('[data-lab-part="picture"]')!;
     expect(picture.classList.contains('narration-highlight')).toBe(true);
+    // Screen readers hear what the lab does, not how the page frames it.
+    expect(q('[data-testid="narration-live"]')?.textContent).toBe('Lab framed: load cp-minority-refuses-write');
     expect(lab.querySelector('[data-lab-part="diagram"]')!.classList.contains('narration-highlight')).toBe(false);
     advance((second.time - first.time + 0.1) * 1000);
     expect(picture.classList.contains('narration-highlight')).toBe(false);

@@ -23,6 +23,15 @@ import './narration.css';
 
 /** Speeds offered in the menu, all within [MIN_RATE, MAX_RATE]. */
 const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
+/** A lab cue's label as announced: its commands, without the instance id or how it is framed and paced. */
+function spokenLabel(label: string): string {
+  return label
+    .replace(/^[^:]+:\s*/, '')
+    .split('; ')
+    .filter((step) => !/^(speed|hold|focus|highlight) /.test(step))
+    .join('; ');
+}
+
 /** Seconds before the tour continues into the next chapter on its own. */
 const AUTO_NEXT_SECONDS = 5;
 
@@ -106,7 +115,7 @@ export function NarrationPlayer({ timeline }: { timeline: CompiledNarration }) {
         document.dispatchEvent(new CustomEvent('narration:cue', { detail: { kind: cue.kind, target: cue.target, line: cue.line, time: cue.time } }));
         if (cue.kind === 'lab') {
           driver.applyLab(cue, true);
-          announce(`Lab ${cue.target}: ${cue.label.replace(/^[^:]+:\s*/, '')}`);
+          announce(`Lab ${cue.target}: ${spokenLabel(cue.label)}`);
         } else if (cue.kind === 'stop') onStopCue(cue);
         else driver.highlight(cue.target, true);
       } else if (n.type === 'restore') {
