@@ -100,10 +100,10 @@ export function FanoutResultView({ r }: { r: FanoutResult }) {
 }
 
 const MODE_LABEL: Record<string, string> = {
-  'db-first': 'dual write, database first',
+  'db-first': 'dual write, DB first',
   'publish-first': 'dual write, publish first',
-  outbox: 'transactional outbox',
-  cdc: 'change data capture',
+  outbox: 'outbox',
+  cdc: 'CDC',
 };
 
 /** One sentence for the live region when an outbox run completes. */
@@ -114,7 +114,7 @@ export function outboxSummary(r: OutboxResult): string {
 /** The outbox experiment's result. */
 export function OutboxResultView({ r }: { r: OutboxResult }) {
   return (
-    <table className="lab-table" data-testid="outbox-result">
+    <table className="lab-table svc-compact" data-testid="outbox-result">
       <caption>{`${r.trials} crash schedules, the same for every mode`}</caption>
       <thead>
         <tr>
@@ -123,7 +123,7 @@ export function OutboxResultView({ r }: { r: OutboxResult }) {
           <th scope="col">delivered</th>
           <th scope="col">lost</th>
           <th scope="col">ghosts</th>
-          <th scope="col">duplicates</th>
+          <th scope="col">dupes</th>
         </tr>
       </thead>
       <tbody>
