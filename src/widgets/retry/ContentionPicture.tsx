@@ -96,7 +96,7 @@ const logT = (t: number) => Math.log1p(Math.max(0, t) / TAU);
 
 function AttemptRaster({ state, trace, now, end, W }: { state: ContentionState; trace: readonly TraceEntry[]; now: Time; end: Time; W: number }) {
   const n = state.clients.length;
-  const marks = attempts(trace);
+  const all = attempts(trace);
   const left = 34;
   const right = 12;
   const rowH = Math.max(1.5, Math.min(8, 120 / n));
@@ -104,8 +104,18 @@ function AttemptRaster({ state, trace, now, end, W }: { state: ContentionState; 
   const span = logT(Math.max(1, end, now));
   const x = (t: Time) => left + (logT(t) / span) * (W - left - right);
   const ticks = [0, 10, 100, 1000, 10_000, 100_000].filter((t) => t <= Math.max(end, now));
+  // At most one mark per client per pixel column (an accepted write wins the column), so a
+  // 200-client storm draws a bounded number of rectangles however many attempts it makes.
+  const cells = new Map<number, { t: Time; client: number; ok: boolean }>();
+  for (const m of all) {
+    const key = m.client * 4096 + Math.round(x(m.t));
+    const prev = cells.get(key);
+    if (!prev || (m.ok && !prev.ok)) cells.set(key, m);
+  }
+  const marks = [...cells.values()];
+  const refused = all.length - all.filter((m) => m.ok).length;
   return (
-    <svg className="retry-svg retry-raster" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Write attempts over time (logarithmic): ${marks.filter((m) => !m.ok).length} refused (red) and ${marks.filter((m) => m.ok).length} accepted (green).`}>
+    <svg className="retry-svg retry-raster" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Write attempts over time (logarithmic): ${refused} refused (red) and ${all.length - refused} accepted (green).`}>
       <text x={4} y={10} className="retry-label retry-small">
         attempts by client over time (log scale)
       </text>
