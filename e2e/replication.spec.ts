@@ -62,7 +62,7 @@ test.describe('on one shared page', () => {
     // The violation is named in a sentence, and a read policy that keeps the guarantee removes it.
     await lab.getByLabel('Scenario').selectOption('read-your-writes');
     await lab.getByLabel('Virtual time').fill('200');
-    await expect(lab.getByTestId('rep-violations')).toContainText('read-your-writes: c1 read x = the initial value');
+    await expect(lab.getByTestId('rep-violations')).toContainText('read-your-writes: c1 read x = the initial value, but its own write "hello" had been acknowledged');
     await lab.getByLabel('Reads go to').selectOption('leader-own');
     await expect(lab.getByTestId('rep-verdict')).toContainText('read your writes: kept so far');
     await lab.getByLabel('Reads go to').selectOption('any');

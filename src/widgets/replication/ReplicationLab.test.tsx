@@ -32,7 +32,7 @@ describe('ReplicationLab', () => {
     const { container } = await mount({ scenario: 'read-your-writes', id: 'r-r' });
     await act(async () => labBus.get('r-r')!.applyCue({ scenario: 'read-your-writes', commands: [], at: 60 }));
     expect(text(container, 'rep-verdict')).toMatch(/read your writes: 1 violation/);
-    expect(text(container, 'rep-caption')).toMatch(/C1 read x = the initial value, but its own write c1.1 had been acknowledged before the read began — a read your writes violation, because the follower that answered had not yet applied that write/);
+    expect(text(container, 'rep-caption')).toMatch(/^Read your writes broken: c1 read x = the initial value, but its own write "hello" had been acknowledged before the read began\. The follower that answered had not yet applied that write/);
   });
 
   it('switching to leader reads replays the same run without the violation', async () => {

@@ -6,13 +6,14 @@
  * second core, multi-leader replicas where LWW registers lose updates and CRDTs converge.
  */
 import type { ReactNode } from 'react';
-import { failoverExperiment, type ReadPolicy, type ReplicationMode, type ReplicationParams, type ReplicationState } from '../../sim/replication';
+import { allOps, failoverExperiment, type ReadPolicy, type ReplicationMode, type ReplicationParams, type ReplicationState } from '../../sim/replication';
 import { ClusterView, LabFrame, SelectField, useLab, useMechanismLab, withCurrent, withLabBoundary, type LabInstance, type LabProps } from '../shared';
 import { ExperimentPanel, defaultPoolSize } from '../shared/experiment';
 import { replicationLabDef } from './definition';
 import { FailoverTable } from './FailoverResult';
 import {
   bestFollower,
+  humanize,
   crdtAgreement,
   crdtCaption,
   crdtCluster,
@@ -161,6 +162,7 @@ function LeaderActions({ lab, state }: { lab: Lab; state: ReplicationState }) {
 
 function LeaderResults({ state }: { state: ReplicationState }) {
   const v = replicationVerdict(state);
+  const ops = allOps(state);
   const logs = logRows(state);
   const rows: { text: string; tone: 'ok' | 'warn' | 'bad' }[] = [
     ...(['read-your-writes', 'monotonic-reads', 'consistent-prefix'] as const).map((k) => ({
@@ -184,7 +186,7 @@ function LeaderResults({ state }: { state: ReplicationState }) {
         <ul className="lab-result-list" tabIndex={0} aria-label="Violations" data-testid="rep-violations">
           {v.violations.map((x, i) => (
             <li key={i} data-tone="bad">
-              {`${x.kind}: ${x.text}`}
+              {`${x.kind}: ${humanize(x.text, ops)}`}
             </li>
           ))}
         </ul>

@@ -94,10 +94,11 @@ export function replicationCluster(s: ReplicationState): ClusterModel {
     const rec = s.nodes[id];
     const st = rec.state;
     if (st.kind === 'replica') {
-      const lines = [`log ${st.log.length} · e${st.epoch}`];
       const stale = st.role === 'leader' && leader && leader.id !== id;
-      // A crashed node already says so; a badge on top of that would collide with it.
-      const badge = !rec.up ? undefined : st.paused ? 'paused' : st.role === 'leader' ? (stale ? 'old leader' : 'leader') : undefined;
+      // The role goes under the node; a badge (drawn above it, where a client may sit) only marks
+      // what is wrong. A crashed node already says so, so it gets none.
+      const lines = [`${st.role === 'leader' && !stale ? 'leader · ' : ''}log ${st.log.length} · e${st.epoch}`];
+      const badge = !rec.up ? undefined : st.paused ? 'paused' : stale ? 'old leader' : undefined;
       return { id, label: id, up: rec.up, lines, badge, tone: stale ? 'bad' : st.paused ? 'warn' : undefined };
     }
     const op = st.ops[st.ops.length - 1];
@@ -176,6 +177,18 @@ export function nextEpoch(s: ReplicationState): number {
   return Math.max(0, ...replicas(s).map((r) => r.state.epoch)) + 1;
 }
 
+const KIND_NAME: Record<Guarantee, string> = { 'read-your-writes': 'Read your writes', 'monotonic-reads': 'Monotonic reads', 'consistent-prefix': 'Consistent prefix' };
+
+/** A checker sentence with operation ids replaced by what they wrote ("c1.1" → "x=hello"). */
+export function humanize(text: string, ops: readonly Op[]): string {
+  const byId = new Map(ops.map((o) => [o.id, o]));
+  return text.replace(/\bc\d\.\d+\b/g, (id) => {
+    const o = byId.get(id);
+    if (!o) return id;
+    return o.kind === 'write' ? `"${o.value}"` : `${o.client}'s read at ${Math.round(o.start)} ms`;
+  });
+}
+
 const interesting = (e: TraceEntry) => e.kind === 'note' || e.kind === 'crash' || e.kind === 'restart' || e.kind === 'partition' || e.kind === 'heal';
 
 /** One plain sentence: what just happened, and why. */
@@ -188,11 +201,11 @@ export function replicationCaption(s: ReplicationState, trace: readonly TraceEnt
   if (lastDone && newest && newest.read === lastDone.id) {
     const why =
       newest.kind === 'read-your-writes'
-        ? 'the follower that answered had not yet applied that write: replication is asynchronous and lags'
+        ? 'The follower that answered had not yet applied that write: replication is asynchronous and lags.'
         : newest.kind === 'monotonic-reads'
-          ? 'this read went to a follower further behind than the one before'
-          : 'the two keys were answered by followers at different points in the log';
-      return `${newest.text.replace(/^./, (c) => c.toUpperCase())} — a ${newest.kind.replace(/-/g, ' ')} violation, because ${why}.`;
+          ? 'This read went to a follower further behind than the one before.'
+          : 'The two keys were answered by followers at different points in the log.';
+    return `${KIND_NAME[newest.kind]} broken: ${humanize(newest.text, ops)}. ${why}`;
   }
   if (v.lost.length && lastNote && /promoted/.test(lastNote.label))
     return `${lastNote.label}. ${v.lost.length} write${v.lost.length === 1 ? '' : 's'} the old leader had acknowledged (${v.lost.map((o) => `${o.keys[0]}=${o.value}`).join(', ')}) never reached it, so ${v.lost.length === 1 ? 'it is' : 'they are'} lost.`;
