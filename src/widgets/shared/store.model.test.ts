@@ -5,15 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SeekableRun, type LogEntry, type Tagged } from '../../sim/core';
-import { pingMechanism, type PingParams } from './__fixtures__/pingMechanism';
-import { createLabStore, cursorTime, type LabDefinition, type LabStore } from './store';
-
-const def: LabDefinition = {
-  widget: 'PingLab',
-  mechanisms: [pingMechanism],
-  timeScale: 0.1,
-  duration: () => 1000,
-};
+import { pingLabDef as def, pingMechanism, type PingParams } from './__fixtures__/pingMechanism';
+import { createLabStore, cursorTime, type LabStore } from './store';
 
 /** What the test expects the store to hold, kept independently of it. */
 interface Model {

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pingMechanism } from './__fixtures__/pingMechanism';
+import { pingLabDef as def } from './__fixtures__/pingMechanism';
 import { createLabBus } from './labBus';
-import { cursorTime, createLabStore, type LabDefinition } from './store';
+import { cursorTime, createLabStore } from './store';
 import { applyCueToStore } from './useMechanismLab';
-
-const def: LabDefinition = {
-  widget: 'PingLab',
-  mechanisms: [pingMechanism],
-  timeScale: 0.1,
-  duration: () => 1000,
-  commands: { ping: () => ({ type: 'ping' }) },
-};
 
 describe('lab store', () => {
   it('starts at t=0 of the requested scenario, or the default with a message', () => {

@@ -3,6 +3,7 @@
  * to B that arrives after a seeded latency; B answers once. Deliberately minimal.
  */
 import type { Mechanism, TraceEntry } from '../../../sim/core';
+import type { LabDefinition } from '../definition';
 
 /** Parameters of the toy run. */
 export interface PingParams {
@@ -70,4 +71,13 @@ export const pingMechanism: Mechanism<PingParams, PingState, PingAction> = {
     { id: 'one-ping', title: 'One ping', description: 'A pings B once.', seed: 7, params: { latency: 100 }, log: [{ at: 10, action: { type: 'ping' } }] },
     { id: 'two-pings', title: 'Two pings', description: 'Two pings.', seed: 9, params: { latency: 100 }, log: [{ at: 0, action: { type: 'ping' } }, { at: 5, action: { type: 'ping' } }] },
   ],
+};
+
+/** A lab over the toy mechanism, for toolkit tests (store, cues, model-based checks). */
+export const pingLabDef: LabDefinition<PingState, PingParams> = {
+  widget: 'PingLab',
+  mechanisms: [pingMechanism],
+  timeScale: 0.1,
+  duration: () => 1000,
+  commands: { ping: () => ({ type: 'ping' }) },
 };
