@@ -52,5 +52,11 @@ describe('IdempotencyLab', () => {
     const { container } = await mount({ scenario: 'redelivery-duplicates-effect', id: 'i-q' });
     await act(async () => labBus.get('i-q')!.applyCue({ scenario: 'redelivery-duplicates-effect', commands: [], at: 450 }));
     expect(text(container, 'idem-verdict')).toMatch(/DUPLICATE EFFECT: m1 applied 2×/);
+    expect(container.textContent).toMatch(/exactly-once delivery is impossible/);
+    // Slow acks: the broker times out and redelivers although Q processed the message.
+    await act(async () => button(container, /^Reset$/).click());
+    const slow = button(container, /Delay acks past the ack timeout/);
+    await act(async () => slow.click());
+    expect(button(container, /Delay acks past the ack timeout \(on\)/).getAttribute('aria-pressed')).toBe('true');
   });
 });

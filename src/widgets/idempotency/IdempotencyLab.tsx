@@ -80,8 +80,10 @@ function LabView(props: LabProps) {
   const v = verdict(state);
   const set = (patch: Partial<IdemParams>) => lab.reader.setParams({ ...params, ...patch });
 
-  const sToC = api ? linkParams(state.net, 'S', 'C').latency : null;
-  const slow = sToC !== null && sToC.kind === 'constant' && sToC.value > params.timeout;
+  // "Slow answers": the answer link (S→C, or Q→B for acks) delayed past the sender's timeout.
+  const [ansFrom, ansTo, limit] = api ? ['S', 'C', params.timeout] : ['Q', 'B', params.ackTimeout];
+  const ansLatency = linkParams(state.net, ansFrom, ansTo).latency;
+  const slow = ansLatency.kind === 'constant' && ansLatency.value > limit;
   const worker = api ? 'S' : 'Q';
   const workerUp = state.nodes[worker]?.up ?? false;
   const inWindow = (s: IdemState) =>
@@ -103,7 +105,16 @@ function LabView(props: LabProps) {
       <p className="idem-verdict" data-tone={v.tone} data-testid="idem-verdict">
         {v.text}
       </p>
-      {api ? <ApiStores state={state} params={params} /> : <QueueStores state={state} />}
+      {api ? (
+        <ApiStores state={state} params={params} />
+      ) : (
+        <>
+          <p className="idem-note">
+            B redelivers until it hears an ack, so delivery is at least once: exactly-once delivery is impossible, because B cannot tell a lost ack from a lost delivery. Effectively once means at-least-once delivery plus a consumer that deduplicates.
+          </p>
+          <QueueStores state={state} />
+        </>
+      )}
     </div>
   );
 
@@ -145,17 +156,15 @@ function LabView(props: LabProps) {
         >
           {api ? 'Drop the next reply' : 'Drop the next ack'}
         </button>
-        {api && (
-          <button
-            type="button"
-            className="lab-btn"
-            aria-pressed={slow}
-            disabled={off}
-            onClick={() => lab.reader.act({ type: 'net/link', from: 'S', to: 'C', latency: slow ? params.latency : { kind: 'constant', value: params.timeout + 100 } })}
-          >
-            {`Delay replies past the timeout${slow ? ' (on)' : ''}`}
-          </button>
-        )}
+        <button
+          type="button"
+          className="lab-btn"
+          aria-pressed={slow}
+          disabled={off}
+          onClick={() => lab.reader.act({ type: 'net/link', from: ansFrom, to: ansTo, latency: slow ? params.latency : { kind: 'constant', value: limit + 100 } })}
+        >
+          {`${api ? 'Delay replies past the timeout' : 'Delay acks past the ack timeout'}${slow ? ' (on)' : ''}`}
+        </button>
         <button type="button" className="lab-btn" disabled={off || !workerUp} onClick={() => runToThen(lab, inWindow, () => ({ type: 'node/crash', node: worker }), api ? 'S never reached the window: pay first.' : 'Q never applied an effect: publish first.')}>
           {api ? 'Crash S after the charge, before the key' : 'Crash Q after the effect, before the ack'}
         </button>
