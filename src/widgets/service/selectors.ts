@@ -353,9 +353,13 @@ export function chainCaption(s: ChainState, trace: readonly TraceEntry[]): strin
   const e = lastStory(trace);
   const m = chainModel(s);
   if (!e) {
-    return s.params.mode === 'deadline'
-      ? 'Each call will carry the client’s deadline; press play.'
-      : `Each hop answers ${pct(s.params.hops[0].availability)} of the time; a call needs all ${m.hops.length}, so at best ${pct(m.expectedAvailability, 1)} succeed. Press play.`;
+    const narrow = m.hops.find((h) => h.concurrency > 0);
+    const t = ms(s.params.clientTimeoutMs);
+    if (s.params.mode === 'deadline')
+      return `Each call will carry the client’s deadline, ${t} after it starts; a hop refuses queued work past it and stops work in progress when it passes. Press play.`;
+    if (narrow)
+      return `${narrow.id} takes ${narrow.concurrency === 1 ? 'one call' : `${narrow.concurrency} calls`} at a time, and calls will queue in front of it. The client gives up after ${t}, but with fixed per-hop timeouts nobody tells the hops. Press play and watch the work done for nobody.`;
+    return `Each hop answers ${pct(s.params.hops[0].availability)} of the time; a call needs all ${m.hops.length}, so at best ${pct(m.expectedAvailability, 1)} succeed. Press play.`;
   }
   const l = e.label;
   if (/gives up/.test(l))
