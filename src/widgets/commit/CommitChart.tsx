@@ -58,6 +58,7 @@ export function CommitChart({ result }: { result: CommitResult }) {
           </g>
         ))}
       </svg>
+      <div className="commit-table-wrap" tabIndex={0} role="region" aria-label="Results table">
       <table className="commit-table" data-testid="commit-exp-table">
         <caption>Random crashes and partitions</caption>
         <thead>
@@ -83,6 +84,7 @@ export function CommitChart({ result }: { result: CommitResult }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -49,6 +49,7 @@ export function SagaChart({ rows }: { rows: readonly SagaRow[] }) {
           dots: measured · line: (1 − p)⁴
         </text>
       </svg>
+      <div className="saga-table-wrap" tabIndex={0} role="region" aria-label="Results table">
       <table className="saga-table" data-testid="saga-exp-table">
         <caption>Unwind time (failure to last compensation), compensations failing and retried</caption>
         <thead>
@@ -76,6 +77,7 @@ export function SagaChart({ rows }: { rows: readonly SagaRow[] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -146,7 +146,7 @@ function LabView(props: LabProps) {
           experiment={sagaExperiment}
           makeWorker={typeof Worker === 'undefined' ? null : makeWorker}
           pool={defaultPoolSize(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency)}
-          intro="Thousands of single orders, each of the first four steps failing with chance p. Compensations fail now and then and are retried every 60 ms; some runs duplicate messages, and some crash the orchestrator. Every saga is checked for semantic atomicity."
+          intro="Thousands of single orders in which every step fails with chance p; the two after the pivot are simply retried. Compensations fail now and then and are retried every 60 ms; some runs duplicate messages, and some crash the orchestrator. Every saga is checked for semantic atomicity."
           labels={{ trials: 'Sagas per point', failRates: 'Failure chances p', mode: 'Coordination', undoFailRate: 'Chance a compensation attempt fails', dup: 'Chance of a duplicating link', crash: 'Chance O crashes', binMs: 'Histogram bin (ms)', seed: 'Seed' }}
           unitName="chunks"
           describe={(out) => `Done. ${out.results.reduce((a, r) => a + r.trials, 0)} sagas; semantic-atomicity violations: ${out.results.reduce((a, r) => a + r.violations, 0)}.`}
