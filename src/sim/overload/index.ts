@@ -7,3 +7,4 @@ export { overloadScenarios } from './scenarios';
 export * from './experiments';
 export * from './ratelimit';
 export * from './limiterLab';
+export * from './chunkq';

@@ -31,6 +31,7 @@ import { emptyTrace, TraceWriter, traceView } from '../core/trace';
 import { clampInteger, clampNumber } from '../core/clamp';
 import type { ClassStats, Policy, SEvent, SFate, SFinished, SReq, SSample, Server, ServerAction, ServerParams, ServerState } from './types';
 import { overloadScenarios } from './scenarios';
+import { emptyQueue, peekHead, popHead as dqPopHead, popTail as dqPopTail, pushTail, type ChunkQueue } from './chunkq';
 
 /** Every policy, in the order the lab and the experiment show them. */
 export const POLICIES: readonly Policy[] = ['fifo', 'bounded', 'lifo', 'adaptive-lifo', 'deadline'];
@@ -157,7 +158,7 @@ class Sim {
   heap: SEvent[];
   rng: MutRng[];
   servers: Server[];
-  queues: SReq[][];
+  queues: ChunkQueue<SReq>[];
   lastEmpty: number[];
   congested: boolean[];
   stats: Mut<ClassStats>[];
@@ -166,16 +167,13 @@ class Sim {
   wbuf: number[];
   wlen: number;
   tw: TraceWriter;
-  /** Head index per queue (FIFO takes from here without shifting the array). */
-  head: number[];
 
   constructor(st: ServerState) {
     this.s = { ...st };
     this.heap = [...st.heap];
     this.rng = st.rng.map((r) => [...r] as MutRng);
     this.servers = [...st.servers];
-    this.queues = st.queues.map((q) => [...q]);
-    this.head = this.queues.map(() => 0);
+    this.queues = [...st.queues];
     this.lastEmpty = [...st.lastEmpty];
     this.congested = [...st.congested];
     this.stats = st.stats.map((x) => ({ ...x }));
@@ -192,7 +190,7 @@ class Sim {
       heap: this.heap,
       rng: this.rng,
       servers: this.servers,
-      queues: this.queues.map((q, i) => (this.head[i] ? q.slice(this.head[i]) : q)),
+      queues: this.queues,
       lastEmpty: this.lastEmpty,
       congested: this.congested,
       stats: this.stats,
@@ -208,7 +206,7 @@ class Sim {
   }
 
   qlen(pool: number): number {
-    return this.queues[pool]!.length - this.head[pool]!;
+    return this.queues[pool]!.length;
   }
 
   log(kind: TraceKind, label: string, node?: string, data?: unknown): void {
@@ -322,7 +320,7 @@ class Sim {
     }
     // The queue was empty right up to now; CoDel measures how long it has been non-empty since.
     if (this.qlen(pool) === 0) this.lastEmpty[pool] = this.s.now;
-    this.queues[pool]!.push(r);
+    this.queues[pool] = pushTail(this.queues[pool]!, r);
     this.bump('queueMax', pool, this.qlen(pool), true);
   }
 
@@ -353,7 +351,6 @@ class Sim {
 
   /** Take the next request to serve from a pool's queue, shedding by policy; null if none. */
   take(pool: number): SReq | null {
-    const q = this.queues[pool]!;
     const now = this.s.now, p = this.p, policy = this.s.policy;
     if (policy === 'adaptive-lifo') {
       const congested = now - this.lastEmpty[pool]! > p.codelInterval;
@@ -367,11 +364,11 @@ class Sim {
       }
       const limit = congested ? p.codelTarget : p.codelInterval;
       // Old requests sit at the head; every one past the limit would be dropped on sight.
-      while (this.qlen(pool) > 0 && now - q[this.head[pool]!]!.arrived > limit) this.dropHead(pool);
+      while (this.qlen(pool) > 0 && now - peekHead(this.queues[pool]!)!.arrived > limit) this.dropHead(pool);
       if (this.qlen(pool) === 0) return null;
-      return congested ? q.pop()! : this.popHead(pool);
+      return congested ? this.popTail(pool) : this.popHead(pool);
     }
-    if (policy === 'lifo') return this.qlen(pool) > 0 ? q.pop()! : null;
+    if (policy === 'lifo') return this.qlen(pool) > 0 ? this.popTail(pool) : null;
     while (this.qlen(pool) > 0) {
       const r = this.popHead(pool);
       if (policy === 'deadline' && p.clientTimeout > 0 && now > r.arrived + p.clientTimeout) {
@@ -384,14 +381,15 @@ class Sim {
   }
 
   popHead(pool: number): SReq {
-    const q = this.queues[pool]!;
-    const r = q[this.head[pool]!]!;
-    this.head[pool]!++;
-    if (this.head[pool]! > 1024 && this.head[pool]! * 2 > q.length) {
-      this.queues[pool] = q.slice(this.head[pool]);
-      this.head[pool] = 0;
-    }
-    return r;
+    const [r, q] = dqPopHead(this.queues[pool]!);
+    this.queues[pool] = q;
+    return r!;
+  }
+
+  popTail(pool: number): SReq {
+    const [r, q] = dqPopTail(this.queues[pool]!);
+    this.queues[pool] = q;
+    return r!;
   }
 
   dropHead(pool: number): void {
@@ -474,7 +472,7 @@ export function initServer(seed: number, params: ServerParams): ServerState {
     gen: params.classes.map(() => 0),
     policy: params.policy,
     servers: Array.from({ length: params.servers }, () => idle),
-    queues: Array.from({ length: pools }, () => []),
+    queues: Array.from({ length: pools }, () => emptyQueue<SReq>()),
     lastEmpty: new Array<number>(pools).fill(0),
     congested: new Array<boolean>(pools).fill(false),
     codelNoteAt: -Infinity,

@@ -1,5 +1,6 @@
 /** Data types of the overload lab's server model (see server.ts). */
 import type { TraceBuf } from '../core/trace';
+import type { ChunkQueue } from './chunkq';
 
 /** How the server picks, and sheds, queued requests. */
 export type Policy = 'fifo' | 'bounded' | 'lifo' | 'adaptive-lifo' | 'deadline';
@@ -129,8 +130,8 @@ export interface ServerState {
   readonly gen: readonly number[];
   readonly policy: Policy;
   readonly servers: readonly Server[];
-  /** Per pool: queued requests, oldest first. */
-  readonly queues: readonly (readonly SReq[])[];
+  /** Per pool: queued requests, oldest first (a persistent deque: a step copies one chunk, not the queue). */
+  readonly queues: readonly ChunkQueue<SReq>[];
   /** Per pool: last time its queue was empty (CoDel). */
   readonly lastEmpty: readonly number[];
   /** Per pool: CoDel's congestion flag as last seen (for the trace). */

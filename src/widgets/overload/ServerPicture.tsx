@@ -36,13 +36,13 @@ export function ServerPicture({ state }: { state: ServerState }) {
   const outX = wkX + wkW + 8;
   return (
     <div ref={ref} className="ovl-picture-wrap">
-      <svg className="ovl-picture" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Server with ${p.servers} workers: ${pv.map((x) => `${x.workers.filter((w) => w.cls !== null).length} busy and ${x.queue.length} waiting${pv.length > 1 ? ` in pool ${x.pool + 1}` : ''}`).join('; ')}.`}>
+      <svg className="ovl-picture" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Server with ${p.servers} workers: ${pv.map((x) => `${x.workers.filter((w) => w.cls !== null).length} busy and ${x.total} waiting${pv.length > 1 ? ` in pool ${x.pool + 1}` : ''}`).join('; ')}.`}>
         {pv.map((x, k) => {
           const top = layout[k]!;
           const shown = x.queue.slice(0, perRow * 3);
           return (
             <g key={x.pool} data-testid={`ovl-pool-${x.pool}`}>
-              <text className="ovl-small" x={qX} y={top + 12}>{`${pv.length > 1 ? `${p.classes[x.pool]?.name ?? ''}: ` : ''}queue ${x.queue.length}${x.queue.length > shown.length ? ` (first ${shown.length} shown)` : ''}`}</text>
+              <text className="ovl-small" x={qX} y={top + 12}>{`${pv.length > 1 ? `${p.classes[x.pool]?.name ?? ''}: ` : ''}queue ${x.total}${x.total > shown.length ? ` (oldest ${shown.length} shown)` : ''}`}</text>
               {shown.map((r, i) => (
                 <rect key={r.id} className="ovl-queued" data-cls={r.cls} data-old={p.clientTimeout > 0 && r.age > p.clientTimeout ? 'true' : undefined} x={wkX - 8 - (i % perRow + 1) * (slot + 1)} y={top + 20 + Math.floor(i / perRow) * (slot + 1)} width={slot} height={slot} />
               ))}

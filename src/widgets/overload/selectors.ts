@@ -2,24 +2,28 @@
  * Pure selectors from the overload lab's states (server and rate limiters) to what it draws and
  * says. Nothing here reads the clock or the DOM.
  */
-import { closedFormFor, COLUMNS, clientName, mmcWait, md1Wait, poolCount, poolOf, poolRange, POLICY_TEXT, summarise, type LimiterState, type SFate, type ServerState, type SSample } from '../../sim/overload';
+import { closedFormFor, COLUMNS, headItems, clientName, mmcWait, md1Wait, poolCount, poolOf, poolRange, POLICY_TEXT, summarise, type LimiterState, type SFate, type ServerState, type SSample } from '../../sim/overload';
 import type { TraceEntry } from '../../sim/core/types';
 
 /** One pool as drawn: its queue (oldest first) and its workers. */
 export interface PoolView {
   readonly pool: number;
+  /** Requests waiting in this pool's queue. */
+  readonly total: number;
+  /** The oldest of them (at most `limit`), for drawing. */
   readonly queue: readonly { readonly id: number; readonly cls: number; readonly age: number }[];
   readonly workers: readonly { readonly i: number; readonly cls: number | null; readonly progress: number }[];
 }
 
-/** Pools with their queues and workers at the state's time. */
-export function pools(st: ServerState): PoolView[] {
+/** Pools with their queues (the oldest `limit` requests) and workers at the state's time. */
+export function pools(st: ServerState, limit = 240): PoolView[] {
   const p = st.params;
   return Array.from({ length: poolCount(p) }, (_, pool) => {
     const [a, b] = poolRange(p, pool);
     return {
       pool,
-      queue: st.queues[pool]!.map((r) => ({ id: r.id, cls: r.cls, age: st.now - r.arrived })),
+      total: st.queues[pool]!.length,
+      queue: headItems(st.queues[pool]!, limit).map((r) => ({ id: r.id, cls: r.cls, age: st.now - r.arrived })),
       workers: st.servers.slice(a, b).map((s, k) => ({ i: a + k, cls: s.req ? s.req.cls : null, progress: s.req ? Math.min(1, (st.now - s.started) / Math.max(1e-9, s.until - s.started)) : 0 })),
     };
   });
