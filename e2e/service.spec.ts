@@ -191,7 +191,7 @@ test.describe('on one shared page', () => {
         expect(box && box.x + box.width).toBeLessThanOrEqual(360);
         if (SHOTS) await lab.screenshot({ path: `${SHOTS}/service-${id.slice(1)}-360-${theme}.png` });
       }
-      const results = await axe(page, '#fanout-lab');
+      const results = await axe(page, '[data-lab="ServiceLab"]');
       expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
       await page.setViewportSize({ width: 1280, height: 900 });
     });
