@@ -17,6 +17,16 @@ export function Shell() {
   const navigate = useNavigate();
   useScrollOnNavigate();
   useEffect(() => setNavOpen(false), [location.pathname]);
+  const closeNav = useCallback(() => setNavOpen(false), []);
+  // The drawer exists only on narrow screens; widening the window closes it.
+  useEffect(() => {
+    if (!navOpen) return;
+    const wide = window.matchMedia('(min-width: 861px)');
+    const onChange = () => wide.matches && setNavOpen(false);
+    onChange();
+    wide.addEventListener('change', onChange);
+    return () => wide.removeEventListener('change', onChange);
+  }, [navOpen]);
   // A stable signal that the page is interactive (tests and narration deep links wait for it).
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true';
@@ -37,7 +47,7 @@ export function Shell() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="site-header">
+      <header className="site-header" inert={navOpen || undefined}>
         <button
           type="button"
           className="nav-toggle"
@@ -63,8 +73,8 @@ export function Shell() {
         </div>
       </header>
       <div className="shell-body">
-        <Sidebar id="book-nav" current={slug} />
-        <main id="main" tabIndex={-1}>
+        <Sidebar id="book-nav" current={slug} drawer={navOpen} onClose={closeNav} />
+        <main id="main" tabIndex={-1} inert={navOpen || undefined}>
           <Outlet />
         </main>
       </div>

@@ -10,7 +10,9 @@ export function useReadingProgress(slug: string) {
       raf = 0;
       const doc = document.documentElement;
       const max = doc.scrollHeight - window.innerHeight;
-      markProgress(slug, max > 0 ? window.scrollY / max : 1);
+      // The end counts as reached within a short screen of the bottom (the pager and footer follow
+      // the last paragraph), so a reader who finished the text is not asked to scroll past chrome.
+      markProgress(slug, max <= 0 || window.scrollY >= max - 120 ? 1 : window.scrollY / max);
     };
     measure();
     const onScroll = () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EMPTY_PROGRESS, recordVisit, sanitizeProgress } from './progress';
+import { chapterState, EMPTY_PROGRESS, recordVisit, sanitizeProgress } from './progress';
 
 describe('progress store', () => {
   it('records a visit and remembers the last chapter', () => {
@@ -52,5 +52,16 @@ describe('progress store', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('counts a chapter as read only once its end is reached, with partial progress before', () => {
+    expect(chapterState(undefined, 'clocks')).toEqual({ visited: false, read: false, fraction: 0 });
+    const opened = recordVisit(EMPTY_PROGRESS, 'clocks', 0, 1);
+    expect(chapterState(opened, 'clocks')).toEqual({ visited: true, read: false, fraction: 0 });
+    const half = recordVisit(opened, 'clocks', 0.5, 2);
+    expect(chapterState(half, 'clocks')).toMatchObject({ visited: true, read: false, fraction: 0.5 });
+    expect(chapterState(recordVisit(half, 'clocks', 1, 3), 'clocks').read).toBe(true);
+    // Scrolling back up never un-reads it.
+    expect(chapterState(recordVisit(recordVisit(half, 'clocks', 1, 3), 'clocks', 0.1, 4), 'clocks').read).toBe(true);
   });
 });

@@ -55,6 +55,23 @@ export function recordVisit(p: Progress, slug: string, scroll: number, now: numb
   };
 }
 
+/** A chapter counts as read once its end has been reached (scroll fraction at least this). */
+export const READ_AT = 0.995;
+
+/** What the contents show for one chapter: opened at all, read to the end, and how far (0..1). */
+export interface ChapterState {
+  readonly visited: boolean;
+  readonly read: boolean;
+  readonly fraction: number;
+}
+
+/** The state of one chapter in `p` (nothing when progress is not known yet, as on the server). */
+export function chapterState(p: Progress | undefined, slug: string): ChapterState {
+  const c = p?.chapters[slug];
+  if (!c) return { visited: false, read: false, fraction: 0 };
+  return { visited: true, read: c.scroll >= READ_AT, fraction: c.scroll };
+}
+
 /** Load progress from storage (never throws). */
 export function loadProgress(): Progress {
   return sanitizeProgress(readJson(PROGRESS_KEY));

@@ -3,7 +3,7 @@
  * prerendered HTML never depends on one reader's storage; the real value arrives right after.
  */
 import { useSyncExternalStore } from 'react';
-import { loadProgress, recordVisit, saveProgress, type Progress } from './progress';
+import { chapterState, loadProgress, recordVisit, saveProgress, type Progress } from './progress';
 
 let current: Progress | undefined;
 const listeners = new Set<() => void>();
@@ -39,8 +39,17 @@ export function markProgress(slug: string, scroll: number) {
   const prev = current;
   current = next;
   saveProgress(next);
-  // Only re-render readers when something they show changed (visited set or last chapter).
-  if (!prev || prev.last !== next.last || Object.keys(prev.chapters).length !== Object.keys(next.chapters).length) {
+  // Only re-render readers when something they show changed: the visited set, the last chapter, a
+  // chapter finished, or its partial progress moving to another tenth.
+  const a = chapterState(prev, slug);
+  const b = chapterState(next, slug);
+  if (
+    !prev ||
+    prev.last !== next.last ||
+    Object.keys(prev.chapters).length !== Object.keys(next.chapters).length ||
+    a.read !== b.read ||
+    Math.floor(a.fraction * 10) !== Math.floor(b.fraction * 10)
+  ) {
     listeners.forEach((l) => l());
   }
 }
