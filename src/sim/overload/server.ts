@@ -31,7 +31,7 @@ import { emptyTrace, TraceWriter, traceView } from '../core/trace';
 import { clampInteger, clampNumber } from '../core/clamp';
 import type { ClassStats, Policy, SEvent, SFate, SFinished, SReq, SSample, Server, ServerAction, ServerParams, ServerState } from './types';
 import { overloadScenarios } from './scenarios';
-import { emptyQueue, peekHead, popHead as dqPopHead, popTail as dqPopTail, pushTail, type ChunkQueue } from './chunkq';
+import { CHUNK, emptyQueue, type ChunkQueue } from './chunkq';
 
 /** Every policy, in the order the lab and the experiment show them. */
 export const POLICIES: readonly Policy[] = ['fifo', 'bounded', 'lifo', 'adaptive-lifo', 'deadline'];
@@ -158,7 +158,11 @@ class Sim {
   heap: SEvent[];
   rng: MutRng[];
   servers: Server[];
-  queues: ChunkQueue<SReq>[];
+  /** Per pool: the chunk list and length; lists and chunks created or copied by this Sim may be mutated in place. */
+  qChunks: SReq[][][];
+  qLen: number[];
+  ownedList: boolean[];
+  owned = new Set<SReq[]>();
   lastEmpty: number[];
   congested: boolean[];
   stats: Mut<ClassStats>[];
@@ -173,7 +177,9 @@ class Sim {
     this.heap = [...st.heap];
     this.rng = st.rng.map((r) => [...r] as MutRng);
     this.servers = [...st.servers];
-    this.queues = [...st.queues];
+    this.qChunks = st.queues.map((q) => q.chunks as SReq[][]);
+    this.qLen = st.queues.map((q) => q.length);
+    this.ownedList = st.queues.map(() => false);
     this.lastEmpty = [...st.lastEmpty];
     this.congested = [...st.congested];
     this.stats = st.stats.map((x) => ({ ...x }));
@@ -190,7 +196,7 @@ class Sim {
       heap: this.heap,
       rng: this.rng,
       servers: this.servers,
-      queues: this.queues,
+      queues: this.qChunks.map((chunks, i): ChunkQueue<SReq> => ({ chunks, length: this.qLen[i]! })),
       lastEmpty: this.lastEmpty,
       congested: this.congested,
       stats: this.stats,
@@ -206,7 +212,43 @@ class Sim {
   }
 
   qlen(pool: number): number {
-    return this.queues[pool]!.length;
+    return this.qLen[pool]!;
+  }
+
+  /** The pool's chunk list, copied once per Sim so it can be changed in place. */
+  list(pool: number): SReq[][] {
+    if (!this.ownedList[pool]) {
+      this.qChunks[pool] = [...this.qChunks[pool]!];
+      this.ownedList[pool] = true;
+    }
+    return this.qChunks[pool]!;
+  }
+
+  /** Chunk k of a pool, copied once per Sim before it is changed (older states keep theirs). */
+  chunk(pool: number, k: number): SReq[] {
+    const l = this.list(pool);
+    let c = l[k]!;
+    if (!this.owned.has(c)) {
+      c = [...c];
+      this.owned.add(c);
+      l[k] = c;
+    }
+    return c;
+  }
+
+  pushQueue(pool: number, r: SReq): void {
+    const l = this.list(pool);
+    const last = l[l.length - 1];
+    if (!last || last.length >= CHUNK) {
+      const c = [r];
+      this.owned.add(c);
+      l.push(c);
+    } else this.chunk(pool, l.length - 1).push(r);
+    this.qLen[pool]!++;
+  }
+
+  headOf(pool: number): SReq | undefined {
+    return this.qChunks[pool]![0]?.[0];
   }
 
   log(kind: TraceKind, label: string, node?: string, data?: unknown): void {
@@ -320,7 +362,7 @@ class Sim {
     }
     // The queue was empty right up to now; CoDel measures how long it has been non-empty since.
     if (this.qlen(pool) === 0) this.lastEmpty[pool] = this.s.now;
-    this.queues[pool] = pushTail(this.queues[pool]!, r);
+    this.pushQueue(pool, r);
     this.bump('queueMax', pool, this.qlen(pool), true);
   }
 
@@ -364,7 +406,7 @@ class Sim {
       }
       const limit = congested ? p.codelTarget : p.codelInterval;
       // Old requests sit at the head; every one past the limit would be dropped on sight.
-      while (this.qlen(pool) > 0 && now - peekHead(this.queues[pool]!)!.arrived > limit) this.dropHead(pool);
+      while (this.qlen(pool) > 0 && now - this.headOf(pool)!.arrived > limit) this.dropHead(pool);
       if (this.qlen(pool) === 0) return null;
       return congested ? this.popTail(pool) : this.popHead(pool);
     }
@@ -381,15 +423,17 @@ class Sim {
   }
 
   popHead(pool: number): SReq {
-    const [r, q] = dqPopHead(this.queues[pool]!);
-    this.queues[pool] = q;
-    return r!;
+    const l = this.list(pool);
+    const r = l[0]!.length === 1 ? l.shift()![0]! : this.chunk(pool, 0).shift()!;
+    this.qLen[pool]!--;
+    return r;
   }
 
   popTail(pool: number): SReq {
-    const [r, q] = dqPopTail(this.queues[pool]!);
-    this.queues[pool] = q;
-    return r!;
+    const l = this.list(pool);
+    const r = l[l.length - 1]!.length === 1 ? l.pop()![0]! : this.chunk(pool, l.length - 1).pop()!;
+    this.qLen[pool]!--;
+    return r;
   }
 
   dropHead(pool: number): void {
