@@ -7,6 +7,7 @@ import {
   relStdDev,
   ringArcs,
   ringExpectedRelStd,
+  ringOwner,
   type ShardingState,
 } from '../../sim/sharding';
 
@@ -62,6 +63,10 @@ export function circleModel(s: ShardingState): CircleModel {
       const to = a.end / RING_SIZE;
       return to >= from && layout.ring!.points.length > 1 ? [{ from, to, node: a.node }] : [{ from, to: 1, node: a.node }, { from: 0, to, node: a.node }];
     });
+    arcs = mergeRuns(arcs);
+    // Thousands of slivers draw nothing a reader can see: past MAX_ARCS, colour 720 equal bins by
+    // the node owning each bin's midpoint instead (half a degree each).
+    if (arcs.length > MAX_ARCS) arcs = binArcs(layout.ring);
     if (layout.ring.points.length <= 160) points = Array.from(layout.ring.points, (p, i) => ({ turn: p / RING_SIZE, node: layout.ring!.nodes[layout.ring!.owners[i]] }));
   } else if (layout.table) {
     const p = layout.table.length;
@@ -78,6 +83,15 @@ export function circleModel(s: ShardingState): CircleModel {
         ? 'Keys at their hash; the circle is cut into equal partitions, each coloured by its node.'
         : `Keys at their hash. ${SCHEME_LABEL[layout.scheme].replace(/^./, (c) => c.toUpperCase())} keeps no ring: each key's node is computed from the key itself.`;
   return { arcs, points, keys: dots, axis };
+}
+
+/** Most arcs the picture draws one by one. */
+export const MAX_ARCS = 720;
+
+function binArcs(ring: NonNullable<ShardingState['layout']['ring']>): ArcView[] {
+  const bins: ArcView[] = [];
+  for (let i = 0; i < MAX_ARCS; i++) bins.push({ from: i / MAX_ARCS, to: (i + 1) / MAX_ARCS, node: ringOwner(ring, Math.floor(((i + 0.5) / MAX_ARCS) * RING_SIZE)) });
+  return mergeRuns(bins);
 }
 
 /** Join neighbouring arcs of one node (partitions and ranges) so the picture draws fewer paths. */
