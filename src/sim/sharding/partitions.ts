@@ -22,8 +22,9 @@ function countBy(table: readonly string[], nodes: readonly string[]): Map<string
 }
 
 /**
- * Add a node: it claims partitions one at a time from whichever node holds the most (the highest
- * numbered partition of that node first, so the choice is deterministic) until it holds ⌊P/(n+1)⌋.
+ * Add a node: it claims partitions one at a time from whichever node holds the most until it holds
+ * ⌊P/(n+1)⌋. Of the donor's partitions it takes the one farthest round the ring from any it already
+ * holds (ties: the lowest number), so its partitions end up spread out, as Riak's claim aims for.
  */
 export function tableWithNode(table: readonly string[], nodes: readonly string[], added: string): string[] {
   const next = table.slice();
@@ -33,12 +34,31 @@ export function tableWithNode(table: readonly string[], nodes: readonly string[]
   while ((counts.get(added) ?? 0) < target) {
     let donor = nodes[0];
     for (const n of nodes) if ((counts.get(n) ?? 0) > (counts.get(donor) ?? 0)) donor = n;
-    const i = next.lastIndexOf(donor);
+    const i = farthestFrom(next, donor, added);
     next[i] = added;
     counts.set(donor, counts.get(donor)! - 1);
     counts.set(added, counts.get(added)! + 1);
   }
   return next;
+}
+
+/** Index of a `donor` partition farthest (circularly) from every partition `owner` holds. */
+function farthestFrom(table: readonly string[], donor: string, owner: string): number {
+  const p = table.length;
+  const mine: number[] = [];
+  table.forEach((o, i) => o === owner && mine.push(i));
+  let best = -1;
+  let bestGap = -1;
+  for (let i = 0; i < p; i++) {
+    if (table[i] !== donor) continue;
+    let gap = p;
+    for (const j of mine) gap = Math.min(gap, Math.abs(i - j), p - Math.abs(i - j));
+    if (gap > bestGap) {
+      bestGap = gap;
+      best = i;
+    }
+  }
+  return best;
 }
 
 /** Remove a node: its partitions go, one at a time, to whichever survivor holds the fewest. */
