@@ -168,8 +168,10 @@ test.describe('on one shared page', () => {
     await ob.getByRole('button', { name: 'Run experiment' }).click();
     await expect(ob).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
     const table = ob.getByTestId('outbox-result');
-    await expect(table.locator('tr', { hasText: /^outbox/ }).locator('td').nth(2)).toHaveText('0');
-    await expect(table.locator('tr', { hasText: 'dual write, DB first' }).locator('td').nth(2)).not.toHaveText('0');
+    await expect(table.locator('tr[data-row="lost"] td[data-mode="outbox"]')).toHaveText('0');
+    await expect(table.locator('tr[data-row="lost"] td[data-mode="cdc"]')).toHaveText('0');
+    await expect(table.locator('tr[data-row="lost"] td[data-mode="db-first"]')).not.toHaveText('0');
+    await expect(table.locator('tr[data-row="ghosts"] td[data-mode="publish-first"]')).not.toHaveText('0');
     if (SHOTS) await ob.screenshot({ path: `${SHOTS}/service-outbox-experiment-1280.png` });
   });
 

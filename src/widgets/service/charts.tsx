@@ -106,35 +106,45 @@ const MODE_LABEL: Record<string, string> = {
   cdc: 'CDC',
 };
 
+/** Column headings: short, so four modes fit side by side at 360 px. */
+const MODE_HEAD: Record<string, string> = { 'db-first': 'DB first', 'publish-first': 'publish first', outbox: 'outbox', cdc: 'CDC' };
+
 /** One sentence for the live region when an outbox run completes. */
 export function outboxSummary(r: OutboxResult): string {
   return r.modes.map((m) => `${MODE_LABEL[m.mode]}: ${m.lost} lost, ${m.ghosts} ghosts, ${m.duplicates} duplicates`).join('; ') + '.';
 }
 
-/** The outbox experiment's result. */
+/** The outbox experiment's result: one column per mode (the first two are dual writes), one row per count. */
 export function OutboxResultView({ r }: { r: OutboxResult }) {
+  const rows: { key: 'committed' | 'delivered' | 'lost' | 'ghosts' | 'duplicates'; label: string; tone?: 'bad' | 'warn' }[] = [
+    { key: 'committed', label: 'committed' },
+    { key: 'delivered', label: 'delivered' },
+    { key: 'lost', label: 'lost', tone: 'bad' },
+    { key: 'ghosts', label: 'ghosts', tone: 'bad' },
+    { key: 'duplicates', label: 'duplicates', tone: 'warn' },
+  ];
   return (
     <table className="lab-table svc-compact" data-testid="outbox-result">
-      <caption>{`${r.trials} crash schedules, the same for every mode`}</caption>
+      <caption>{`${r.trials} crash schedules, the same for every mode; the first two columns are dual writes`}</caption>
       <thead>
         <tr>
-          <th scope="col">mode</th>
-          <th scope="col">committed</th>
-          <th scope="col">delivered</th>
-          <th scope="col">lost</th>
-          <th scope="col">ghosts</th>
-          <th scope="col">dupes</th>
+          <th scope="col">events</th>
+          {r.modes.map((m) => (
+            <th key={m.mode} scope="col" data-mode={m.mode}>
+              {MODE_HEAD[m.mode]}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {r.modes.map((m) => (
-          <tr key={m.mode}>
-            <th scope="row">{MODE_LABEL[m.mode]}</th>
-            <td>{m.committed}</td>
-            <td>{m.delivered}</td>
-            <td data-tone={m.lost > 0 ? 'bad' : undefined}>{m.lost}</td>
-            <td data-tone={m.ghosts > 0 ? 'bad' : undefined}>{m.ghosts}</td>
-            <td data-tone={m.duplicates > 0 ? 'warn' : undefined}>{m.duplicates}</td>
+        {rows.map((row) => (
+          <tr key={row.key} data-row={row.key}>
+            <th scope="row">{row.label}</th>
+            {r.modes.map((m) => (
+              <td key={m.mode} data-mode={m.mode} data-tone={row.tone && m[row.key] > 0 ? row.tone : undefined}>
+                {m[row.key].toLocaleString('en-US')}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
