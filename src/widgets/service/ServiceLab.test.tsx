@@ -73,3 +73,17 @@ describe('ServiceLab', () => {
     expect(c.order!([], {} as never)).toEqual({ type: 'ob/order' });
   });
 });
+
+describe('experiment results', () => {
+  it('the fan-out result sets the simulated curve beside 1 − 0.99^N and, for the BigTable profile, the paper’s figures', async () => {
+    const { runExperiment, parseExperimentParams } = await import('../../sim/core/experiment');
+    const { fanoutExperiment } = await import('../../sim/service');
+    const { FanoutResultView, fanoutSummary } = await import('./charts');
+    const out = runExperiment(fanoutExperiment, parseExperimentParams(fanoutExperiment, { leaves: 100, trials: 500, hedgeAfterMs: 10 }).params)!;
+    const html = renderToString(<FanoutResultView r={out.results} />);
+    expect(html).toContain('hedged after 10 ms');
+    expect(html).toContain('1,800 ms to 74 ms');
+    expect(html.match(/<circle/g)!.length).toBe(out.results.curve.length);
+    expect(fanoutSummary(out.results)).toMatch(/^500 requests to 100 leaves: .*closed form 63\.4%/);
+  });
+});
