@@ -2,16 +2,27 @@
  * The commit experiment's result: the longest lock hold (p95 and max) against the coordinator's
  * downtime for 2PC and 3PC, and a table of the random-fault runs (violations, blocked runs, holds).
  */
+import { useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
+import { useSvgWidth } from '../shared/useSvgWidth';
 import { line } from 'd3-shape';
 import type { CommitResult, CommitRow } from '../../sim/commit/experiment';
 
-const W = 560;
 const H = 240;
 const M = { l: 52, r: 14, t: 14, b: 40 };
 
+/** Tick values whose labels stay at least `gap` px apart (later ones that would collide are left off). */
+export function spaced(values: readonly number[], x: (v: number) => number, gap: number): number[] {
+  const out: number[] = [];
+  for (const v of values) if (out.length === 0 || x(v) - x(out[out.length - 1]) >= gap) out.push(v);
+  return out;
+}
+
 /** Chart and table. */
 export function CommitChart({ result }: { result: CommitResult }) {
+  // Drawn at the panel's real width, so the text keeps its size on a phone.
+  const ref = useRef<HTMLDivElement>(null);
+  const W = useSvgWidth(ref, 560, 280, 640);
   const rows = result.downtime;
   const xs = [...new Set(rows.map((r) => r.downtime))].sort((a, b) => a - b);
   const yMax = Math.max(100, ...rows.map((r) => r.lockHeld.p95));
@@ -23,7 +34,7 @@ export function CommitChart({ result }: { result: CommitResult }) {
     .y((r) => y(r.lockHeld.p95));
   const ticks = y.ticks(5);
   return (
-    <div className="commit-results">
+    <div className="commit-results" ref={ref}>
       <svg viewBox={`0 0 ${W} ${H}`} className="commit-chart" role="img" aria-label="Longest lock hold (95th percentile) against coordinator downtime, for 2PC and 3PC">
         {ticks.map((t) => (
           <g key={t}>
@@ -33,7 +44,7 @@ export function CommitChart({ result }: { result: CommitResult }) {
             </text>
           </g>
         ))}
-        {xs.map((d) => (
+        {spaced(xs, x, 30).map((d) => (
           <text key={d} x={x(d)} y={H - M.b + 16} textAnchor="middle">
             {d}
           </text>

@@ -57,7 +57,8 @@ function Chips({ log, x, y, w, narrow }: { log: readonly LogChip[]; x: number; y
           <rect width={w} height={CHIP_H} rx={3} />
           <text x={6} y={12.5}>
             {narrow || w < 90 ? c.short : c.label}
-            {c.state === 'buffered' ? ' (memory)' : c.state === 'forcing' ? ' …' : ''}
+            {/* The dashed outline already says "in memory"; the words fit only on wide chips. */}
+            {c.state === 'buffered' && !narrow && w >= 110 ? ' (memory)' : c.state === 'forcing' ? ' …' : ''}
           </text>
         </g>
       ))}
@@ -162,7 +163,7 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
                 </text>
               )}
               <text x={box.x + 8} y={box.y + 37} className="commit-node-status">
-                {box.w < 100 ? c.status.split(',')[0].replace('voted YES', 'YES').replace('pre-committed', 'pre') : c.status}
+                {box.w < 100 ? c.status.split(',')[0].replace(' (operator)', '').replace('voted YES', 'YES').replace('pre-committed', 'pre') : c.status}
               </text>
               {!c.coordinator && (c.locked || c.lockMs > 0) && (
                 <g>

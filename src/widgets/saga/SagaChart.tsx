@@ -2,16 +2,27 @@
  * The saga experiment's result: the share of sagas that completed at each per-step failure rate
  * (with the (1 − p)^4 curve it should follow), and the unwind-time distribution per mode.
  */
+import { useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
+import { useSvgWidth } from '../shared/useSvgWidth';
 import { line } from 'd3-shape';
 import type { SagaRow } from '../../sim/saga/experiment';
 
-const W = 560;
 const H = 220;
 const M = { l: 48, r: 14, t: 12, b: 38 };
 
+/** Tick values whose labels stay at least `gap` px apart, so narrow charts leave some off rather than overlap. */
+function spaced(values: readonly number[], x: (v: number) => number, gap: number): number[] {
+  const out: number[] = [];
+  for (const v of values) if (out.length === 0 || x(v) - x(out[out.length - 1]) >= gap) out.push(v);
+  return out;
+}
+
 /** Completion chart and unwind table. */
 export function SagaChart({ rows }: { rows: readonly SagaRow[] }) {
+  // Drawn at the panel's real width, so the text keeps its size on a phone.
+  const ref = useRef<HTMLDivElement>(null);
+  const W = useSvgWidth(ref, 560, 280, 640);
   const ps = [...new Set(rows.map((r) => r.failRate))].sort((a, b) => a - b);
   const x = scaleLinear().domain([0, Math.max(0.05, ps[ps.length - 1] ?? 0.3)]).range([M.l, W - M.r]);
   const y = scaleLinear().domain([0, 1]).range([H - M.b, M.t]);
@@ -21,7 +32,7 @@ export function SagaChart({ rows }: { rows: readonly SagaRow[] }) {
     .y((p) => y((1 - p) ** 4));
   const grid = Array.from({ length: 41 }, (_, i) => (i / 40) * (x.domain()[1] as number));
   return (
-    <div className="saga-results">
+    <div className="saga-results" ref={ref}>
       <svg viewBox={`0 0 ${W} ${H}`} className="saga-chart" role="img" aria-label="Fraction of sagas that completed against the per-step failure rate, with the (1 − p) to the fourth curve">
         {[0, 0.25, 0.5, 0.75, 1].map((t) => (
           <g key={t}>
@@ -31,7 +42,7 @@ export function SagaChart({ rows }: { rows: readonly SagaRow[] }) {
             </text>
           </g>
         ))}
-        {ps.map((p) => (
+        {spaced(ps, x, 30).map((p) => (
           <text key={p} x={x(p)} y={H - M.b + 15} textAnchor="middle">
             {p}
           </text>
