@@ -38,7 +38,7 @@ function LeafStrip({ m }: { m: FanoutModel }) {
         <rect key={i} x={42 + i * bw} y={y(v)} width={Math.max(0.6, bw - (bw > 3 ? 1 : 0))} height={Math.max(0.5, base - y(v))} className="svc-bar" data-tone={i === slow ? 'bad' : v > m.leafP99 ? 'warn' : undefined} />
       ))}
       <line x1={40} x2={W - 8} y1={p99y} y2={p99y} className="svc-threshold" />
-      <text x={W - 10} y={p99y - 4} textAnchor="end" className="svc-label svc-tiny">
+      <text x={W - 10} y={p99y - 4} textAnchor="end" className="svc-label svc-tiny svc-halo">
         {`one leaf’s p99 = ${fmt(m.leafP99)}`}
       </text>
       <text x={42} y={h - 3} className="svc-label svc-tiny">
@@ -85,11 +85,11 @@ function SlowShareChart({ m }: { m: FanoutModel }) {
       {m.count > 0 && m.curve.map((p) => <circle key={p.n} cx={x(p.n)} cy={y(p.fraction)} r={3.2} className="svc-dot" data-tone="warn" />)}
       <g className="svc-legend">
         <line x1={left + 8} x2={left + 28} y1={18} y2={18} className="svc-line" data-tone="accent" />
-        <text x={left + 32} y={22} className="svc-label svc-tiny">
+        <text x={left + 32} y={22} className="svc-label svc-tiny svc-halo">
           1 − 0.99ᴺ
         </text>
         <circle cx={left + 18} cy={34} r={3.2} className="svc-dot" data-tone="warn" />
-        <text x={left + 32} y={38} className="svc-label svc-tiny">
+        <text x={left + 32} y={38} className="svc-label svc-tiny svc-halo">
           {m.mitigation === 'no mitigation' ? `this run (${m.count} requests)` : `this run, ${m.mitigation}`}
         </text>
       </g>
