@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { injectPage, inlineStyle, inlineStylesheet, labStylesheets } from './prerender-html';
-import { buildSearchIndex, sectionsFromHtml, type SearchDoc } from '../src/book/search/searchIndex';
+import { buildSearchIndex, labsFromHtml, sectionsFromHtml, type SearchDoc } from '../src/book/search/searchIndex';
 
 const root = resolve(import.meta.dirname, '..');
 // OUT_DIR lets the base-path smoke test build a second site beside the main one.
@@ -50,7 +50,7 @@ async function main() {
     if (page.chapterSlug) {
       const ch = server.meta.CHAPTERS.find((c) => c.slug === page.chapterSlug)!;
       docs.push(...sectionsFromHtml(html, ch.slug, `${ch.chapter}. ${ch.title}`));
-    }
+    } else if (page.path === '/labs') docs.push(...labsFromHtml(html));
   }
   await writeFile(join(dist, 'search-index.json'), buildSearchIndex(docs));
   await rm(ssrOut, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, injectPage } from './prerender-html';
 import { basePath } from '../src/book/build/base-path';
-import { sectionsFromHtml } from '../src/book/search/searchIndex';
+import { labsFromHtml, sectionsFromHtml } from '../src/book/search/searchIndex';
 
 const template = '<head><!--app-head--><script>/*theme-boot*/</script></head><div id="root"><!--app-html--></div>';
 
@@ -36,12 +36,39 @@ describe('basePath', () => {
 
 describe('sectionsFromHtml', () => {
   it('splits a chapter at h2/h3 ids and strips markup, svg and scripts', () => {
-    const html = '<p>Intro text.</p><h2 id="one">First<a>#</a></h2><p>Alpha <em>beta</em></p><svg><text>no</text></svg><h3 id="two">Second</h3><p>Gamma</p>';
+    const html =
+      '<div class="prose"><p>Intro text.</p><h2 id="one">First<a class="heading-anchor" href="#one">#</a></h2><p>Alpha <em>beta</em></p><svg><text>no</text></svg><h3 id="two">Second</h3><p>Gamma</p></div>';
     const docs = sectionsFromHtml(html, 'ch', 'Chapter');
     expect(docs.map((d) => [d.anchor, d.heading, d.text])).toEqual([
       ['', 'Chapter', 'Intro text.'],
       ['one', 'First', 'Alpha beta'],
       ['two', 'Second', 'Gamma'],
+    ]);
+  });
+  it('reads only the prose: never the chrome, a lab (nested divs, React ids) or a glossary popover', () => {
+    const html =
+      '<a class="skip-link" href="#main">Skip to content</a><header>☰ Contents UDS</header><main><article>' +
+      '<div class="prose"><p>Clocks <span class="term-wrap"><a class="term">drift</a><span class="term-tip" role="tooltip"><strong>Drift</strong> rate <span>x</span></span></span> apart.</p>' +
+      '<div class="lab-slot" data-lab-slot="ClockLab"><section class="lab"><h3 id="_R_1fdj_" class="lab-title">Clock lab</h3><div><select><option>Vector clocks detect</option></select></div></section></div>' +
+      '<p>After the lab.</p><h2 id="next">Next</h2><p>More.</p></div>' +
+      '<nav class="pager">Next → Glossary</nav></article></main>';
+    const docs = sectionsFromHtml(html, 'ch', 'Chapter');
+    expect(docs.map((d) => [d.anchor, d.text])).toEqual([
+      ['', 'Clocks drift apart. After the lab.'],
+      ['next', 'More.'],
+    ]);
+  });
+});
+
+describe('labsFromHtml', () => {
+  it('indexes each lab once by its title, its description and its scenario names, at a stable anchor', () => {
+    const lab = (n: string) =>
+      `<section><h2 id="lab-${n}">${n}</h2><div data-lab-slot="${n}"><section class="lab"><header><h3 id="_R_x_" class="lab-title">${n} title</h3></header>` +
+      `<select><option value="a">First scenario</option><option value="b">Second</option></select><p class="lab-description">What ${n} shows.</p><div><p>picture</p></div></section></div></section>`;
+    const docs = labsFromHtml('<div class="prose"><h1>All labs</h1>' + lab('ClockLab') + lab('RaftLab') + '</div>');
+    expect(docs.map((d) => [d.id, d.anchor, d.heading, d.excerpt, d.text])).toEqual([
+      ['labs#lab-ClockLab', 'lab-ClockLab', 'ClockLab title', 'What ClockLab shows.', 'What ClockLab shows. First scenario Second'],
+      ['labs#lab-RaftLab', 'lab-RaftLab', 'RaftLab title', 'What RaftLab shows.', 'What RaftLab shows. First scenario Second'],
     ]);
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * The book's chrome at 1280×800, as a reader who searches finds it (issue 19): search hits are prose
+ * sections with stable ids and labs once each, never the page's chrome. One page, serial.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { chapters } from './routes';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await ctx.newPage();
+  await page.goto(chapters[1].slug);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+});
+
+test.afterAll(async () => {
+  await page.context().close();
+});
+
+test('search: "vector clock" gives distinct prose sections and the clock lab once, never chrome', async () => {
+  await page.keyboard.press('/');
+  const box = page.getByRole('combobox', { name: 'Search the book' });
+  await expect(box).toBeFocused();
+  await box.fill('vector clock');
+  const options = page.getByRole('listbox', { name: 'Results' }).getByRole('option');
+  await expect(options.first()).toBeVisible();
+  const hits = await options.evaluateAll((els) =>
+    els.map((el) => ({
+      heading: el.querySelector('.search-hit-heading')?.textContent ?? '',
+      chapter: el.querySelector('.search-hit-chapter')?.textContent ?? '',
+      excerpt: el.querySelector('.search-hit-excerpt')?.textContent ?? '',
+    })),
+  );
+  expect(hits.length).toBeGreaterThan(1);
+  // No two hits are the same section, and none quotes the page chrome or a lab's controls.
+  expect(new Set(hits.map((h) => `${h.chapter} ${h.heading}`)).size).toBe(hits.length);
+  expect(new Set(hits.map((h) => h.excerpt)).size).toBe(hits.length);
+  for (const h of hits) {
+    expect(h.excerpt).not.toMatch(/Skip to content|☰|Contents Understanding|Scenario Last writer/);
+  }
+  expect(hits.filter((h) => h.chapter === 'All labs').map((h) => h.heading)).toEqual([expect.stringMatching(/^Clock lab/)]);
+  // The index links to stable ids: no React-generated ids anywhere in it.
+  const index = await page.evaluate(() => fetch('search-index.json').then((r) => r.text()));
+  expect(index).not.toMatch(/_R_[0-9a-z]+_/);
+  expect(index).not.toContain('Skip to content');
+  // A hit opens its section.
+  const vc = options.filter({ hasText: 'Vector clocks' }).first();
+  await vc.click();
+  await expect(page).toHaveURL(/\/clocks#vector-clocks$/);
+  await expect(page.locator('[id="vector-clocks"]')).toBeInViewport();
+});
