@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { chapters } from './routes';
 import { loadChapter } from '../src/book/content/files';
 import { attr, jsxElements } from '../src/book/content/mdx';
+import { exerciseOrder } from '../src/book/mdx/exerciseOrder';
 
 interface Option {
   text: string;
@@ -37,7 +38,10 @@ async function arrowTo(page: Page, from: number, to: number) {
 for (const c of chapters) {
   test(`/${c.slug}: the first exercise can be answered by keyboard`, async ({ page }) => {
     const { id, options } = firstExercise(c.file);
-    const right = options.findIndex((o) => o.correct === true);
+    // Options show in a deterministic shuffled order (src/book/mdx/exerciseOrder.ts; the first
+    // exercise has ordinal 0): positions below are as shown.
+    const order = exerciseOrder(id, 0, options);
+    const right = order.indexOf(options.findIndex((o) => o.correct === true));
     const wrong = right === 0 ? 1 : 0;
 
     const response = await page.goto(c.slug);
@@ -54,6 +58,8 @@ for (const c of chapters) {
     const feedback = form.locator('.exercise-feedback');
     await expect(feedback).toHaveAttribute('aria-live', 'polite');
 
+    // The shown order matches the computed one (and so the server's: no hydration mismatch).
+    await expect(form.locator('.exercise-option span')).toHaveText(order.map((i) => options[i].text));
     // Focus the group, select the first option with Space, arrow to a wrong option, Tab to the button, Enter.
     await form.getByRole('radio').first().focus();
     await page.keyboard.press('Space');
@@ -63,7 +69,7 @@ for (const c of chapters) {
     await expect(form.getByRole('button', { name: 'Check answer' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(feedback).toContainText('Not quite.');
-    await expect(feedback).toContainText(options[wrong].feedback);
+    await expect(feedback).toContainText(options[order[wrong]].feedback);
 
     // Back to the group with Shift+Tab, arrow to the right option, and check again.
     await page.keyboard.press('Shift+Tab');
@@ -73,6 +79,6 @@ for (const c of chapters) {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect(feedback).toContainText('Correct.');
-    await expect(feedback).toContainText(options[right].feedback);
+    await expect(feedback).toContainText(options[order[right]].feedback);
   });
 }

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { contentDir, listPartFolders, loadChapters, loadYamlEntries, type Chapter } from '../src/book/content/files';
 import { KEBAB, attr, headings, isNonLiteral, jsxElements, lineOf, proseWordCount } from '../src/book/content/mdx';
 import { findWidget } from '../src/widgets/manifest';
+import { correctPosition } from '../src/book/mdx/exerciseOrder';
 import { labComponents } from '../src/widgets/registry';
 
 const MIN_WORDS = 1800;
@@ -123,6 +124,16 @@ describe.each(chapters.map((c) => [c.file, c] as const))('%s', (_file, ch) => {
     }
     expect(problems.join('\n'), 'unknown components or scenarios').toBe('');
     expect(duplicates(instanceIds), 'lab instance ids must be unique on a page').toEqual([]);
+  });
+
+  it('does not put the correct answer in one shown position more than half the time', () => {
+    // Positions as the reader sees them, after the deterministic shuffle (src/book/mdx/exerciseOrder.ts),
+    // with each exercise's ordinal in document order, as remark-book.ts numbers them.
+    const positions = jsxElements(ch.tree, 'Exercise').map((ex, k) => correctPosition(String(attr(ex, 'id')), k, (attr(ex, 'options') ?? []) as { correct?: boolean }[]));
+    const counts = new Map<number, number>();
+    for (const p of positions) counts.set(p, (counts.get(p) ?? 0) + 1);
+    const [pos, most] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+    expect(most, `${ch.file}: the correct answer is shown at position ${pos + 1} in ${most} of ${positions.length} exercises`).toBeLessThanOrEqual(positions.length / 2);
   });
 
   it('has 4–6 exercises, each with one correct option and feedback for every option', () => {

@@ -3,6 +3,7 @@
  *
  * - Reads explicit heading ids written as a trailing comment, `## Title {/*my-id*\/}`
  *   (react.dev's convention), so deep links survive edits to the heading text.
+ * - Numbers each `<Exercise>` in document order (an `ordinal` prop) for its option order.
  * - Exports `headings` (for the on-page contents) and `citations` (ids of `<Cite>` in order of
  *   first use, for `<References />`) from the compiled module.
  */
@@ -108,6 +109,15 @@ export default function remarkBook() {
       if ((n.type === 'mdxJsxTextElement' || n.type === 'mdxJsxFlowElement') && n.name === 'Cite') {
         const attr = n.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'id');
         if (typeof attr?.value === 'string' && !citations.includes(attr.value)) citations.push(attr.value);
+      }
+    });
+    // Each exercise learns its place among the chapter's exercises (document order, as the content
+    // check counts them), so its option order can spread the correct answers (exerciseOrder.ts).
+    let ordinal = 0;
+    visit(tree, (node) => {
+      const n = node as { type: string; name?: string; attributes?: { type: string; name?: string; value?: unknown }[] };
+      if ((n.type === 'mdxJsxTextElement' || n.type === 'mdxJsxFlowElement') && n.name === 'Exercise') {
+        n.attributes = [...(n.attributes ?? []).filter((a) => a.name !== 'ordinal'), { type: 'mdxJsxAttribute', name: 'ordinal', value: String(ordinal++) }];
       }
     });
     (tree.children as unknown[]).push(exportConst('headings', headings), exportConst('citations', citations));
