@@ -26,26 +26,22 @@ export function vnodePosition(node: string, v: number, seed: number): number {
   return murmur3(`${node}#${v}`, seed);
 }
 
-/** Build the ring for these nodes with `vnodes` points each (1–1,000). */
+/** Build the ring for these nodes (at most 4,096) with `vnodes` points each (1–1,000). */
 export function buildRing(nodes: readonly string[], vnodes: number, seed: number): Ring {
   const k = Math.max(1, Math.min(1000, Math.floor(vnodes)));
   const total = nodes.length * k;
-  const pos = new Float64Array(total);
-  const own = new Int32Array(total);
-  for (let n = 0; n < nodes.length; n++) {
-    for (let v = 0; v < k; v++) {
-      pos[n * k + v] = vnodePosition(nodes[n], v, seed);
-      own[n * k + v] = n;
-    }
-  }
-  // Sort by position; ties (astronomically rare) break by node name so the order is total.
-  const order = Array.from({ length: total }, (_, i) => i).sort((a, b) => pos[a] - pos[b] || (nodes[own[a]] < nodes[own[b]] ? -1 : 1));
+  // Pack (position, node index) into one exact double and sort natively: position · 2^12 + index
+  // stays below 2^44. Ties in position (astronomically rare) break by node index.
+  const packed = new Float64Array(total);
+  for (let n = 0; n < nodes.length; n++) for (let v = 0; v < k; v++) packed[n * k + v] = vnodePosition(nodes[n], v, seed) * 4096 + n;
+  packed.sort();
   const points = new Uint32Array(total);
   const owners = new Int32Array(total);
-  order.forEach((src, i) => {
-    points[i] = pos[src];
-    owners[i] = own[src];
-  });
+  for (let i = 0; i < total; i++) {
+    const n = packed[i] % 4096;
+    points[i] = (packed[i] - n) / 4096;
+    owners[i] = n;
+  }
   return { nodes, vnodes: k, seed, points, owners };
 }
 

@@ -10,7 +10,8 @@ import { ExperimentPanel, defaultPoolSize } from '../shared/experiment';
 import { shardingLabDef } from './definition';
 import { ShardRing } from './ShardRing';
 import { RingResultTable, SchemesResultTable } from './ShardResults';
-import { balance, circleModel, describeShardAction, movedSummary, nodeColor, shardCaption } from './selectors';
+import { balance, circleModel, describeShardAction, movedSummary, nodeColor, shardCaption, vnodeCurve } from './selectors';
+import { VnodeCurve } from './VnodeCurve';
 import './sharding.css';
 
 const makeWorker = () => new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' });
@@ -81,6 +82,7 @@ function LabView(props: LabProps) {
             ))}
           </tbody>
         </table>
+        {state.layout.ring && <VnodeCurve points={vnodeCurve(nodes.length, state.seed)} current={state.layout.ring.vnodes} n={nodes.length} />}
         <p className="shard-stats" data-testid="shard-stats">
           {`Keys per node: spread ${pct(b.keysRelStd)}${b.expectedRelStd !== null ? ` (expected ≈ ${pct(b.expectedRelStd)})` : ''}, busiest ${b.keysMaxOverMean.toFixed(2)}× the mean. Requests: busiest ${b.requestMaxOverMean.toFixed(2)}× the mean.`}
         </p>

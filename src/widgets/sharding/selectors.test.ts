@@ -26,3 +26,15 @@ describe('sharding selectors', () => {
     expect(b.rows.filter((r) => r.hottest)).toHaveLength(1);
   });
 });
+
+describe('the spread-against-points curve', () => {
+  it('falls with k and tracks the closed form within a factor of two at every k', async () => {
+    const { vnodeCurve } = await import('./selectors');
+    const c = vnodeCurve(4, 1);
+    expect(c[c.length - 1].measured).toBeLessThan(c[0].measured / 10);
+    for (const p of c) {
+      expect(p.measured / p.expected).toBeGreaterThan(0.5);
+      expect(p.measured / p.expected).toBeLessThan(2);
+    }
+  });
+});

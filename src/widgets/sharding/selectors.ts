@@ -1,6 +1,10 @@
 /** Pure selectors from the sharding core's state to what ShardingLab draws, lists and says. */
 import {
+  LAB_NODES,
   RING_SIZE,
+  buildRing,
+  ringShareRelStd,
+  ringShares,
   SCHEME_LABEL,
   loads,
   maxOverMean,
@@ -192,4 +196,37 @@ export function shardCaption(s: ShardingState): string {
 /** Label for a logged action (timeline markers). */
 export function describeShardAction(a: { type: string; node?: unknown }): string {
   return a.type === 'shard/add' ? 'add a node' : a.type === 'shard/remove' ? `remove ${String(a.node)}` : a.type;
+}
+
+/** One point of the spread-against-points curve. */
+export interface CurvePoint {
+  readonly k: number;
+  /** RMS over several rings of the relative spread of arc shares. */
+  readonly measured: number;
+  /** √((n−1)/(nk+1)). */
+  readonly expected: number;
+}
+
+/** Points per node the curve samples. */
+export const CURVE_KS: readonly number[] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000];
+const curveCache = new Map<string, CurvePoint[]>();
+
+/**
+ * Spread of ring arc shares against points per node, for n nodes: the RMS over eight rings (hash
+ * seeds derived from `seed`) beside the closed form. Pure; memoised on (n, seed).
+ */
+export function vnodeCurve(n: number, seed: number): CurvePoint[] {
+  const key = `${n}:${seed}`;
+  const hit = curveCache.get(key);
+  if (hit) return hit;
+  const names = LAB_NODES.slice(0, n);
+  const out = CURVE_KS.map((k) => {
+    let s2 = 0;
+    const T = 8;
+    for (let t = 0; t < T; t++) s2 += relStdDev(ringShares(buildRing(names, k, (seed * 7919 + t * 104729) >>> 0))) ** 2;
+    return { k, measured: Math.sqrt(s2 / T), expected: ringShareRelStd(n, k) };
+  });
+  if (curveCache.size > 32) curveCache.clear();
+  curveCache.set(key, out);
+  return out;
 }
