@@ -14,6 +14,8 @@ export interface WireEnd {
   readonly up: boolean;
   /** A short state word under the role ("working on k1", "crashed"). */
   readonly status: string;
+  /** A warning under the status while the node is in its crash window ("key not yet"). */
+  readonly detail?: string;
 }
 
 const LANE_Y = [46, 98];
@@ -47,6 +49,11 @@ export function IdemWire({ left, right, flights, title }: { left: WireEnd; right
               <text x={x + boxW / 2} y={74} textAnchor="middle" className={n.up ? 'idem-node-status' : 'idem-node-status idem-down-text'}>
                 {n.status}
               </text>
+              {n.detail && (
+                <text x={x + boxW / 2} y={92} textAnchor="middle" className="idem-node-detail">
+                  {`⚠ ${n.detail}`}
+                </text>
+              )}
               {!n.up && <path d={`M${x + 10},${22} L${x + boxW - 10},${h - 22} M${x + boxW - 10},${22} L${x + 10},${h - 22}`} className="idem-down-cross" />}
             </g>
           );

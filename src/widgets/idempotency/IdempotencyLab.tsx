@@ -93,8 +93,8 @@ function LabView(props: LabProps) {
     ? { id: 'C', role: 'client', up: true, status: clientOf(state)?.payments.some((p) => p.status === 'pending') ? 'waiting' : 'idle' }
     : { id: 'B', role: 'broker', up: state.nodes.B?.up ?? true, status: 'at least once' };
   const right: WireEnd = api
-    ? { id: 'S', role: 'payment server', up: workerUp, status: serverStatus(state) }
-    : { id: 'Q', role: 'consumer', up: workerUp, status: consumerStatus(state) };
+    ? { id: 'S', role: 'payment server', up: workerUp, status: serverStatus(state), detail: inWindow(state) && params.keys ? (params.atomic ? 'not committed' : 'key not yet') : undefined }
+    : { id: 'Q', role: 'consumer', up: workerUp, status: consumerStatus(state), detail: inWindow(state) ? 'no ack yet' : undefined };
 
   const picture = (
     <div className="idem-picture" data-testid="idem-picture">
