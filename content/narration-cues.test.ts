@@ -73,6 +73,13 @@ const expected: Record<string, readonly RegExp[]> = {
   'bulkheads: queue': [/1 worker; requests: 80\/s at 10 ms; offered load 80% of capacity/],
   'bulkheads: collapse': [/requests arrive at 600 per second/],
   'bulkheads: limits': [/Fixed window let 11 of client A's requests through/],
+  'two-phase-commit: 2pc-clean-commit': [/P1 locks its rows and forces a prepared record before voting YES/, /C decides commit; forcing the commit record before telling anyone/, /P3 commits and releases its locks after 26 ms/],
+  'two-phase-commit: 2pc-coordinator-blocks': [/C crashed \(its forced log survives\)/, /P1 is in doubt: it voted YES, holds its locks, and asks the coordinator/, /C recovers: begin but no decision in its log, so it aborts/],
+  'two-phase-commit: 2pc-heuristic-mixed': [/An operator forces P2 to abort without the coordinator/, /C recovers: its log holds commit; re-sending it/, /P2 was told commit, but an operator already aborted it: heuristic damage/],
+  'three-phase-commit-and-sagas: 3pc-coordinator-crash': [/C crashed/, /P1 has no decision: it runs the termination protocol as backup coordinator/, /P1 \(backup\) heard .*all uncertain, so abort/],
+  'three-phase-commit-and-sagas: 3pc-partition-splits': [/partition C,P1 \| P2,P3/, /C: no pre-commit ack from P2, P3; taking them for crashed and committing/, /P2 \(backup\) heard P3 prepared: all uncertain, so abort/],
+  'three-phase-commit-and-sagas: saga-unwinds': [/SHIP: book shipping fails for s1/, /O: book failed for s1; compensating/, /O: saga s1 is fully compensated/],
+  'three-phase-commit-and-sagas: dirty-read': [/INV: s2 wants 2, only 1 free: out of stock/, /O: saga s1 is fully compensated/],
 };
 
 describe('narration lab cues', () => {
