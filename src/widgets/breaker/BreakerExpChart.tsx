@@ -13,15 +13,16 @@ const LABEL: Record<string, string> = {
 export function BreakerExpChart({ result }: { result: { fault: string; faultWindow: [number, number]; rows: BreakerRow[] } }) {
   const w = 640, labelW = 230, rowH = 26;
   const x = scaleLinear().domain([0, 1]).range([0, w - labelW - 60]);
-  const h = result.rows.length * rowH + 8;
+  const h = result.rows.length * rowH + 26;
   const s = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} s`);
   return (
     <figure className="brk-exp">
       <svg viewBox={`0 0 ${w} ${h}`} className="brk-exp-chart" role="img" aria-label="Endpoint B's success rate during the fault, by set-up (the table gives every figure)">
+        <text x={labelW} y={13} className="brk-exp-label">{`Endpoint B answered while the dependency was ${result.fault}`}</text>
         {result.rows.map((r, i) => (
-          <g key={r.setup} transform={`translate(0, ${i * rowH + 4})`}>
+          <g key={r.setup} transform={`translate(0, ${i * rowH + 22})`}>
             <text x={labelW - 8} y={15} textAnchor="end" className="brk-exp-label">{LABEL[r.setup] ?? r.setup}</text>
-            <rect className="brk-exp-bar" data-tone={r.successB > 0.95 ? 'ok' : 'bad'} x={labelW} y={3} height={16} width={Math.max(2, x(r.successB))} />
+            <rect className="brk-exp-bar" data-tone={r.successB >= 0.9 ? 'ok' : 'bad'} x={labelW} y={3} height={16} width={Math.max(2, x(r.successB))} />
             <text x={labelW + Math.max(2, x(r.successB)) + 6} y={15} className="brk-exp-label">{`${Math.round(r.successB * 100)}%`}</text>
           </g>
         ))}

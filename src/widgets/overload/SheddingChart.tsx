@@ -7,6 +7,8 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { POLICY_TEXT, type Policy, type SheddingPoint } from '../../sim/overload';
 
+const SHORT: Record<Policy, string> = { fifo: 'unbounded FIFO', bounded: 'bounded FIFO', lifo: 'LIFO', 'adaptive-lifo': 'adaptive LIFO + CoDel', deadline: 'FIFO + deadline drop' };
+
 /** Goodput curves for the shedding experiment. */
 export function SheddingChart({ result }: { result: { loads: readonly number[]; policies: readonly Policy[]; points: readonly SheddingPoint[] } }) {
   const W = 640, H = 260, left = 44, bottom = 30;
@@ -26,7 +28,7 @@ export function SheddingChart({ result }: { result: { loads: readonly number[]; 
             <g key={p} data-policy={p}>
               <path className="ovl-line" data-series={`p${k}`} d={line<SheddingPoint>().x((q) => x(q.load)).y((q) => y(q.goodput))(pts) ?? ''} />
               {pts.map((q) => <circle key={q.load} className="ovl-exp-pt" data-series={`p${k}`} cx={x(q.load)} cy={y(q.goodput)} r={3} />)}
-              <text className="ovl-small" data-series={`p${k}`} x={W - 144} y={20 + k * 18}>{POLICY_TEXT[p]}</text>
+              <text className="ovl-small" data-series={`p${k}`} x={W - 144} y={20 + k * 18}>{SHORT[p]}</text>
             </g>
           );
         })}
@@ -44,7 +46,7 @@ export function SheddingChart({ result }: { result: { loads: readonly number[]; 
           <tbody>
             {result.points.map((q) => (
               <tr key={`${q.policy}-${q.load}`} data-policy={q.policy}>
-                <td>{POLICY_TEXT[q.policy]}</td><td>{`${q.load}×`}</td><td>{q.goodput.toFixed(2)}</td><td>{`${q.goodResponse.toFixed(0)} ms`}</td><td>{`${q.p99Wait.toFixed(0)} ms`}</td><td>{`${Math.round(q.shedFraction * 100)}%`}</td><td>{`${Math.round(q.wastedFraction * 100)}%`}</td>
+                <td>{POLICY_TEXT[q.policy]}</td><td>{`${q.load}×`}</td><td>{q.goodput.toFixed(2)}</td><td>{q.goodput > 0 ? `${q.goodResponse.toFixed(0)} ms` : '—'}</td><td>{`${q.p99Wait.toFixed(0)} ms`}</td><td>{`${Math.round(q.shedFraction * 100)}%`}</td><td>{`${Math.round(q.wastedFraction * 100)}%`}</td>
               </tr>
             ))}
           </tbody>
