@@ -18,7 +18,7 @@ function LeafStrip({ m }: { m: FanoutModel }) {
   const leafMs = m.last?.leafMs ?? [];
   const max = Math.max(100, m.leafP99 * 4, ...leafMs);
   const y = scaleLog().domain([0.3, max]).range([base, top]).clamp(true);
-  const bw = (W - 50) / Math.max(1, m.leaves);
+  const bw = (W - 56) / Math.max(1, m.leaves);
   const p99y = y(m.leafP99);
   const slow = m.last?.slowest ?? -1;
   const label = m.last
@@ -28,20 +28,20 @@ function LeafStrip({ m }: { m: FanoutModel }) {
     <svg className="svc-svg" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={label} data-testid="fanout-leaves">
       {[1, 10, 100, 1000].filter((t) => t <= max).map((t) => (
         <g key={t}>
-          <line x1={40} x2={W - 8} y1={y(t)} y2={y(t)} className="svc-grid" />
-          <text x={36} y={y(t) + 4} textAnchor="end" className="svc-label svc-tiny">
+          <line x1={46} x2={W - 8} y1={y(t)} y2={y(t)} className="svc-grid" />
+          <text x={42} y={y(t) + 4} textAnchor="end" className="svc-label svc-tiny">
             {t >= 1000 ? `${t / 1000} s` : `${t} ms`}
           </text>
         </g>
       ))}
       {leafMs.map((v, i) => (
-        <rect key={i} x={42 + i * bw} y={y(v)} width={Math.max(0.6, bw - (bw > 3 ? 1 : 0))} height={Math.max(0.5, base - y(v))} className="svc-bar" data-tone={i === slow ? 'bad' : v > m.leafP99 ? 'warn' : undefined} />
+        <rect key={i} x={48 + i * bw} y={y(v)} width={Math.max(0.6, bw - (bw > 3 ? 1 : 0))} height={Math.max(0.5, base - y(v))} className="svc-bar" data-tone={i === slow ? 'bad' : v > m.leafP99 ? 'warn' : undefined} />
       ))}
-      <line x1={40} x2={W - 8} y1={p99y} y2={p99y} className="svc-threshold" />
+      <line x1={46} x2={W - 8} y1={p99y} y2={p99y} className="svc-threshold" />
       <text x={W - 10} y={p99y - 4} textAnchor="end" className="svc-label svc-tiny svc-halo">
         {`one leaf’s p99 = ${fmt(m.leafP99)}`}
       </text>
-      <text x={42} y={h - 3} className="svc-label svc-tiny">
+      <text x={48} y={h - 3} className="svc-label svc-tiny">
         {m.last ? `request ${m.last.index}: ${m.leaves} leaves, slowest ${fmt(m.last.ms)} (red)` : 'leaves of the last request'}
       </text>
     </svg>
