@@ -12,7 +12,14 @@ const [dir = 'dist', port = '4180'] = process.argv.slice(2);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.vtt': 'text/vtt', '.png': 'image/png' };
 
 createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '');
+  let path;
+  try {
+    path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '');
+  } catch {
+    // A malformed escape (GET /%E0%A4%A) is the client's error, never a reason to stop serving.
+    res.statusCode = 400;
+    return res.end('Bad request: malformed URL');
+  }
   const candidates = !path || path.endsWith('/') ? [join(path, 'index.html')] : extname(path) ? [path] : [`${path}.html`];
   for (const rel of candidates) {
     try {

@@ -52,10 +52,19 @@ function nearViewport(name: string): Promise<void> {
 // still counts.
 if (typeof window !== 'undefined') void firstInteraction();
 
+/**
+ * True when the address holds state that must be restored at once: a lab link (`lab-<id>=`) or a narration
+ * deep link (`t=`, `narration=`). Any other query string (`?utm_source=x`) must not wake every lab on the page.
+ */
+export function carriesState(search: string, hash: string): boolean {
+  const keys = [...new URLSearchParams(search).keys()];
+  return keys.some((k) => k.startsWith('lab-') || k === 't' || k === 'narration') || /[?&#]t=/.test(hash);
+}
+
 /** Resolves when the lab called `name` should load (see the module comment). */
 export function whenNeeded(name: string): Promise<void> {
   if (typeof window === 'undefined' || typeof IntersectionObserver === 'undefined') return Promise.resolve();
-  if (window.location.search.length > 1 || /[?&#]t=/.test(window.location.hash)) return Promise.resolve();
+  if (carriesState(window.location.search, window.location.hash)) return Promise.resolve();
   return Promise.race([nearViewport(name), firstInteraction()]);
 }
 

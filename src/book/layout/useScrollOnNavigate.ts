@@ -2,6 +2,15 @@
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'react-router';
 
+/** `decodeURIComponent` that keeps a malformed fragment (`#%E0%A4%A`) as written instead of throwing outside any error boundary. */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Scroll handling for library-mode routing (which has no built-in scroll restoration). */
 export function useScrollOnNavigate() {
   const { pathname, hash } = useLocation();
@@ -12,7 +21,7 @@ export function useScrollOnNavigate() {
       first.current = false;
       return;
     }
-    const id = decodeURIComponent(hash.slice(1));
+    const id = safeDecode(hash.slice(1));
     // Wait a frame so a freshly loaded chapter has rendered its headings.
     const raf = requestAnimationFrame(() => {
       const el = id ? document.getElementById(id) : null;
