@@ -166,8 +166,19 @@ function onReplicaMessage(s: ReplicaState, msg: RMsg, from: NodeId, ctx: RCtx): 
   }
 }
 
+/** Position of an op in its client's list: ids are "<client>.<1-based position>" (O(1), not a search). */
+function opIndex(c: ClientState, id: string): number {
+  const i = Number(id.slice(id.lastIndexOf('.') + 1)) - 1;
+  return Number.isInteger(i) && i >= 0 && i < c.ops.length && c.ops[i].id === id ? i : -1;
+}
+
+function findOp(c: ClientState, id: string): Op | undefined {
+  const i = opIndex(c, id);
+  return i < 0 ? undefined : c.ops[i];
+}
+
 function updateOp(c: ClientState, id: string, f: (o: Op) => Op): ClientState {
-  const i = c.ops.findIndex((o) => o.id === id);
+  const i = opIndex(c, id);
   if (i < 0) return c;
   const ops = c.ops.slice();
   ops[i] = f(ops[i]);
@@ -177,21 +188,21 @@ function updateOp(c: ClientState, id: string, f: (o: Op) => Op): ClientState {
 function onClientMessage(c: ClientState, msg: RMsg, from: NodeId, ctx: RCtx): ClientState {
   switch (msg.type) {
     case 'writeOk': {
-      const op = c.ops.find((o) => o.id === msg.op);
+      const op = findOp(c, msg.op);
       if (!op || op.status !== 'pending') return c;
       ctx.cancelTimer(`timeout ${op.id}`);
       const next = updateOp(c, op.id, (o) => ({ ...o, status: 'ok', end: ctx.now, by: from, seq: msg.seq, epoch: msg.epoch }));
       return { ...next, token: Math.max(c.token, msg.seq), written: c.written.includes(op.keys[0]) ? c.written : [...c.written, op.keys[0]] };
     }
     case 'writeFail': {
-      const op = c.ops.find((o) => o.id === msg.op);
+      const op = findOp(c, msg.op);
       const next = { ...c, leader: msg.leader };
       if (!op || op.status !== 'pending') return next;
       ctx.cancelTimer(`timeout ${op.id}`);
       return updateOp(next, op.id, (o) => ({ ...o, status: 'failed', end: ctx.now, reason: msg.reason }));
     }
     case 'readOk': {
-      const op = c.ops.find((o) => o.id === msg.op);
+      const op = findOp(c, msg.op);
       if (!op || op.status !== 'pending' || op.parts.some((x) => x.key === msg.part.key)) return c;
       const parts = [...op.parts, msg.part];
       const done = op.keys.every((k) => parts.some((x) => x.key === k));
@@ -263,7 +274,7 @@ export const replicationProtocol: Protocol<ReplicationParams, RNode, RMsg, RCmd>
     }
     if (s.kind === 'client' && name.startsWith('timeout ')) {
       const id = name.slice('timeout '.length);
-      const op = s.ops.find((o) => o.id === id);
+      const op = findOp(s, id);
       if (!op || op.status !== 'pending') return s;
       ctx.note(`${ctx.self} gives up on ${id}`);
       return updateOp(s, id, (o) => ({ ...o, status: 'failed', end: ctx.now, reason: 'timed out' }));
