@@ -110,3 +110,30 @@ describe('the CRDT scenarios', () => {
     for (const r of at('counters-converge')) expect(pnValue(r.likesPN)).toBe(1 + 1 + 1 - 1 + 3 - 1);
   });
 });
+
+describe('the gossip protocol converges on the kernel network', () => {
+  it('after random updates, duplicated and reordered messages and a healed partition, every replica holds the same state', () => {
+    const mech = crdtMechanism;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 600 }), arbCmd), { maxLength: 15 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.boolean(),
+        (cmds, dup, seed, split) => {
+          let s = mech.init(seed, { replicas: 3, gossip: 50, latency: 40 });
+          for (const from of ['A', 'B', 'C']) for (const to of ['A', 'B', 'C']) if (from !== to) s = mech.apply(s, { type: 'net/link', from, to, dup, latency: { kind: 'uniform', min: 1, max: 150 } });
+          if (split) s = mech.apply(s, { type: 'net/partition', groups: [['A'], ['B', 'C']] });
+          for (const [t, c] of [...cmds].sort((a, b) => a[0] - b[0])) s = mech.apply(mech.advanceTo(s, t), c);
+          s = mech.advanceTo(s, 700);
+          if (split) s = mech.apply(s, { type: 'net/heal' });
+          s = mech.advanceTo(s, 2500);
+          const states = s.nodeIds.map((id) => ({ ...s.nodes[id].state, local: 0 }));
+          expect(states[1]).toEqual(states[0]);
+          expect(states[2]).toEqual(states[0]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
