@@ -54,4 +54,12 @@ describe('CommitLab', () => {
     await act(async () => labBus.get('c-k')!.applyCue({ scenario: '2pc-clean-commit', commands: [{ name: 'crash', args: ['C'] }], at: 300 }));
     expect(container.querySelectorAll('[data-indoubt="true"]').length).toBe(0);
   });
+
+  it('3PC: "Split C, P1 from the rest while pre-commits are in flight" runs to that moment and partitions there', async () => {
+    const { container } = await mount({ scenario: '3pc-coordinator-crash', id: 'c-s' });
+    await act(async () => labBus.get('c-s')!.applyCue({ scenario: '3pc-partition-splits', commands: [{ name: 'heal', args: [] }], at: 0 }));
+    await act(async () => button(container, /Split C, P1 from the rest/).click());
+    expect(text(container, 'commit-caption')).toMatch(/^36 ms: Partition C,P1 \| P2,P3\./);
+    expect(text(container, 'commit-groups')).toMatch(/Network split: C, P1 +\| +P2, P3/);
+  });
 });

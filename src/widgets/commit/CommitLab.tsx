@@ -40,6 +40,13 @@ function runToThen(lab: Lab, ready: (s: CommitWorld) => boolean, action: { type:
   if (wasPlaying && !st().playing) st().play();
 }
 
+/** 3PC: the pre-commits have just left C (its pre-commit record is on disk, no decision yet). */
+function precommitsOut(s: CommitWorld): boolean {
+  const c = s.nodes[COORDINATOR];
+  const cs = c.state as CoordinatorState;
+  return c.up && cs.phase === 'precommitting' && cs.forcing.length === 0;
+}
+
 /** C has every vote and is about to decide (forcing its decision, or pre-commit in 3PC). */
 function votesIn(s: CommitWorld): boolean {
   const c = s.nodes[COORDINATOR];
@@ -116,6 +123,18 @@ function LabView(props: LabProps) {
         <button type="button" className="lab-btn" disabled={off || !state.nodes[COORDINATOR].up} onClick={() => runToThen(lab, votesIn, { type: 'node/crash', node: COORDINATOR }, 'C never got every vote: nothing to crash into.')}>
           Crash C once the votes are in
         </button>
+        {params.protocol === '3pc' && (
+          <button
+            type="button"
+            className="lab-btn"
+            disabled={off}
+            onClick={() =>
+              runToThen(lab, precommitsOut, { type: 'net/partition', groups: [[COORDINATOR, 'P1'], participantsOf(params).slice(1)] }, 'C never sent its pre-commits: nothing to split.')
+            }
+          >
+            Split C, P1 from the rest while pre-commits are in flight
+          </button>
+        )}
         <SelectField<string> label="Node" value={node} options={nodes} disabled={off} onChange={setTarget} />
         <button type="button" className="lab-btn" disabled={off} onClick={() => lab.reader.act({ type: up ? 'node/crash' : 'node/restart', node })}>
           {up ? `Crash ${node}` : `Restart ${node}`}
