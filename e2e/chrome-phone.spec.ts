@@ -74,3 +74,18 @@ test('the Contents drawer by tap: the close button and the backdrop close it, a 
   await page.goto(chapters[1].slug);
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 });
+
+test('result tables show in full on a phone: no scroll box hides a row', async () => {
+  const lab = page.locator('[data-lab="ClockLab"]').first();
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
+  const boxes = await lab.evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('.lab-table-wrap, .lab-result-list')]
+      .filter((b) => !b.closest('.lab-views') && b.getClientRects().length)
+      .map((b) => ({ label: b.getAttribute('aria-label'), hidden: b.scrollHeight - b.clientHeight })),
+  );
+  expect(boxes.length).toBeGreaterThan(0);
+  for (const b of boxes) expect(b.hidden, String(b.label)).toBeLessThanOrEqual(1);
+  // The hybrid logical clock's column is on the page, not hidden inside a box.
+  await expect(lab.getByRole('columnheader', { name: 'HLC' }).first()).toBeVisible();
+});
