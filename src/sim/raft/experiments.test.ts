@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { electionTrial, figure16Ranges, paperFigure16, quantile, runFigure16, runSplitVotes } from './experiments';
+import { electionTrial, figure16Net, figure16Ranges, figure16Setup, figure16Timing, paperFigure16, quantile, runFigure16, runSplitVotes } from './experiments';
 import { splitVoteProbability } from './splitVote';
 
 describe('split-vote closed form', () => {
@@ -22,12 +22,43 @@ describe('split-vote closed form', () => {
       expect(Math.abs(p.splits / trials - expected)).toBeLessThan(4 * se + 0.01);
     }
   });
+
+  it('agrees for other n and s too (seven servers, five of them up: r = 2 of 5)', () => {
+    const trials = 400;
+    const [p] = runSplitVotes([30], trials, { min: 150, max: 300 }, undefined, 3, { servers: 7, survivors: 5 })!;
+    const expected = splitVoteProbability(7, 5, 30, 150);
+    const se = Math.sqrt((expected * (1 - expected)) / trials);
+    expect(Math.abs(p!.splits / trials - expected)).toBeLessThan(4 * se + 0.01);
+  });
 });
 
 describe('Figure 16 reproduction (Ongaro & Ousterhout 2014, §9.3)', () => {
-  it('without randomness every election is still split after 10 s', () => {
-    const [fixed] = runFigure16(60, [figure16Ranges[0]])!;
+  it('with perfect clocks and exact timers, 150–150 ms splits forever (every trial still leaderless after 10 s)', () => {
+    const noiseless = { ...figure16Setup, timing: { diskWrite: figure16Timing.diskWrite, driftPpm: 0, timerJitter: 0 } };
+    const [fixed] = runFigure16(60, [figure16Ranges[0]], noiseless)!;
     expect(fixed.downtimes.every((d) => d === Infinity)).toBe(true);
+  });
+
+  it('with clock drift and timer jitter, 150–150 ms splits for seconds but elects eventually (paper: over 10 s)', () => {
+    const [sym] = runFigure16(30, [figure16Ranges[0]], { ...figure16Setup, cap: 120_000 })!;
+    expect(sym.downtimes.every((d) => Number.isFinite(d))).toBe(true);
+    expect(quantile(sym.downtimes, 0.5)).toBeGreaterThan(2_000);
+  });
+
+  it('downtime ends when the other survivors hear the new leader, one network delay after the win at the earliest', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const o = { seed, range: { min: 150, max: 300 }, net: figure16Net, unequalLogs: true, timing: figure16Timing } as const;
+      const heard = electionTrial(o).downtime;
+      const won = electionTrial({ ...o, firstTermOnly: true });
+      if (won.term === 2) expect(heard).toBeGreaterThanOrEqual(won.downtime + figure16Net.latencyMin);
+    }
+  });
+
+  it('runs any cluster size and survivor count: with no majority alive nobody is ever heard', () => {
+    const seven = runFigure16(40, [figure16Ranges[5]], { ...figure16Setup, servers: 7, survivors: 4 })!;
+    expect(seven[0]!.downtimes.every((d) => Number.isFinite(d) && d > 75)).toBe(true);
+    const minority = runFigure16(5, [figure16Ranges[5]], { ...figure16Setup, servers: 7, survivors: 3, cap: 2_000 })!;
+    expect(minority[0]!.downtimes.every((d) => d === Infinity)).toBe(true);
   });
 
   it('5 ms of randomness gives a median of roughly 300 ms; 150–200 ms stays near half a second', () => {

@@ -57,6 +57,21 @@ export interface NetModel {
  */
 export const figure16Net: NetModel = { latencyMin: 2, latencyMax: 4 };
 
+/**
+ * The timing model of experiment 1 besides the network (see the lab's text for where each comes from):
+ * - `diskWrite`: ms to persist currentTerm, votedFor or log entries before answering (Figure 2);
+ * - `driftPpm`: each server's clock runs fast or slow by a constant drawn in ±driftPpm parts per million;
+ * - `timerJitter`: each timer fires up to this many ms late (the process is not scheduled at once).
+ */
+export interface TimingModel {
+  readonly diskWrite: number;
+  readonly driftPpm: number;
+  readonly timerJitter: number;
+}
+
+/** Default timing model for experiment 1. */
+export const figure16Timing: TimingModel = { diskWrite: 9, driftPpm: 5, timerJitter: 0.5 };
+
 /** Trials that elect nobody within this much virtual time are reported as censored. */
 export const DOWNTIME_CAP_MS = 10_000;
 
@@ -70,6 +85,14 @@ export interface ElectionTrial {
   readonly cap?: number;
   /** Stop as soon as the first post-crash term (2) is decided: won, or abandoned for term 3. */
   readonly firstTermOnly?: boolean;
+  /** Cluster size n (default 5). */
+  readonly servers?: number;
+  /** Servers still up after the crash (default n − 1: only the leader crashes). */
+  readonly survivors?: number;
+  /** Heartbeat interval in ms (default half the minimum election timeout, as in the paper). */
+  readonly heartbeat?: number;
+  /** Disk, clock drift and timer jitter (default: none of them). */
+  readonly timing?: TimingModel;
 }
 
 /** Outcome of one trial: downtime in ms (Infinity if censored) and the term the new leader won. */
@@ -97,6 +120,24 @@ function summary(w: RaftWorld): { won: { t: number; term: number } | undefined; 
   return { won, term };
 }
 
+/**
+ * When the downtime ends, or undefined if not yet: the moment the last of the other surviving servers
+ * received a post-crash leader's first heartbeat, i.e. the (survivors − 1)-th earliest `heard` mark
+ * (the leader itself hears from no one). Marks are permanent, so a batch that overshoots still gives
+ * the exact moment.
+ */
+function heardBy(w: RaftWorld, need: number): number | undefined {
+  if (need <= 0) return undefined;
+  const ts: number[] = [];
+  for (const id of w.nodeIds) {
+    const rec = w.nodes[id];
+    if (rec.up && rec.state.heard !== undefined) ts.push(rec.state.heard);
+  }
+  if (ts.length < need) return undefined;
+  ts.sort((a, b) => a - b);
+  return ts[need - 1];
+}
+
 /** Per-event check, as the trial defines its end: an up leader, or (first term only) a term past 2. */
 function decidedNow(w: RaftWorld, firstTermOnly: boolean): boolean {
   for (const id of w.nodeIds) {
@@ -109,16 +150,20 @@ function decidedNow(w: RaftWorld, firstTermOnly: boolean): boolean {
 
 /**
  * Run one trial on the kernel world (no trace, no checks). The cluster starts in term 1 with S1 as
- * leader; S1's synchronised broadcast leaves at time 0 (see `preset` in protocol.ts), S1 crashes at
- * a uniform time within one heartbeat interval, and the clock stops at the next election win.
+ * leader; S1's synchronised broadcast leaves at time 0 (see `preset` in protocol.ts), S1 (and, when
+ * fewer servers survive, the highest-numbered followers) crash at a uniform time within one heartbeat
+ * interval. Downtime ends, as in the paper, when the other surviving servers have received the new
+ * leader's first heartbeat; `firstTermOnly` trials instead end when term 2 is won or abandoned.
  *
- * Events run in batches; both ways a trial can end leave a permanent mark (a server's `elected`,
- * the highest term), so a batch that ends decided contains the deciding event, and only that batch
- * is re-run one event at a time when the order of two marks matters.
+ * Events run in batches; every way a trial can end leaves a permanent mark (a server's `elected` or
+ * `heard`, the highest term), so a batch that ends decided contains the deciding event, and only that
+ * batch is re-run one event at a time when the order of two marks matters.
  */
 export function electionTrial(o: ElectionTrial): ElectionResult {
-  const n = 5;
-  const heartbeat = o.range.min / 2;
+  const n = o.servers ?? 5;
+  const survivors = Math.max(1, Math.min(n - 1, o.survivors ?? n - 1));
+  const heartbeat = o.heartbeat ?? o.range.min / 2;
+  const timing = o.timing ?? { diskWrite: 0, driftPpm: 0, timerJitter: 0 };
   const r = cloneRng(createRng(o.seed, 'trial'));
   const logLengths = Array.from({ length: n }, (_, i) => (i === 0 || !o.unequalLogs ? 3 : 1 + Math.floor(nextFloatMut(r) * 3)));
   const params: RaftParams = {
@@ -132,23 +177,34 @@ export function electionTrial(o: ElectionTrial): ElectionResult {
     checkInvariants: false,
     recordTrace: false,
     preset: { logLengths },
+    ...(timing.diskWrite > 0 ? { diskWrite: timing.diskWrite } : {}),
+    ...(timing.driftPpm > 0 ? { driftPpm: timing.driftPpm } : {}),
+    ...(timing.timerJitter > 0 ? { timerJitter: timing.timerJitter } : {}),
   };
   const W = raftWorldQuiet;
   const crashAt = nextFloatMut(r) * heartbeat;
   let w = W.runUntil(W.init(o.seed, params), crashAt);
   w = W.apply(w, { type: 'node/crash', node: 'S1' });
+  for (let k = n; k > survivors + 1; k--) w = W.apply(w, { type: 'node/crash', node: `S${k}` });
   const cap = crashAt + (o.cap ?? DOWNTIME_CAP_MS);
   const firstTermOnly = o.firstTermOnly === true;
   for (let size = FIRST_CHUNK; ; size = Math.min(MAX_CHUNK, size * 2)) {
     const chunk = W.runUntil(w, cap, size);
+    if (!firstTermOnly) {
+      const end = heardBy(chunk, survivors - 1);
+      if (end !== undefined && end <= cap) return { downtime: end - crashAt, term: summary(chunk).won?.term ?? 0 };
+      if (chunk === w || W.peek(chunk) > cap) return { downtime: Infinity, term: 0 };
+      w = chunk;
+      continue;
+    }
     const m = summary(chunk);
-    if (m.won === undefined && !(firstTermOnly && m.term > 2)) {
+    if (m.won === undefined && m.term <= 2) {
       if (chunk === w || W.peek(chunk) > cap) return { downtime: Infinity, term: 0 };
       w = chunk;
       continue;
     }
     // With only one kind of mark, the first win is the answer; otherwise replay this batch event by event.
-    if (!firstTermOnly || m.term <= 2) return { downtime: m.won!.t - crashAt, term: m.won!.term };
+    if (m.term <= 2) return { downtime: m.won!.t - crashAt, term: m.won!.term };
     for (;;) {
       w = W.runUntil(w, cap, 1);
       if (!decidedNow(w, true)) continue;
@@ -168,18 +224,44 @@ export interface DowntimeSeries {
 }
 
 /**
+ * Everything experiment 1 holds fixed across its trials besides the timeout range: the network, the
+ * timing model, the cluster and the trial cap. Optional fields default to the paper's setup (five
+ * servers, only the leader crashes, heartbeats at half the minimum timeout, 10 s cap, no timing noise).
+ */
+export interface Figure16Setup extends NetModel {
+  readonly servers?: number;
+  readonly survivors?: number;
+  readonly heartbeat?: number;
+  readonly cap?: number;
+  readonly timing?: TimingModel;
+}
+
+/** The default setup of experiment 1 (network and timing model as explained in the lab's text). */
+export const figure16Setup: Figure16Setup = { ...figure16Net, timing: figure16Timing };
+
+/**
  * Downtime of trial `i` of experiment 1 for one range. The trial's seed depends only on the run's
  * seed and `i`, never on which worker runs it, which is what lets trialShares.ts share trials out.
  */
-export function figure16Trial(seed: number, i: number, range: TimeoutRange, net: NetModel): number {
-  return electionTrial({ seed: seed * 1_000_003 + i, range, net, unequalLogs: true }).downtime;
+export function figure16Trial(seed: number, i: number, range: TimeoutRange, setup: Figure16Setup): number {
+  return electionTrial({
+    seed: seed * 1_000_003 + i,
+    range,
+    net: setup,
+    unequalLogs: true,
+    ...(setup.servers !== undefined ? { servers: setup.servers } : {}),
+    ...(setup.survivors !== undefined ? { survivors: setup.survivors } : {}),
+    ...(setup.heartbeat !== undefined ? { heartbeat: setup.heartbeat } : {}),
+    ...(setup.cap !== undefined ? { cap: setup.cap } : {}),
+    ...(setup.timing !== undefined ? { timing: setup.timing } : {}),
+  }).downtime;
 }
 
 /** Run experiment 1. Returns null if cancelled through `progress`. */
 export function runFigure16(
   trials: number,
   ranges: readonly TimeoutRange[] = figure16Ranges,
-  net: NetModel = figure16Net,
+  setup: Figure16Setup = figure16Setup,
   progress: Progress = () => true,
   seed = 1,
 ): DowntimeSeries[] | null {
@@ -189,7 +271,7 @@ export function runFigure16(
   for (const range of ranges) {
     const downtimes: number[] = [];
     for (let i = 0; i < trials; i++) {
-      downtimes.push(figure16Trial(seed, i, range, net));
+      downtimes.push(figure16Trial(seed, i, range, setup));
       done++;
       if (done % 50 === 0 && !progress(done / total)) return null;
     }
@@ -216,7 +298,8 @@ export interface SplitPoint {
 
 /**
  * Experiment 2: fraction of first elections after a crash that split, for fixed one-way latencies.
- * Followers' logs are equal and latency is constant, which are the assumptions of the closed form.
+ * Followers' logs are equal, latency is constant and there is no disk delay or timer noise, which are
+ * the assumptions of the closed form; `cluster` sets n and the survivors s (default 5 and n − 1).
  */
 export function runSplitVotes(
   latencies: readonly number[],
@@ -224,6 +307,7 @@ export function runSplitVotes(
   range: TimeoutRange = { min: 150, max: 300 },
   progress: Progress = () => true,
   seed = 1,
+  cluster: { readonly servers?: number; readonly survivors?: number } = {},
 ): SplitPoint[] | null {
   const out: SplitPoint[] = [];
   let done = 0;
@@ -237,6 +321,8 @@ export function runSplitVotes(
         net: { latencyMin: latency, latencyMax: latency },
         unequalLogs: false,
         firstTermOnly: true,
+        ...(cluster.servers !== undefined ? { servers: cluster.servers } : {}),
+        ...(cluster.survivors !== undefined ? { survivors: cluster.survivors } : {}),
       });
       // The first candidacy after the crash is for term 2; winning a later term means term 2 split.
       if (res.term !== 2) splits++;

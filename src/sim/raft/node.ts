@@ -267,5 +267,7 @@ export function onMessage(s: Server, from: NodeId, msg: RaftMsg, ctx: NodeCtx): 
  * (follower, commitIndex 0, no votes, no nextIndex/matchIndex), as after a restart in Figure 2.
  */
 export function crash(s: Server): Server {
-  return { ...s, role: 'follower', commitIndex: 0, leaderId: null, votes: [], nextIndex: {}, matchIndex: {} };
+  // Messages still waiting for a disk write (`pending`) are lost with the process.
+  const { pending: _lost, ...rest } = s;
+  return { ...rest, role: 'follower', commitIndex: 0, leaderId: null, votes: [], nextIndex: {}, matchIndex: {} };
 }

@@ -53,6 +53,18 @@ export function sanitizeParams(raw: unknown): Sanitized<RaftParams> {
     if (clamped !== v) problems.push(`${key} ${v} is outside ${lo}–${hi}; using ${clamped}.`);
     out[key] = clamped;
   }
+  // Optional timing-model knobs (experiments set them; absent means 0, the lab's plain model).
+  for (const [key, hi] of [['diskWrite', 10_000], ['driftPpm', 10_000], ['timerJitter', 10_000]] as const) {
+    if (!(key in r)) continue;
+    const v = r[key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      problems.push(`${key} must be a number; using 0.`);
+      continue;
+    }
+    const clamped = Math.min(hi, Math.max(0, v));
+    if (clamped !== v) problems.push(`${key} ${v} is outside 0–${hi}; using ${clamped}.`);
+    if (clamped > 0) out[key] = clamped;
+  }
   for (const key of ['brokenCommit', 'checkInvariants', 'recordTrace'] as const) {
     if (!(key in r)) continue;
     if (typeof r[key] !== 'boolean') problems.push(`${key} must be true or false; using ${defaultParams[key]}.`);

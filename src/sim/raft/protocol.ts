@@ -66,9 +66,27 @@ function nodeCtx(ctx: RCtx): NodeCtx {
   return list[i] ?? list[ids.indexOf(ctx.self)];
 }
 
-function armElection(ctx: RCtx): void {
-  ctx.setTimer('election', ctx.random.uniform(ctx.params.electionMin, ctx.params.electionMax));
+/**
+ * Real-time delay of a timer set for `local` ms by a server whose clock runs at `rate` (1 + drift),
+ * plus the timer's processing jitter (it fires up to `timerJitter` ms late). With perfect clocks and
+ * no jitter this draws nothing, so the lab's random streams are those of the plain model.
+ */
+function timerDelay(ctx: RCtx, rate: number | undefined, local: number): number {
+  const j = ctx.params.timerJitter ?? 0;
+  const d = rate === undefined ? local : local / rate;
+  return j > 0 ? d + ctx.random.uniform(0, j) : d;
 }
+
+function armElection(ctx: RCtx, rate: number | undefined): void {
+  ctx.setTimer('election', timerDelay(ctx, rate, ctx.random.uniform(ctx.params.electionMin, ctx.params.electionMax)));
+}
+
+function armHeartbeat(ctx: RCtx, rate: number | undefined): void {
+  ctx.setTimer('heartbeat', timerDelay(ctx, rate, ctx.params.heartbeat));
+}
+
+/** Did a step change what Figure 2 keeps on stable storage? */
+const persistentChanged = (a: RaftNode, b: RaftNode): boolean => a.currentTerm !== b.currentTerm || a.votedFor !== b.votedFor || a.log !== b.log;
 
 /** Carry out a handler's result: timers, trace notes for role changes and commits, then the sends. */
 function install(before: RaftNode, step: Step, ctx: RCtx): RaftNode {
@@ -76,11 +94,11 @@ function install(before: RaftNode, step: Step, ctx: RCtx): RaftNode {
   if (step.becameLeader && ctx.params.preset && !after.elected) after = { ...after, elected: { t: ctx.now, term: after.currentTerm } };
   if (step.becameLeader) {
     ctx.cancelTimer('election');
-    ctx.setTimer('heartbeat', ctx.params.heartbeat);
+    armHeartbeat(ctx, after.clockRate);
   } else if (before.role === 'leader' && after.role !== 'leader') {
     ctx.cancelTimer('heartbeat');
   }
-  if (step.resetElection) armElection(ctx);
+  if (step.resetElection) armElection(ctx, after.clockRate);
   if (ctx.params.recordTrace) {
     if (after.role !== before.role || after.currentTerm !== before.currentTerm) {
       const what =
@@ -93,6 +111,28 @@ function install(before: RaftNode, step: Step, ctx: RCtx): RaftNode {
     }
     if (after.commitIndex > before.commitIndex && after.role === 'leader') ctx.note(`${after.id} committed up to index ${after.commitIndex}`);
   }
+  // Persist before answering (Figure 2: persistent state is "updated on stable storage before
+  // responding to RPCs"). A change to currentTerm, votedFor or the log starts a disk write (changes
+  // made while one is in progress join it); until it ends the server holds its replies, and a new
+  // leader its first AppendEntries (it may not act on a vote that is not yet stable). Requests are not
+  // held: a candidate's RequestVotes and a leader's AppendEntries go out while it writes (a leader
+  // writes its own entries in parallel, dissertation §10.2.1).
+  const disk = ctx.params.diskWrite ?? 0;
+  if (disk > 0) {
+    let writing = ctx.timerAt('disk') !== undefined;
+    if (!writing && !(before.role === 'leader' && after.role === 'leader') && persistentChanged(before, after)) {
+      ctx.setTimer('disk', disk);
+      writing = true;
+    }
+    if (writing && step.out.length > 0) {
+      const held: { to: NodeId; msg: RaftMsg }[] = after.pending ? [...after.pending] : [];
+      for (const o of step.out) {
+        if (step.becameLeader || after.pending !== undefined || o.msg.type === 'RequestVoteReply' || o.msg.type === 'AppendEntriesReply') held.push(o);
+        else ctx.send(o.to, o.msg);
+      }
+      return held.length > 0 ? { ...after, pending: held } : after;
+    }
+  }
   for (const o of step.out) ctx.send(o.to, o.msg);
   return after;
 }
@@ -104,13 +144,13 @@ const FULL_LOG: readonly Entry[] = [1, 2, 3].map((i) => ({ term: 1, cmd: `c${i}`
  * hold `logLengths[i]` of them, and S1 sends one empty AppendEntries that passes each follower's
  * consistency check, so every follower re-arms its timer one network delay after time 0.
  */
-function presetNode(id: NodeId, lengths: readonly number[], ctx: RCtx): RaftNode {
+function presetNode(id: NodeId, lengths: readonly number[], ctx: RCtx, rate: number | undefined): RaftNode {
   const i = ctx.nodes.indexOf(id);
   const lenOf = (j: number) => (j === 0 ? FULL_LOG.length : Math.max(0, Math.min(FULL_LOG.length, lengths[j] ?? FULL_LOG.length)));
   const base: RaftNode = { ...newServer(id), currentTerm: 1, log: FULL_LOG.slice(0, lenOf(i)), commitIndex: 1, votedFor: 'S1', leaderId: 'S1' };
   if (i !== 0) {
-    armElection(ctx);
-    return base;
+    armElection(ctx, rate);
+    return rate === undefined ? base : { ...base, clockRate: rate };
   }
   const nextIndex: Record<NodeId, number> = {};
   const matchIndex: Record<NodeId, number> = {};
@@ -121,8 +161,8 @@ function presetNode(id: NodeId, lengths: readonly number[], ctx: RCtx): RaftNode
     const ae: AppendEntries = { type: 'AppendEntries', term: 1, leaderId: id, prevLogIndex: lenOf(j), prevLogTerm: 1, entries: [], leaderCommit: 1 };
     ctx.send(peer, ae);
   });
-  ctx.setTimer('heartbeat', ctx.params.heartbeat);
-  return { ...base, role: 'leader', nextIndex, matchIndex };
+  armHeartbeat(ctx, rate);
+  return { ...base, role: 'leader', nextIndex, matchIndex, ...(rate === undefined ? {} : { clockRate: rate }) };
 }
 
 const SERVER_RE = /^S[1-9]$/;
@@ -149,16 +189,30 @@ export const raftProtocol: Protocol<RaftParams, RaftNode, RaftMsg, RaftCommand> 
     net: { defaults: { latency: { kind: 'uniform', min: p.latencyMin, max: p.latencyMax }, loss: p.dropRate, dup: p.duplicateRate, fifo: false } },
   }),
   initNode(id, ctx) {
-    if (ctx.params.preset) return presetNode(id, ctx.params.preset.logLengths, ctx);
-    armElection(ctx);
-    return newServer(id);
+    const ppm = ctx.params.driftPpm ?? 0;
+    const rate = ppm > 0 ? 1 + ctx.random.uniform(-ppm, ppm) * 1e-6 : undefined;
+    if (ctx.params.preset) return presetNode(id, ctx.params.preset.logLengths, ctx, rate);
+    armElection(ctx, rate);
+    return rate === undefined ? newServer(id) : { ...newServer(id), clockRate: rate };
   },
-  onMessage: (s, msg, from, ctx) => install(s, onMessage(s, from, msg, nodeCtx(ctx)), ctx),
+  onMessage(s, msg, from, ctx) {
+    const after = install(s, onMessage(s, from, msg, nodeCtx(ctx)), ctx);
+    // Figure 16's end point: the first heartbeat this server accepts from a leader elected after the crash.
+    if (ctx.params.preset && after.heard === undefined && msg.type === 'AppendEntries' && msg.term > 1 && msg.term >= s.currentTerm) {
+      return { ...after, heard: ctx.now };
+    }
+    return after;
+  },
   onTimer(s, name, ctx) {
     if (name === 'election') return install(s, onElectionTimeout(s, nodeCtx(ctx)), ctx);
     if (name === 'heartbeat' && s.role === 'leader') {
-      ctx.setTimer('heartbeat', ctx.params.heartbeat);
+      armHeartbeat(ctx, s.clockRate);
       return install(s, onHeartbeat(s, nodeCtx(ctx)), ctx);
+    }
+    if (name === 'disk' && s.pending) {
+      for (const o of s.pending) ctx.send(o.to, o.msg);
+      const { pending: _sent, ...rest } = s;
+      return rest;
     }
     return s;
   },
@@ -179,13 +233,16 @@ export const raftProtocol: Protocol<RaftParams, RaftNode, RaftMsg, RaftCommand> 
       return s;
     }
     ctx.note(`Client request ${cmd.cmd} → ${s.id} (index ${step.s.log.length}, term ${s.currentTerm})`);
+    // The AppendEntries just sent to every follower asserts leadership too: heartbeats are needed
+    // only when the leader is otherwise idle (§5.2), so the heartbeat interval starts again from now.
+    armHeartbeat(ctx, s.clockRate);
     return install(s, step, ctx);
   },
   commandTarget: (cmd) => (SERVER_RE.test(cmd.node) ? cmd.node : null),
   parseCommand,
   onCrash: crash,
   onRestart(s, ctx) {
-    armElection(ctx);
+    armElection(ctx, s.clockRate);
     return s;
   },
   describe: describeMsg,

@@ -62,8 +62,9 @@ describe('Raft safety under random faults', () => {
     expect(caught).toBeGreaterThanOrEqual(25);
   });
 
-  it('regression: perturbed Figure 8 seed 4 with the broken rule violates Leader Completeness, and is safe with the real rule', () => {
-    const c = figure8Case(4);
+  // Seed 4 until leaders stopped sending heartbeats right after a request's AppendEntries (streams moved); 6 is the first since.
+  it('regression: perturbed Figure 8 seed 6 with the broken rule violates Leader Completeness, and is safe with the real rule', () => {
+    const c = figure8Case(6);
     const broken = runFuzzCase(c, { recordTrace: false, brokenCommit: true });
     expect(broken.monitor.violations[0]?.invariant).toBe('leader-completeness');
     expect(runFuzzCase(c, { recordTrace: false }).monitor.violations).toEqual([]);

@@ -10,8 +10,8 @@
  * concatenation per range followed by the same sort: the multiset of numbers is the same, so the
  * sorted arrays are equal element by element.
  */
-import { figure16Net, figure16Ranges, figure16Trial } from './experiments';
-import type { DowntimeSeries, NetModel, Progress, TimeoutRange } from './experiments';
+import { figure16Ranges, figure16Setup, figure16Trial } from './experiments';
+import type { DowntimeSeries, Figure16Setup, Progress, TimeoutRange } from './experiments';
 
 /** Which share of experiment 1 a worker runs: share `index` of `count`. */
 export interface Figure16Share {
@@ -41,7 +41,7 @@ export function runFigure16Share(
   trials: number,
   share: Figure16Share,
   ranges: readonly TimeoutRange[] = figure16Ranges,
-  net: NetModel = figure16Net,
+  net: Figure16Setup = figure16Setup,
   progress: Progress = () => true,
   seed = 1,
 ): Figure16Part | null {

@@ -45,6 +45,22 @@ export interface RaftNode {
    * was deposed again within the batch.
    */
   readonly elected?: { readonly t: Time; readonly term: number };
+  /**
+   * Experiments only: when this server first accepted an AppendEntries from a leader of a term
+   * after the preset's term 1, i.e. received the new leader's first heartbeat (Figure 16's end point).
+   */
+  readonly heard?: Time;
+  /**
+   * This server's clock rate relative to true time (1 + drift), drawn once when `driftPpm` > 0 and
+   * kept across crashes; its timers run by its own clock. Absent means a perfect clock.
+   */
+  readonly clockRate?: number;
+  /**
+   * Messages waiting for this server's disk write to finish (`diskWrite` > 0): Figure 2 requires
+   * currentTerm, votedFor and the log to be on stable storage before a server answers an RPC.
+   * Lost if the server crashes before the write completes.
+   */
+  readonly pending?: readonly { readonly to: NodeId; readonly msg: RaftMsg }[];
 }
 
 /** A server as views show it: its own state plus what the world knows (up, the election timer). */
@@ -144,6 +160,16 @@ export interface RaftParams {
   readonly checkInvariants: boolean;
   /** Record a trace (off only in timing experiments). */
   readonly recordTrace: boolean;
+  /**
+   * Time to write persistent state (currentTerm, votedFor, log) to disk, in ms. A server that
+   * changed it sends its replies (and a candidate its RequestVotes) only when the write is done.
+   * 0 (the lab's default) sends at once.
+   */
+  readonly diskWrite?: number;
+  /** Each server's clock drifts by a constant rate drawn uniformly in ±driftPpm parts per million (0: perfect clocks). */
+  readonly driftPpm?: number;
+  /** Timer processing jitter: each election and heartbeat timer fires up to this many ms late, uniformly (0: exact). */
+  readonly timerJitter?: number;
   /**
    * Experiments only (never read from URLs): start in term 1 with S1 leading and these log lengths,
    * S1 sending one synchronised empty AppendEntries at time 0 (the setup of Figure 16).
