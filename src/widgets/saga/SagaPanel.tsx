@@ -57,7 +57,7 @@ function Track({ t, w, y }: { t: SagaTrack; w: number; y: number }) {
   return (
     <g className="saga-track" data-saga={t.saga} data-status={t.status}>
       <text x={4} y={y - 4} className="saga-track-name">
-        {t.saga}: {t.status}
+        {t.saga}: {t.label}
       </text>
       {t.steps.map((s) => {
         const bx = x(s.name) ?? 0;

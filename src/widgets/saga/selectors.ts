@@ -38,6 +38,8 @@ export interface StepBox {
 export interface SagaTrack {
   readonly saga: string;
   readonly status: 'running' | 'completed' | 'compensated' | 'unwinding';
+  /** The status in words: a saga refused at its first step had nothing to compensate, so it simply aborted. */
+  readonly label: string;
   readonly steps: readonly StepBox[];
   /** While unwinding: the step being compensated and how far its request has travelled (0–1). */
   readonly front: { readonly step: StepName; readonly progress: number } | null;
@@ -81,6 +83,7 @@ export function tracks(w: SagaWorld): SagaTrack[] {
     return {
       saga: sg.id,
       status: rep.status,
+      label: rep.status === 'compensated' && rep.effects.length === 0 ? 'aborted (nothing to undo)' : rep.status,
       steps,
       front: undoing ? { step: undoing.step, progress: undoing.progress } : null,
       problems: rep.problems,
@@ -155,7 +158,7 @@ export function verdict(w: SagaWorld): { tone: 'ok' | 'warn' | 'bad' | 'muted'; 
   if (an.dirtyRead.length) bad.push(`${an.dirtyRead.join(', ')} refused on stock another saga later released (dirty read)`);
   if (an.stockDrift !== 0) bad.push(`stock is off by ${an.stockDrift} (lost update)`);
   if (an.lostCancel.length) bad.push(`${an.lostCancel.join(', ')} confirmed after the customer cancelled`);
-  const outcome = ts.map((t) => `${t.saga} ${t.status}`).join(', ');
+  const outcome = ts.map((t) => `${t.saga} ${t.label}`).join(', ');
   if (bad.length) return { tone: 'bad', text: `${outcome}. ${bad.join('; ')}.` };
   if (ts.every((t) => t.status === 'completed' || t.status === 'compensated')) return { tone: 'ok', text: `${outcome}: semantically atomic.` };
   return { tone: ts.some((t) => t.status === 'unwinding') ? 'warn' : 'muted', text: `${outcome}.` };
