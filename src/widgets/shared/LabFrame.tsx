@@ -55,6 +55,7 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
   const [help, setHelp] = useState(false);
   const scenarioId = useLab(lab, (s) => s.scenarioId);
   const problems = useLab(lab, (s) => s.problems);
+  const restoring = useLab(lab, (s) => s.restoring);
   const announcement = useLab(lab, (s) => s.announcement);
   const driver = useLab(lab, (s) => s.driver);
   const scenario = findScenario(def, scenarioId)?.scenario;
@@ -97,6 +98,19 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
         {caption && <p className="lab-caption">{caption}</p>}
         {driver === 'narration' && <p className="lab-driver">Narration is driving this lab; use any control to take over.</p>}
       </header>
+      {restoring && (
+        <div className="lab-problems lab-restoring" role="status" data-restoring="true">
+          <p>
+            <label>
+              {`Replaying the shared run (step ${restoring.done.toLocaleString('en')} of ${restoring.total.toLocaleString('en')}) `}
+              <progress max={restoring.total} value={restoring.done} />
+            </label>{' '}
+            <button type="button" className="lab-btn" onClick={() => lab.store.getState().cancelRestore()}>
+              Cancel and show the scenario
+            </button>
+          </p>
+        </div>
+      )}
       {problems.length > 0 && (
         <div className="lab-problems" role="status">
           {problems.map((p, i) => (

@@ -42,6 +42,8 @@ export interface LabStoreState<S = any, P = any> {
   /** How many times a scenario or shared moment has been loaded into this store (a reload is not an edit). */
   readonly loaded: number;
   readonly driver: Driver;
+  /** While a shared link's moment is replayed in slices: steps done and the target; null otherwise. */
+  readonly restoring: { readonly done: number; readonly total: number } | null;
 
   play(): void;
   pause(): void;
@@ -60,6 +62,15 @@ export interface LabStoreState<S = any, P = any> {
   setParams(raw: unknown): void;
   loadScenario(id: string): void;
   loadMoment(m: SharedMoment, problems?: readonly string[]): void;
+  /**
+   * Load a link's run at its start and replay towards its moment in slices (`continueRestore`), so
+   * that no long task freezes the page however far the link points.
+   */
+  beginMoment(m: SharedMoment, problems?: readonly string[]): void;
+  /** Replay towards the pending moment for about `budgetMs` of wall-clock time; true once it is reached (or none is pending). */
+  continueRestore(budgetMs: number): boolean;
+  /** Give up on the pending moment and show the scenario from its start instead. */
+  cancelRestore(): void;
   /** Advance playback by `realMs` of wall-clock time (called from requestAnimationFrame). */
   tick(realMs: number): void;
   setProblems(problems: readonly string[]): void;
@@ -113,8 +124,12 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
   const first = resolveScenario(def, scenarioId);
   // The replay engine for the current (mechanism, seed, params); `act` changes its log in place.
   let run: SeekableRun<P, S, Tagged>;
-  const runFor = (mech: AnyMechanism, seed: number, params: P, log: readonly LogEntry<Tagged>[]) =>
-    (run = new SeekableRun<P, S, Tagged>(mech, { mechanism: mech.id, seed, params, log }));
+  // A link's moment still being replayed in slices (`beginMoment`); any new run drops it.
+  let pending: { steps: number; t: Time; k: number } | null = null;
+  const runFor = (mech: AnyMechanism, seed: number, params: P, log: readonly LogEntry<Tagged>[]) => {
+    pending = null;
+    return (run = new SeekableRun<P, S, Tagged>(mech, { mechanism: mech.id, seed, params, log }));
+  };
 
   const store = createStore<LabStoreState<S, P>>()((set, get) => {
     /** The whole run replaced by a scenario's start. */
@@ -130,6 +145,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         cursor: r.start,
         playing: false,
         problems,
+        restoring: null,
       };
     };
 
@@ -220,6 +236,40 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           cursor: r.cursorAtStep(m.steps, m.t),
           playing: false,
           problems: [...problems],
+          loaded: get().loaded + 1,
+          restoring: null,
+        });
+      },
+      beginMoment: (m, problems = []) => {
+        get().loadMoment({ ...m, steps: 0, t: 0 }, problems);
+        if (get().mechanism.id !== m.mechanism) return;
+        pending = { steps: Math.max(0, Math.floor(m.steps)), t: m.t, k: 0 };
+        set({ restoring: { done: 0, total: pending.steps } });
+        get().continueRestore(0);
+      },
+      continueRestore: (budgetMs) => {
+        const p = pending;
+        if (!p) return true;
+        const deadline = performance.now() + Math.max(0, budgetMs);
+        // Each slice replays at most one snapshot interval from the nearest snapshot, so a slice is short.
+        do {
+          const k = Math.min(p.steps, p.k + run.snapshotEvery);
+          const c = run.cursorAtStep(k);
+          p.k = k;
+          if (k >= p.steps || c.steps < k) {
+            pending = null;
+            set({ cursor: run.cursorAtStep(p.steps, p.t), restoring: null });
+            return true;
+          }
+        } while (performance.now() < deadline);
+        set({ restoring: { done: p.k, total: p.steps } });
+        return false;
+      },
+      cancelRestore: () => {
+        if (!pending) return;
+        const found = findScenario(def, get().scenarioId) ?? defaultScenario(def);
+        set({
+          ...start(found.mech, found.scenario, ['Stopped replaying the shared run; showing the scenario from its start.']),
           loaded: get().loaded + 1,
         });
       },

@@ -13,8 +13,24 @@ export const URL_STATE_VERSION = 'v1';
 export const MAX_ENCODED_LENGTH = 8192;
 /** Most log entries a link may carry. */
 export const MAX_LOG_ENTRIES = 400;
-/** Latest virtual time a link may point at (one simulated day). */
+/** Latest virtual time a link may point at (one simulated day); a lab's own limit (`LinkLimits`) is usually far lower. */
 export const MAX_TIME = 86_400_000;
+/**
+ * Most replay steps a link may ask for. A reader reaches a moment by playing or stepping, so no real
+ * run comes near this; a link asking for 10,000,000 steps made the renderer run out of memory.
+ */
+export const MAX_LINK_STEPS = 200_000;
+
+/** What one lab allows a link to ask for: the same limits its controls allow. */
+export interface LinkLimits {
+  /** Latest virtual time (moment and actions) for this mechanism and (sanitised) params. */
+  maxTime(mechanism: string, params: unknown): number;
+  /** Most replay steps. */
+  readonly maxSteps: number;
+}
+
+/** Limits when a lab gives none: one simulated day and `MAX_LINK_STEPS`. */
+export const DEFAULT_LINK_LIMITS: LinkLimits = { maxTime: () => MAX_TIME, maxSteps: MAX_LINK_STEPS };
 
 /** The part of a lab's store that a link captures. */
 export interface SharedMoment {
@@ -63,7 +79,7 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
  * Decode an untrusted string against the mechanisms a lab knows. Never throws; a broken link
  * yields `{ ok: false, error }` with a sentence the widget can show.
  */
-export function decodeMoment(raw: string, mechanisms: readonly AnyMechanism[]): DecodeResult {
+export function decodeMoment(raw: string, mechanisms: readonly AnyMechanism[], limits: LinkLimits = DEFAULT_LINK_LIMITS): DecodeResult {
   if (raw.length > MAX_ENCODED_LENGTH) return { ok: false, error: 'The link is too long to be a lab link.' };
   const dot = raw.indexOf('.');
   const version = dot < 0 ? '' : raw.slice(0, dot);
@@ -87,29 +103,45 @@ export function decodeMoment(raw: string, mechanisms: readonly AnyMechanism[]): 
     return { ok: false, error: 'The link has an invalid seed.' };
   }
   if (!Array.isArray(log)) return { ok: false, error: 'The link has no valid action log.' };
-  if (log.length > MAX_LOG_ENTRIES) return { ok: false, error: `The link has more than ${MAX_LOG_ENTRIES} actions.` };
   const problems: string[] = [];
+  if (!mech.scenarios.some((x) => x.id === scenario)) {
+    problems.push(`The link names a scenario this lab does not have ("${scenario.slice(0, 40)}"); its run is shown under "${mech.scenarios[0]?.id}".`);
+  }
   const sanitized = mech.sanitizeParams(params);
   problems.push(...sanitized.problems);
+  // Every bound below is what the lab's controls could reach, so decoding and the first replay stay bounded.
+  const maxTime = Math.min(MAX_TIME, Math.max(0, limits.maxTime(mech.id, sanitized.value)));
+  const maxSteps = Math.min(MAX_LINK_STEPS, Math.max(0, Math.floor(limits.maxSteps)));
+  const kept = log.length > MAX_LOG_ENTRIES ? log.slice(0, MAX_LOG_ENTRIES) : log;
+  if (kept.length < log.length) problems.push(`The link has ${log.length} actions; only the first ${MAX_LOG_ENTRIES} are replayed.`);
   const entries: LogEntry<Tagged>[] = [];
   let prev = 0;
-  for (let i = 0; i < log.length; i++) {
-    const e = log[i] as unknown;
+  let late = 0;
+  for (let i = 0; i < kept.length; i++) {
+    const e = kept[i] as unknown;
     if (!Array.isArray(e) || e.length !== 2 || !isNum(e[0]) || e[0] < prev || e[0] > MAX_TIME) {
       return { ok: false, error: `Action ${i + 1} in the link has an invalid time.` };
     }
     const action = mech.parseAction(e[1]);
     if (!action) return { ok: false, error: `Action ${i + 1} in the link is not a valid action for this lab.` };
-    entries.push({ at: e[0], action });
     prev = e[0];
+    if (e[0] > maxTime) {
+      late++;
+      continue;
+    }
+    entries.push({ at: e[0], action });
   }
+  if (late) problems.push(`${late} action${late === 1 ? '' : 's'} after t=${maxTime} ms (the end of this lab's timeline) left out.`);
   if (!isNum(steps) || !Number.isInteger(steps) || steps < 0 || steps > 10_000_000) {
     return { ok: false, error: 'The link has an invalid position.' };
   }
   if (!isNum(t) || t < 0 || t > MAX_TIME) return { ok: false, error: 'The link has an invalid time.' };
+  const clampedSteps = Math.min(steps, maxSteps);
+  const clampedT = Math.min(t, maxTime);
+  if (clampedSteps < steps || clampedT < t) problems.push(`The link points past the end of this lab's timeline; shown at its end instead.`);
   return {
     ok: true,
-    moment: { mechanism: mech.id, scenario, seed, params: sanitized.value, log: entries, steps, t },
+    moment: { mechanism: mech.id, scenario, seed, params: sanitized.value, log: entries, steps: clampedSteps, t: clampedT },
     problems,
   };
 }

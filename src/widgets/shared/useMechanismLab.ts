@@ -9,7 +9,7 @@ import { labBus, type LabCue, type LabHandle } from './labBus';
 import type { Tagged } from '../../sim/core';
 import type { AnyAction, LabDefinition, LabProps } from './definition';
 import { createLabStore, cursorTime, defaultScenario, findScenario, type LabStore, type LabStoreState } from './store';
-import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam } from './urlState';
+import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam, type LinkLimits } from './urlState';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 
 /** Reader-facing controls: each one also tells the narration player the reader took over. */
@@ -97,6 +97,21 @@ export function holdAt(store: LabStore, t: number): () => void {
   return off;
 }
 
+/** Wall-clock budget of one restore slice: well inside a frame, so a long link never makes a long task. */
+export const RESTORE_SLICE_MS = 8;
+
+/**
+ * What a link to this lab may ask for: the same limits its controls allow. Playing stops at the
+ * timeline's end and a seek at four times it; stepping can go a little further, so 20× the lab's
+ * default duration is generous for any real run and still bounds the replay.
+ */
+export function linkLimits<S, P>(def: LabDefinition<S, P>): LinkLimits {
+  return {
+    maxTime: (mech, params) => 20 * Math.max(1, def.duration(mech, params as P)),
+    maxSteps: 200_000,
+  };
+}
+
 /** Create and wire one lab instance. Call once at the top of a lab component. */
 export function useMechanismLab<S, P>(def: LabDefinition<S, P>, props: LabProps): LabInstance<S, P> {
   const [store] = useState(() => createLabStore(def, props.scenario));
@@ -105,14 +120,15 @@ export function useMechanismLab<S, P>(def: LabDefinition<S, P>, props: LabProps)
   const [hydrated, setHydrated] = useState(false);
   const reducedMotion = usePrefersReducedMotion();
   const playing = useStore(store, (s) => s.playing);
+  const restoring = useStore(store, (s) => s.restoring !== null);
 
   // Restore a shared link only after hydration: the first render must match the server's poster.
   useEffect(() => {
     setHydrated(true);
     const raw = readMomentParam(window.location.search, id);
     if (raw === null) return;
-    const decoded = decodeMoment(raw, def.mechanisms);
-    if (decoded.ok) store.getState().loadMoment(decoded.moment, decoded.problems);
+    const decoded = decodeMoment(raw, def.mechanisms, linkLimits(def));
+    if (decoded.ok) store.getState().beginMoment(decoded.moment, decoded.problems);
     else {
       store.getState().loadScenario(props.scenario ?? defaultScenario(def).scenario.id);
       store.getState().setProblems([`${decoded.error} Showing the default scenario instead.`]);
@@ -120,6 +136,15 @@ export function useMechanismLab<S, P>(def: LabDefinition<S, P>, props: LabProps)
     // Mount-only: the URL is read once; later changes come from the reader.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // A shared moment far into a run is replayed a slice per frame (progress and cancel in LabFrame).
+  useEffect(() => {
+    if (!restoring) return;
+    let raf = requestAnimationFrame(function frame() {
+      if (!store.getState().continueRestore(RESTORE_SLICE_MS)) raf = requestAnimationFrame(frame);
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [restoring, store]);
 
   // Playback: requestAnimationFrame moves the cursor in virtual time. With reduced motion the
   // cursor jumps twice a second instead of gliding.
@@ -150,6 +175,8 @@ export function useMechanismLab<S, P>(def: LabDefinition<S, P>, props: LabProps)
       <Args extends unknown[]>(f: (s: LabStoreState<S, P>) => (...a: Args) => void) =>
       (...a: Args) => {
         takeover();
+        // The reader took the controls before a shared run finished replaying: drop it rather than finish it at once.
+        if (store.getState().restoring) store.getState().cancelRestore();
         f(store.getState())(...a);
       };
     return {

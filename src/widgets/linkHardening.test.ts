@@ -1,0 +1,92 @@
+/**
+ * Hostile links against every registered lab: whatever a link holds (extreme or wrong-typed params,
+ * a huge step count, actions at the end of a simulated day, unknown scenarios), decoding clamps it to
+ * what the lab's controls allow, and the first replay finishes in a bounded number of short slices.
+ * Covers every lab in `labDefinitions`, so a lab added later is covered without editing this file.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AnyMechanism, Tagged } from '../sim/core';
+import { labDefinitions } from './manifest';
+import { createLabStore, timelineEnd } from './shared/store';
+import { linkLimits } from './shared/useMechanismLab';
+import { MAX_LINK_STEPS, MAX_LOG_ENTRIES, decodeMoment, encodeMoment } from './shared/urlState';
+
+const hostileNumber = fc.oneof(
+  fc.constantFrom(0, -1, 1e-9, 1e9, 1e300, -1e300, 9, 20_000, 86_400_000, 0.5),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+const hostileValue = fc.oneof(hostileNumber, fc.constantFrom('<script>', 'javascript:alert(1)', null, true, [], {}));
+
+/** A hostile link for one mechanism: its own param keys and actions, at hostile values and times. */
+function hostileMoment(mech: AnyMechanism) {
+  const scenario = mech.scenarios[0];
+  const keys = Object.keys((scenario.params ?? {}) as object);
+  const actions: Tagged[] = mech.scenarios.flatMap((s) => s.log.map((e) => e.action as Tagged));
+  const action = actions.length ? fc.constantFrom(...actions) : fc.constant({ type: 'x' } as Tagged);
+  return fc.record({
+    mechanism: fc.constant(mech.id),
+    scenario: fc.oneof(fc.constantFrom(...mech.scenarios.map((s) => s.id)), fc.constant('no-such-scenario')),
+    seed: fc.integer({ min: 0, max: 0xffffffff }),
+    params: fc.oneof(
+      fc.constant(scenario.params),
+      keys.length ? fc.dictionary(fc.constantFrom(...keys), hostileValue) : fc.constant({}),
+      fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))),
+    ),
+    log: fc
+      .array(fc.tuple(fc.constantFrom(0, 10, 1000, 86_399_999, 86_400_000), action), { maxLength: 6 })
+      .map((xs) => xs.sort((a, b) => a[0] - b[0]).map(([at, a]) => ({ at, action: a }))),
+    steps: fc.constantFrom(0, 1, 500, 1_000_000, 10_000_000),
+    t: fc.constantFrom(0, 100, 86_400_000),
+  });
+}
+
+describe('hostile links against every lab', () => {
+  for (const def of labDefinitions) {
+    for (const mech of def.mechanisms) {
+      it(`${def.widget} / ${mech.id}: decoding clamps to the lab's limits and the replay finishes in bounded slices`, () => {
+        const limits = linkLimits(def);
+        fc.assert(
+          fc.property(hostileMoment(mech), (m) => {
+            const decoded = decodeMoment(encodeMoment(m), def.mechanisms, limits);
+            if (!decoded.ok) return; // a clear refusal is also bounded
+            const d = decoded.moment;
+            const maxTime = limits.maxTime(d.mechanism, d.params);
+            expect(d.steps).toBeLessThanOrEqual(MAX_LINK_STEPS);
+            expect(d.t).toBeLessThanOrEqual(maxTime);
+            expect(d.log.length).toBeLessThanOrEqual(MAX_LOG_ENTRIES);
+            for (const e of d.log) expect(e.at).toBeLessThanOrEqual(maxTime);
+            if (m.scenario === 'no-such-scenario') expect(decoded.problems.join(' ')).toMatch(/scenario this lab does not have/);
+            // Replay a bounded prefix (the full 200,000-step cap is exercised in the browser): every slice
+            // takes at most one snapshot interval, so the number of slices is bounded by steps / 128 + 1.
+            const store = createLabStore(def);
+            const steps = Math.min(d.steps, 300);
+            store.getState().beginMoment({ ...d, steps }, decoded.problems);
+            let slices = 0;
+            while (!store.getState().continueRestore(0)) slices++;
+            expect(slices).toBeLessThanOrEqual(Math.ceil(steps / 128) + 1);
+            const s = store.getState();
+            expect(s.restoring).toBeNull();
+            expect(s.cursor.steps).toBeLessThanOrEqual(steps);
+            expect(Number.isFinite(timelineEnd(def, s))).toBe(true);
+          }),
+          { numRuns: 10 },
+        );
+      });
+    }
+  }
+
+  it('a cancelled restore goes back to the scenario with a message', () => {
+    // Raft never runs out of events (heartbeats), so 5,000 steps take several slices.
+    const def = labDefinitions.find((d) => d.widget === 'RaftLab')!;
+    const mech = def.mechanisms[0];
+    const sc = mech.scenarios[0];
+    const store = createLabStore(def);
+    store.getState().beginMoment({ mechanism: mech.id, scenario: sc.id, seed: sc.seed, params: sc.params, log: sc.log, steps: 5000, t: 0 });
+    expect(store.getState().restoring).not.toBeNull();
+    store.getState().cancelRestore();
+    expect(store.getState().restoring).toBeNull();
+    expect(store.getState().cursor.steps).toBe(0);
+    expect(store.getState().problems.join(' ')).toMatch(/Stopped replaying/);
+  });
+});
