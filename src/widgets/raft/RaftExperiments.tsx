@@ -6,8 +6,8 @@
  * unmounting terminates every worker of the run.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DowntimeSeries, SplitPoint, TimeoutRange } from '../../sim/raft';
-import { figure16Shares, mergeFigure16, shareTrials } from '../../sim/raft';
+import type { DowntimeSeries, Figure16Setup, SplitPoint, TimeoutRange } from '../../sim/raft';
+import { DOWNTIME_CAP_MS, figure16Net, figure16Setup, figure16Shares, figure16Timing, majorityOf, mergeFigure16, shareTrials } from '../../sim/raft';
 import { DowntimeCdf, SplitVoteChart } from './charts';
 import { experimentPoolSize, poolProgress } from './workerMessages';
 import type { ExperimentReply, ExperimentRequest } from './workerMessages';
@@ -25,12 +25,21 @@ type FinalReply = Exclude<ExperimentReply, { type: 'progress' } | { type: 'error
 const SPLIT_LATENCIES = [0, 5, 10, 15, 20, 30, 40, 50, 60, 75, 90, 110, 130, 150];
 const SPLIT_RANGE: TimeoutRange = { min: 150, max: 300 };
 
+/** Heartbeat choices: 0 means the paper's choice, half of each range's minimum timeout. */
+const HEARTBEATS = [0, 25, 50, 100];
+const CAPS = [DOWNTIME_CAP_MS, 30_000, 60_000];
+
 /** The experiments section of the Raft lab. */
 export function RaftExperiments({ interactive }: { interactive: boolean }) {
   const [trials, setTrials] = useState(1000);
+  const [servers, setServers] = useState(5);
+  const [survivors, setSurvivors] = useState(4);
+  const [heartbeat, setHeartbeat] = useState(0);
+  const [cap, setCap] = useState(DOWNTIME_CAP_MS);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const [fig16, setFig16] = useState<{ series: readonly DowntimeSeries[]; ms: number } | null>(null);
-  const [split, setSplit] = useState<{ points: readonly SplitPoint[]; range: TimeoutRange; ms: number } | null>(null);
+  const [fig16, setFig16] = useState<{ series: readonly DowntimeSeries[]; cap: number; ms: number } | null>(null);
+  const [split, setSplit] = useState<{ points: readonly SplitPoint[]; range: TimeoutRange; servers: number; survivors: number; ms: number } | null>(null);
+  const alive = Math.min(survivors, servers - 1);
   const workers = useRef<Worker[]>([]);
   // Bumped by every start and stop, so a message already queued from a terminated run is ignored.
   const runId = useRef(0);
@@ -90,19 +99,21 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
 
   const runFigure16 = () => {
     const shares = figure16Shares(experimentPoolSize(navigator.hardwareConcurrency));
-    const reqs = shares.map((share): ExperimentRequest => ({ kind: 'figure16', trials, seed: 1, share }));
+    const setup: Figure16Setup = { ...figure16Setup, servers, survivors: alive, cap, ...(heartbeat > 0 ? { heartbeat } : {}) };
+    const reqs = shares.map((share): ExperimentRequest => ({ kind: 'figure16', trials, seed: 1, share, setup }));
     startPool(reqs, shares.map((s) => shareTrials(trials, s)), (replies, ms) => {
       const parts = replies.map((r) => (r as Extract<FinalReply, { type: 'figure16' }>).part);
-      setFig16({ series: mergeFigure16(parts), ms });
+      setFig16({ series: mergeFigure16(parts), cap, ms });
       const pool = shares.length > 1 ? ` on ${shares.length} workers` : '';
       setStatus({ kind: 'done', text: `Election downtime finished in ${(ms / 1000).toFixed(1)} s${pool}.` });
     });
   };
 
   const runSplit = () => {
-    startPool([{ kind: 'split', trials, latencies: SPLIT_LATENCIES, range: SPLIT_RANGE, seed: 1 }], [1], ([r], ms) => {
+    const cluster = { servers, survivors: alive };
+    startPool([{ kind: 'split', trials, latencies: SPLIT_LATENCIES, range: SPLIT_RANGE, seed: 1, cluster }], [1], ([r], ms) => {
       const m = r as Extract<FinalReply, { type: 'split' }>;
-      setSplit({ points: m.points, range: m.range, ms });
+      setSplit({ points: m.points, range: m.range, ...cluster, ms });
       setStatus({ kind: 'done', text: `Split-vote sweep finished in ${(ms / 1000).toFixed(1)} s.` });
     });
   };
@@ -117,12 +128,18 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
     <section className="raft-experiments" aria-label="Raft experiments">
       <h4 className="lab-results-title">Experiments</h4>
       <p className="lab-description">
-        Leader-election downtime reproduces the setup of Figure 16 in the Raft paper: five servers, the leader crashes at a random point of its
-        heartbeat interval (half the minimum timeout) just after a synchronised broadcast, followers hold logs of different lengths, and one-way
-        latency is 2–4 ms. The last column gives the paper’s own figures. At this latency the simulation matches the first two; for 150–200 ms
-        its 99.9th percentile is about half a second, but a rare trial loses several rounds of voting in a row and runs past the paper’s worst case. The
-        paper does not state its network delay, and a shorter delay here removes the split votes that make 150–155 ms slow.
-        The split-vote sweep uses equal logs and a fixed latency, the assumptions of the closed form drawn with it.
+        Leader-election downtime follows Figure 16 of the Raft paper: the leader makes a synchronised broadcast, then crashes at a random point of
+        its heartbeat interval (half the minimum timeout); followers hold logs of different lengths, so some cannot win. Downtime runs, as in the
+        paper, from the crash until the other surviving servers receive the new leader’s first heartbeat. The timing model is stated, not fitted:
+        one-way latency of 2–4 ms, and a {figure16Timing.diskWrite} ms disk write, because a server must store its term, its vote and new log entries
+        before it answers (Figure 2), so a reply costs a round trip plus a write, about the 15 ms broadcast time the paper’s cluster is described
+        with. Each server’s clock drifts by up to ±{figure16Timing.driftPpm} ppm and each timer fires up to {figure16Timing.timerJitter} ms late, as on
+        a real machine. With identical timeouts (150–150 ms) that noise is all that separates the servers, so split votes repeat for seconds
+        before one server pulls far enough ahead; without it they would repeat forever. The last column gives the paper’s own figures.
+      </p>
+      <p className="lab-description">
+        The split-vote sweep uses equal logs, a fixed latency and no disk or timer noise, the assumptions of the closed form drawn with it,
+        for the cluster size and survivors chosen here. One-way latency default: {figure16Net.latencyMin}–{figure16Net.latencyMax} ms.
       </p>
       <div className="raft-exp-controls">
         <label className="lab-field">
@@ -131,6 +148,46 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
             {[100, 300, 1000].map((n) => (
               <option key={n} value={n}>
                 {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Servers</span>
+          <select value={servers} disabled={!interactive || running} onChange={(e) => setServers(Number(e.currentTarget.value))}>
+            {[3, 4, 5, 6, 7, 8, 9].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Still up after the crash</span>
+          <select value={alive} disabled={!interactive || running} onChange={(e) => setSurvivors(Number(e.currentTarget.value))}>
+            {Array.from({ length: servers - 1 }, (_, i) => servers - 1 - i).map((k) => (
+              <option key={k} value={k}>
+                {k < majorityOf(servers) ? `${k} (no majority)` : k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Heartbeat</span>
+          <select value={heartbeat} disabled={!interactive || running} onChange={(e) => setHeartbeat(Number(e.currentTarget.value))}>
+            {HEARTBEATS.map((h) => (
+              <option key={h} value={h}>
+                {h === 0 ? 'half the minimum timeout' : `${h} ms`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="lab-field">
+          <span>Give up after</span>
+          <select value={cap} disabled={!interactive || running} onChange={(e) => setCap(Number(e.currentTarget.value))}>
+            {CAPS.map((c) => (
+              <option key={c} value={c}>
+                {`${c / 1000} s`}
               </option>
             ))}
           </select>
@@ -161,8 +218,8 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
         {status.kind === 'error' && <span className="raft-bad">{`The experiment failed: ${status.message}`}</span>}
         {status.kind === 'done' && <span>{status.text}</span>}
       </div>
-      {fig16 && <DowntimeCdf series={fig16.series} />}
-      {split && <SplitVoteChart points={split.points} range={split.range} />}
+      {fig16 && <DowntimeCdf series={fig16.series} cap={fig16.cap} />}
+      {split && <SplitVoteChart points={split.points} range={split.range} servers={split.servers} survivors={split.survivors} />}
     </section>
   );
 }

@@ -30,15 +30,15 @@ export function cdfPoints(sorted: readonly number[], lo: number, hi: number): [n
 const label = (r: TimeoutRange) => `${r.min}–${r.max} ms`;
 
 /** CDF of downtime per timeout range, log-scale time axis as in the paper's Figure 16. */
-export function DowntimeCdf({ series }: { series: readonly DowntimeSeries[] }) {
+export function DowntimeCdf({ series, cap = DOWNTIME_CAP_MS }: { series: readonly DowntimeSeries[]; cap?: number }) {
   const lo = 100;
-  const hi = DOWNTIME_CAP_MS;
+  const hi = Math.max(lo * 2, cap);
   const x = scaleLog().domain([lo, hi]).range([M.l, W - M.r]);
   const y = scaleLinear().domain([0, 1]).range([H - M.b, M.t]);
   const path = line<[number, number]>()
     .x((d) => x(d[0]))
     .y((d) => y(d[1]));
-  const ticks = [100, 200, 300, 500, 1000, 2000, 5000, 10000].filter((t) => t <= hi);
+  const ticks = [100, 200, 300, 500, 1000, 2000, 5000, 10000, 30000, 60000].filter((t) => t <= hi);
   return (
     <figure className="raft-chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Cumulative fraction of trials that elected a new leader, against time since the crash, one line per election-timeout range">
@@ -90,13 +90,13 @@ export function DowntimeCdf({ series }: { series: readonly DowntimeSeries[] }) {
             <th scope="col">median</th>
             <th scope="col">99th pct.</th>
             <th scope="col">worst</th>
-            <th scope="col">{`> ${DOWNTIME_CAP_MS / 1000} s`}</th>
+            <th scope="col">{`> ${hi / 1000} s`}</th>
             <th scope="col">paper reports</th>
           </tr>
         </thead>
         <tbody>
           {series.map((s) => {
-            const fmt = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : `> ${DOWNTIME_CAP_MS / 1000} s`);
+            const fmt = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : `> ${hi / 1000} s`);
             return (
               <tr key={label(s.range)}>
                 <th scope="row">{label(s.range)}</th>
@@ -115,14 +115,14 @@ export function DowntimeCdf({ series }: { series: readonly DowntimeSeries[] }) {
 }
 
 /** Measured split-vote rate (with ±2 standard errors) against latency, with the closed form as a line. */
-export function SplitVoteChart({ points, range }: { points: readonly SplitPoint[]; range: TimeoutRange }) {
+export function SplitVoteChart({ points, range, servers = 5, survivors = servers - 1 }: { points: readonly SplitPoint[]; range: TimeoutRange; servers?: number; survivors?: number }) {
   const maxLat = Math.max(10, ...points.map((p) => p.latency));
   const x = scaleLinear().domain([0, maxLat]).range([M.l, W - M.r]);
   const y = scaleLinear().domain([0, 1]).range([H - M.b, M.t]);
   const width = range.max - range.min;
   const curve: [number, number][] = Array.from({ length: 101 }, (_, i) => {
     const d = (i / 100) * maxLat;
-    return [d, splitVoteProbability(5, 4, d, width)];
+    return [d, splitVoteProbability(servers, survivors, d, width)];
   });
   const path = line<[number, number]>()
     .x((d) => x(d[0]))
@@ -184,7 +184,7 @@ export function SplitVoteChart({ points, range }: { points: readonly SplitPoint[
             <tr key={p.latency}>
               <th scope="row">{`${p.latency} ms`}</th>
               <td>{`${((100 * p.splits) / p.trials).toFixed(1)}%`}</td>
-              <td>{`${(100 * splitVoteProbability(5, 4, p.latency, width)).toFixed(1)}%`}</td>
+              <td>{`${(100 * splitVoteProbability(servers, survivors, p.latency, width)).toFixed(1)}%`}</td>
             </tr>
           ))}
         </tbody>

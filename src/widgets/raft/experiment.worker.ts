@@ -23,10 +23,10 @@ self.onmessage = (e: MessageEvent<ExperimentRequest>) => {
   };
   try {
     if (req.kind === 'figure16') {
-      const part = runFigure16Share(req.trials, req.share, undefined, undefined, progress, req.seed);
+      const part = runFigure16Share(req.trials, req.share, undefined, req.setup, progress, req.seed);
       if (part) post({ type: 'figure16', part });
     } else {
-      const points = runSplitVotes(req.latencies, req.trials, req.range, progress, req.seed) ?? [];
+      const points = runSplitVotes(req.latencies, req.trials, req.range, progress, req.seed, req.cluster) ?? [];
       post({ type: 'split', points, range: req.range });
     }
   } catch (err) {

@@ -1,11 +1,18 @@
 /** Messages between the Raft lab and its experiment workers (plain data, structured-cloneable), and the pool's arithmetic. */
 import type { SplitPoint, TimeoutRange } from '../../sim/raft';
-import type { Figure16Part, Figure16Share } from '../../sim/raft';
+import type { Figure16Part, Figure16Setup, Figure16Share } from '../../sim/raft';
 
 /** A request to run one experiment, or (experiment 1) one share of it; the page merges the shares. */
 export type ExperimentRequest =
-  | { readonly kind: 'figure16'; readonly trials: number; readonly seed: number; readonly share: Figure16Share }
-  | { readonly kind: 'split'; readonly trials: number; readonly latencies: readonly number[]; readonly range: TimeoutRange; readonly seed: number };
+  | { readonly kind: 'figure16'; readonly trials: number; readonly seed: number; readonly share: Figure16Share; readonly setup?: Figure16Setup }
+  | {
+      readonly kind: 'split';
+      readonly trials: number;
+      readonly latencies: readonly number[];
+      readonly range: TimeoutRange;
+      readonly seed: number;
+      readonly cluster?: { readonly servers: number; readonly survivors: number };
+    };
 
 /** What a worker reports back; `done` is the fraction of that worker's own job. */
 export type ExperimentReply =
