@@ -108,7 +108,7 @@ function drive(p: ReplicationParams, steps: readonly Step[], allow: Set<Step['ki
     if (!allow.has(st.kind)) continue;
     t += st.dt;
     s = fast.advanceTo(s, t) as ReplicationState;
-    let a: WorldAction | RCmd | null = null;
+    let a: WorldAction | RCmd;
     if (st.kind === 'write') a = { type: 'rep/write', client: `c${st.client + 1}`, key: `k${st.key}` };
     else if (st.kind === 'read') a = { type: 'rep/read', client: `c${st.client + 1}`, keys: st.keys.map((k) => `k${k}`) };
     else if (st.kind === 'pause') a = { type: 'rep/pause', node: ids[st.node], ms: st.ms };

@@ -1,8 +1,5 @@
 /** Pure selectors from the replication cores' states to what ReplicationLab draws, lists and says. */
-import type { NodeId, TraceEntry } from '../../sim/core/types';
-import type { WorldState } from '../../sim/core/world';
-import { inFlight } from '../../sim/core/world';
-import { connectedGroups } from '../../sim/core/network';
+import { connectedGroups, inFlight, type NodeId, type TraceEntry, type WorldState } from '../../sim/core';
 import {
   allOps,
   checkHistory,
