@@ -16,7 +16,7 @@ export type Dist =
   | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
   | { readonly kind: 'exponential'; readonly mean: number; readonly shift?: number }
   | { readonly kind: 'lognormal'; readonly mu: number; readonly sigma: number; readonly shift?: number }
-  | { readonly kind: 'pareto'; readonly xm: number; readonly alpha: number }
+  | { readonly kind: 'pareto'; readonly xm: number; readonly alpha: number; readonly shift?: number }
   | { readonly kind: 'mixture'; readonly parts: readonly { readonly weight: number; readonly dist: Dist }[] };
 
 /** Draw one sample (never negative) from `d`, advancing the private stream `s` in place. */
@@ -31,7 +31,7 @@ export function sampleMut(d: Dist, s: MutRng): number {
     case 'lognormal':
       return (d.shift ?? 0) + logNormalMut(s, d.mu, d.sigma);
     case 'pareto':
-      return paretoMut(s, d.xm, d.alpha);
+      return (d.shift ?? 0) + paretoMut(s, d.xm, d.alpha);
     case 'mixture': {
       let total = 0;
       for (const p of d.parts) total += p.weight;
@@ -57,7 +57,7 @@ export function distMean(d: Dist): number {
     case 'lognormal':
       return (d.shift ?? 0) + Math.exp(d.mu + (d.sigma * d.sigma) / 2);
     case 'pareto':
-      return d.alpha <= 1 ? Infinity : (d.alpha * d.xm) / (d.alpha - 1);
+      return d.alpha <= 1 ? Infinity : (d.shift ?? 0) + (d.alpha * d.xm) / (d.alpha - 1);
     case 'mixture': {
       let total = 0;
       let acc = 0;
@@ -86,8 +86,10 @@ export function distCdf(d: Dist, x: number): number {
       const y = x - (d.shift ?? 0);
       return y <= 0 ? 0 : 0.5 * (1 + erf((Math.log(y) - d.mu) / (d.sigma * Math.SQRT2)));
     }
-    case 'pareto':
-      return x <= d.xm ? 0 : 1 - Math.pow(d.xm / x, d.alpha);
+    case 'pareto': {
+      const y = x - (d.shift ?? 0);
+      return y <= d.xm ? 0 : 1 - Math.pow(d.xm / y, d.alpha);
+    }
     case 'mixture': {
       let total = 0;
       let acc = 0;
@@ -135,8 +137,8 @@ export function sanitizeDist(raw: unknown, fallback: Dist, path = 'dist', depth 
         ? { value: { kind: 'lognormal', mu: r.mu, sigma: r.sigma, ...(r.shift !== undefined ? { shift: r.shift as number } : {}) }, problems: [] }
         : bad('need finite mu and 0 ≤ sigma ≤ 10');
     case 'pareto':
-      return inRange(r.xm, 1e-6, MAX_DELAY) && inRange(r.alpha, 0.05, 100)
-        ? { value: { kind: 'pareto', xm: r.xm, alpha: r.alpha }, problems: [] }
+      return inRange(r.xm, 1e-6, MAX_DELAY) && inRange(r.alpha, 0.05, 100) && (r.shift === undefined || inRange(r.shift, 0, MAX_DELAY))
+        ? { value: { kind: 'pareto', xm: r.xm, alpha: r.alpha, ...(r.shift !== undefined ? { shift: r.shift as number } : {}) }, problems: [] }
         : bad('need xm > 0 and alpha > 0');
     case 'mixture': {
       if (depth > 3) return bad('mixtures nested too deeply');

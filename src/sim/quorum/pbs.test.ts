@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { choose, ci95, consistentAt, kStalenessConsistent, kStalenessMonteCarlo, mergeThresholds, missProbability, runPbs, tForProbability, warsProfiles, type WarsProfile } from './pbs';
+import { choose, ci95, consistentAt, kStalenessConsistent, kStalenessMonteCarlo, mergeThresholds, missProbability, runPbs, shiftDist, shiftLegs, tForProbability, WAN_DELAY_MS, warsProfiles, type WarsProfile } from './pbs';
+import { distCdf, type Dist } from '../core/dist';
 
 const profile = (id: string): WarsProfile => warsProfiles.find((p) => p.id === id)!;
 
@@ -82,5 +83,43 @@ describe('t-visibility under WARS (Monte Carlo, §4)', () => {
     const prof: WarsProfile = { id: 'const', label: 'const', w: c(10), a: c(1), r: c(2), s: c(1), source: 'test' };
     const res = mergeThresholds([runPbs({ n: 3, w: 1, r: 1, profile: prof }, 1, 10)]);
     expect(Array.from(res.thresholds)).toEqual(Array(10).fill(-3));
+  });
+});
+
+describe('per-replica latency and the WAN profile (Bailis et al. 2012, §5)', () => {
+  it('shifted distributions move every leaf of a mixture, Pareto included', () => {
+    const disk = profile('lnkd-disk');
+    for (const x of [0.5, 1, 2, 5, 20, 100]) {
+      expect(distCdf(shiftDist(disk.w, 75), x + 75)).toBeCloseTo(distCdf(disk.w, x), 12);
+      expect(distCdf(shiftDist(disk.s, 75), x + 75)).toBeCloseTo(distCdf(disk.s, x), 12);
+    }
+    expect(distCdf(shiftDist(disk.w, 75), 75)).toBe(0);
+  });
+
+  it('WAN is LNKD-DISK locally and LNKD-DISK plus 75 ms one way for remote replicas', () => {
+    const wan = profile('wan');
+    const disk = profile('lnkd-disk');
+    expect({ w: wan.w, a: wan.a, r: wan.r, s: wan.s }).toEqual({ w: disk.w, a: disk.a, r: disk.r, s: disk.s });
+    expect(wan.remote).toEqual(shiftLegs(disk, WAN_DELAY_MS));
+  });
+
+  it('with constant legs, the write and read coordinators share a replica one time in N, otherwise the read waits for the 75 ms hop', () => {
+    const one: Dist = { kind: 'constant', value: 1 };
+    const local = { w: one, a: one, r: one, s: one };
+    const p: WarsProfile = { id: 'const-wan', label: 'test', source: 'test', ...local, remote: shiftLegs(local, 75) };
+    // N = 3, W = R = 1: commit at 2 (local ack); the read reaches its local replica at 2 + t + 1, which has
+    // the write (at 1) if it is the write's local replica too, and otherwise only at 76, i.e. for t ≥ 73.
+    const res = mergeThresholds([runPbs({ n: 3, w: 1, r: 1, profile: p }, 5, 30_000)]);
+    expect(Math.abs(consistentAt(res, 0) - 1 / 3)).toBeLessThan(0.02);
+    expect(consistentAt(res, 72.9)).toBeCloseTo(consistentAt(res, 0), 12);
+    expect(consistentAt(res, 73)).toBe(1);
+  });
+
+  it('the WAN stays strongly consistent when W + R > N and is far staler than one datacenter when not', () => {
+    const strong = mergeThresholds([runPbs({ n: 3, w: 2, r: 2, profile: profile('wan') }, 1, 5000)]);
+    expect(consistentAt(strong, 0)).toBe(1);
+    const wan = mergeThresholds([runPbs({ n: 3, w: 1, r: 1, profile: profile('wan') }, 1, 20_000)]);
+    const lan = mergeThresholds([runPbs({ n: 3, w: 1, r: 1, profile: profile('lnkd-disk') }, 1, 20_000)]);
+    expect(tForProbability(wan, 0.999)).toBeGreaterThan(tForProbability(lan, 0.999));
   });
 });

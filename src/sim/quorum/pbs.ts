@@ -21,21 +21,53 @@
  *
  * Latency fits (Table 3 of the paper, from LinkedIn and Yammer production
  * measurements): mixtures of a Pareto body and an exponential tail, in ms.
+ * The WAN profile (§5) gives replicas different latencies: LNKD-DISK inside a
+ * datacenter, plus 75 ms on every one-way message to another datacenter.
  */
 import type { Dist } from '../core/dist';
-import { createRng, cloneRng, nextU32Mut as rngNext, type MutRng } from '../core/rng';
+import { createRng, cloneRng, nextFloatMut, nextU32Mut as rngNext, type MutRng } from '../core/rng';
 import { sampleMut } from '../core/dist';
 
-/** One latency profile: a distribution per WARS leg. */
-export interface WarsProfile {
-  readonly id: string;
-  readonly label: string;
+/** The four WARS legs of one replica: write arrives (W), its ack returns (A), read arrives (R), its reply returns (S). */
+export interface WarsLegs {
   readonly w: Dist;
   readonly a: Dist;
   readonly r: Dist;
   readonly s: Dist;
+}
+
+/**
+ * One latency profile: a distribution per WARS leg, for replicas in the coordinator's datacenter.
+ * With `remote`, replicas differ (§5 of the paper, WAN): for each write one replica, chosen uniformly,
+ * shares the write coordinator's datacenter and every other replica's W and A follow `remote`; for each
+ * read, independently, one replica shares the read coordinator's datacenter and the others' R and S
+ * follow `remote` (as in the authors' simulator).
+ */
+export interface WarsProfile extends WarsLegs {
+  readonly id: string;
+  readonly label: string;
+  readonly remote?: WarsLegs;
   readonly source: string;
 }
+
+/** `d` moved right by `by` ms (every leaf of a mixture shifted), e.g. a local latency plus a WAN hop. */
+export function shiftDist(d: Dist, by: number): Dist {
+  switch (d.kind) {
+    case 'constant':
+      return { kind: 'constant', value: d.value + by };
+    case 'uniform':
+      return { kind: 'uniform', min: d.min + by, max: d.max + by };
+    case 'exponential':
+    case 'lognormal':
+    case 'pareto':
+      return { ...d, shift: (d.shift ?? 0) + by };
+    case 'mixture':
+      return { kind: 'mixture', parts: d.parts.map((p) => ({ weight: p.weight, dist: shiftDist(p.dist, by) })) };
+  }
+}
+
+/** Every leg of a profile shifted by `by` ms: the same service, one extra one-way network hop away. */
+export const shiftLegs = (l: WarsLegs, by: number): WarsLegs => ({ w: shiftDist(l.w, by), a: shiftDist(l.a, by), r: shiftDist(l.r, by), s: shiftDist(l.s, by) });
 
 const mix = (pParetoPct: number, xm: number, alpha: number, lambda: number): Dist => ({
   kind: 'mixture',
@@ -46,6 +78,9 @@ const mix = (pParetoPct: number, xm: number, alpha: number, lambda: number): Dis
 });
 
 const LNKD_SSD = mix(91.22, 0.235, 10, 1.66);
+const LNKD_DISK: WarsLegs = { w: mix(38, 1.05, 1.51, 0.183), a: LNKD_SSD, r: LNKD_SSD, s: LNKD_SSD };
+/** One-way delay the paper adds between datacenters in its WAN configuration (ms). */
+export const WAN_DELAY_MS = 75;
 
 /** Profiles the reader can choose in the experiment. */
 export const warsProfiles: readonly WarsProfile[] = [
@@ -61,11 +96,16 @@ export const warsProfiles: readonly WarsProfile[] = [
   {
     id: 'lnkd-disk',
     label: 'LinkedIn, spinning disks (LNKD-DISK)',
-    w: mix(38, 1.05, 1.51, 0.183),
-    a: LNKD_SSD,
-    r: LNKD_SSD,
-    s: LNKD_SSD,
+    ...LNKD_DISK,
     source: 'Bailis et al. 2012, Table 3: W is 38% Pareto(xm 1.05, α 1.51), 62% Exp(λ 0.183); A, R, S as LNKD-SSD',
+  },
+  {
+    id: 'wan',
+    label: 'Wide-area, one replica per datacenter (WAN)',
+    ...LNKD_DISK,
+    remote: shiftLegs(LNKD_DISK, WAN_DELAY_MS),
+    source:
+      'Bailis et al. 2012, §5 (WAN): LNKD-DISK with 75 ms added to every one-way message to a replica outside the coordinator’s datacenter; each replica in its own datacenter, the write’s and the read’s coordinator each beside one replica chosen at random (as in the authors’ simulator)',
   },
   {
     id: 'ymmr',
@@ -117,12 +157,19 @@ export interface PbsConfig {
 export function warsTrial(cfg: PbsConfig, rng: MutRng, scratch?: Float64Array): number {
   const { n, w, r, profile } = cfg;
   const buf = scratch && scratch.length >= 6 * n ? scratch : new Float64Array(6 * n);
+  // Per-replica latency: which replica sits beside the write's and the read's coordinator (drawn only
+  // for profiles with remote replicas, so the other profiles' streams are unchanged).
+  const remote = profile.remote;
+  const wLocal = remote ? Math.floor(nextFloatMut(rng) * n) : -1;
+  const rLocal = remote ? Math.floor(nextFloatMut(rng) * n) : -1;
   // buf layout: [0,n) W_i, [n,2n) W_i+A_i, [2n,3n) R_i, [3n,4n) R_i+S_i, then two sort areas
   for (let i = 0; i < n; i++) {
-    const wi = sampleMut(profile.w, rng);
-    const ai = sampleMut(profile.a, rng);
-    const ri = sampleMut(profile.r, rng);
-    const si = sampleMut(profile.s, rng);
+    const wl: WarsLegs = remote && i !== wLocal ? remote : profile;
+    const rl: WarsLegs = remote && i !== rLocal ? remote : profile;
+    const wi = sampleMut(wl.w, rng);
+    const ai = sampleMut(wl.a, rng);
+    const ri = sampleMut(rl.r, rng);
+    const si = sampleMut(rl.s, rng);
     buf[i] = wi;
     buf[n + i] = wi + ai;
     buf[2 * n + i] = ri;
