@@ -190,7 +190,7 @@ export function shardCaption(s: ShardingState): string {
   }
   if (scheme === 'ring')
     return `With ${s.layout.ring!.vnodes} point${s.layout.ring!.vnodes === 1 ? '' : 's'} per node the busiest node holds ${b.keysMaxOverMean.toFixed(2)}× the mean; key counts spread by ${pct(b.keysRelStd, 0)} (expected about ${pct(b.expectedRelStd ?? 0, 0)}).`;
-  return `${SCHEME_LABEL[scheme]}: the busiest node holds ${b.keysMaxOverMean.toFixed(2)}× the mean number of keys. Add or remove a node to see what moves.`;
+  return `${SCHEME_LABEL[scheme].replace(/^./, (c) => c.toUpperCase())}: the busiest node holds ${b.keysMaxOverMean.toFixed(2)}× the mean number of keys. Add or remove a node to see what moves.`;
 }
 
 /** Label for a logged action (timeline markers). */
