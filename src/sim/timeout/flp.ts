@@ -27,6 +27,7 @@
  */
 import type { Mechanism, Sanitized, Scenario, TraceEntry, TraceKind } from '../core/types';
 import { createRng, uniform, type RngState } from '../core/rng';
+import { appendTrace, emptyTrace, traceView, type TraceBuf } from '../core/trace';
 
 /** A binary value. */
 export type Bit = 0 | 1;
@@ -87,7 +88,8 @@ export interface FlpState {
   readonly pending: readonly FlpMsg[];
   /** Messages the adversary postponed because delivering them would have let someone decide. */
   readonly postponed: number;
-  readonly trace: readonly TraceEntry[];
+  /** Shared append-only trace (kernel `TraceBuf`): copying an array per event made a run quadratic in its steps. */
+  readonly trace: TraceBuf;
 }
 
 /** Reader actions. */
@@ -99,7 +101,7 @@ export const MAX_WAIT = 24;
 const DEFAULTS: FlpParams = { inputs: [0, 1, 1], scheduler: 'adversary', gap: 120 };
 
 function note(s: FlpState, kind: TraceKind, label: string, extra: Partial<Omit<TraceEntry, 'seq' | 't' | 'kind' | 'label'>> = {}): FlpState {
-  return { ...s, trace: [...s.trace, { seq: s.trace.length, t: s.now, kind, label, ...extra }] };
+  return { ...s, trace: appendTrace(s.trace, { seq: s.trace.len, t: s.now, kind, label, ...extra }) };
 }
 
 const show = (v: Prop) => (v === null ? '⊥' : String(v));
@@ -117,6 +119,13 @@ function broadcast(s: FlpState, from: ProcId, kind: FlpMsg['kind'], round: numbe
 
 function setProc(s: FlpState, p: FlpProc): FlpState {
   return { ...s, procs: { ...s.procs, [p.id]: p } };
+}
+
+/** The entries of a per-round record for rounds `r` and later. */
+function fromRound<T>(rec: Readonly<Record<number, T>>, r: number): Record<number, T> {
+  const out: Record<number, T> = {};
+  for (const k in rec) if (Number(k) >= r) out[k] = rec[k];
+  return out;
 }
 
 /** Run a process's local steps as far as the messages it holds allow. */
@@ -145,8 +154,9 @@ function progress(s: FlpState, id: ProcId): FlpState {
     }
     const x: Bit = vals.length ? vals[0] : ((1 - p.x) as Bit);
     const round = p.round + 1;
-    const reports = { ...p.reports, [round]: [{ from: id, v: x }, ...(p.reports[round] ?? [])] };
-    st = setProc(st, { ...p, x, round, phase: 1, proposal: undefined, reports });
+    // Earlier rounds are never read again (their messages are no-ops), so they are dropped: keeping them made every round cost O(rounds).
+    const reports = { ...fromRound(p.reports, round), [round]: [{ from: id, v: x }, ...(p.reports[round] ?? [])] };
+    st = setProc(st, { ...p, x, round, phase: 1, proposal: undefined, reports, proposals: fromRound(p.proposals, round) });
     st = note(st, 'note', `${id} ${vals.length ? `adopts ${x}` : `saw only ⊥, switches to ${x}`}; starts round ${round}`, { node: id });
     st = broadcast(st, id, 'report', round, x);
   }
@@ -187,8 +197,9 @@ export function deliver(s: FlpState, id: number): FlpState {
 
 /** Does delivering `m` let some process see two equal values, now or in the local steps it triggers? */
 export function isCritical(s: FlpState, m: FlpMsg): boolean {
-  const after = deliver(s, m.id);
-  return after.trace.slice(s.trace.length).some((e) => {
+  // Speculate on a private trace, so the run's shared trace array never holds a branch it did not take.
+  const after = deliver({ ...s, trace: emptyTrace() }, m.id);
+  return traceView(after.trace).some((e) => {
     const d = e.data as { proposal?: Prop; decided?: Bit } | undefined;
     return d !== undefined && ((d.proposal !== undefined && d.proposal !== null) || d.decided !== undefined);
   });
@@ -229,7 +240,7 @@ function init(seed: number, params: FlpParams): FlpState {
     }),
   ) as Record<ProcId, FlpProc>;
   let st: FlpState = {
-    params, scheduler: params.scheduler, now: 0, nextAt: params.gap, rng: createRng(seed, 'flp/scheduler'), nextMsg: 1, procs, pending: [], postponed: 0, trace: [],
+    params, scheduler: params.scheduler, now: 0, nextAt: params.gap, rng: createRng(seed, 'flp/scheduler'), nextMsg: 1, procs, pending: [], postponed: 0, trace: emptyTrace(),
   };
   for (const id of FLP_PROCS) st = broadcast(st, id, 'report', 1, procs[id].x);
   return st;
@@ -319,7 +330,7 @@ export function sampleValence(s: FlpState, tries = 32, depth = 120): ValenceSamp
   if (decided !== undefined && decided !== null) return { reachable: [decided], tried: 0 };
   const found = new Set<Bit>();
   for (let i = 0; i < tries && found.size < 2; i++) {
-    let st: FlpState = { ...s, scheduler: 'fair', rng: createRng(i + 1, 'flp/valence'), trace: [] };
+    let st: FlpState = { ...s, scheduler: 'fair', rng: createRng(i + 1, 'flp/valence'), trace: emptyTrace() };
     for (let k = 0; k < depth && st.pending.length; k++) {
       st = next(st);
       const d = FLP_PROCS.map((id) => st.procs[id].decided).find((x) => x !== null);
@@ -360,6 +371,6 @@ export const flpMechanism: Mechanism<FlpParams, FlpState, FlpAction> = {
   next,
   advanceTo: (s, t) => (t > s.now ? { ...s, now: t } : s),
   now: (s) => s.now,
-  trace: (s) => s.trace,
+  trace: (s) => traceView(s.trace),
   scenarios: flpScenarios,
 };

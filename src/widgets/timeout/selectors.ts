@@ -18,6 +18,7 @@ import {
 } from '../../sim/timeout';
 import type { ClusterModel, Tone } from '../shared';
 import { messageViews } from '../shared/viewModel';
+import { traceView } from '../../sim/core';
 
 /** One row of the "client's view vs what really happened" table. */
 export interface CallRow {
@@ -134,7 +135,7 @@ export function flpValence(s: FlpState): readonly number[] {
 /** One sentence on where the run stands. */
 export function flpStatus(s: FlpState): string {
   const decided = FLP_PROCS.map((id) => s.procs[id].decided).filter((d) => d !== null);
-  const deliveries = s.trace.filter((e) => e.kind === 'deliver').length;
+  const deliveries = traceView(s.trace).filter((e) => e.kind === 'deliver').length;
   if (decided.length === 3) return `All three decided ${decided[0]} after ${deliveries} deliveries.`;
   const v = flpValence(s);
   const valence =
