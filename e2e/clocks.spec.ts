@@ -1,5 +1,5 @@
-import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript } from './helpers';
 
 // ClockLab (src/widgets/clocks) on the built Chapter 2 page: poster frames without JavaScript,
 // mouse and keyboard use, the comparison panel, copy-link round trip, broken links, 360 px, axe.
@@ -8,27 +8,13 @@ const LWW = '#lww-loses-write';
 const LAMPORT = '#lamport';
 const VC = '#vc';
 
-async function ready(page: Page, lab: string) {
-  // Labs load near the viewport or on the reader's first interaction (src/widgets/whenNeeded.ts):
-  // once the page is interactive, a harmless key press wakes them, as a reader's first key would.
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-  await page.keyboard.press('Shift');
-  // Generous: chapter pages hydrate several labs, and CI machines are shared.
-  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 30_000 });
-}
 const clock = (page: Page, lab: string) => page.locator(`${lab} .lab-clock`);
 
 test('poster frames: without JavaScript every clock lab shows its diagram and description', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(PATH);
-  for (const lab of [LWW, '#ntp', LAMPORT, VC, '#hlc']) {
-    await expect(page.locator(`${lab}[data-hydrated="false"]`)).toBeVisible();
-    await expect(page.locator(`${lab} svg.clock-diagram`)).toBeVisible();
-    await expect(page.locator(`${lab} .lab-description`).first()).not.toBeEmpty();
-  }
-  await expect(page.locator(LWW)).toContainText('silently disappears');
-  await ctx.close();
+  await withoutJavaScript(browser, PATH, async (page) => {
+    for (const lab of [LWW, '#ntp', LAMPORT, VC, '#hlc']) await expectPoster(page, lab, 'svg.clock-diagram');
+    await expect(page.locator(LWW)).toContainText('silently disappears');
+  });
 });
 
 test('by mouse: play the LWW scenario, see the lost write, compare the two writes', async ({ page }) => {
@@ -102,21 +88,14 @@ test('a broken link shows a clear message and falls back to the scenario', async
   await expect(page.locator(`${VC} .lab-description`).first()).toContainText('A and C write x');
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`clock labs fit 360 px and are axe-clean (${theme})`, async ({ page }) => {
-    await page.setViewportSize({ width: 360, height: 800 });
-    await page.goto(PATH);
-    await ready(page, LWW);
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    const lab = page.locator(LWW);
-    await lab.getByLabel('Virtual time').fill('600');
-    await expect(lab.locator('.clock-table')).toBeVisible();
-    const box = await lab.boundingBox();
-    expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await axe(page, LWW);
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-  });
-}
+test('clock labs fit 360 px and are axe-clean in both themes', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(PATH);
+  const lab = await ready(page, LWW);
+  await lab.getByLabel('Virtual time').fill('600');
+  await expect(lab.locator('.clock-table')).toBeVisible();
+  await expectNarrowAndAccessible(page, LWW);
+});
 
 test('the labs page lists the clock lab', async ({ page }) => {
   await page.goto('labs');

@@ -1,5 +1,5 @@
-import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript } from './helpers';
 
 // ConsistencyLab (src/widgets/consistency) on the built Chapter 3 page: poster frames without
 // JavaScript, dragging and keyboard editing, generation, copy-link round trip, broken links,
@@ -9,27 +9,14 @@ const STALE = '#stale-read-not-linearizable';
 const SEQ = '#seq';
 const CAUSAL = '#causal';
 
-async function ready(page: Page, lab: string) {
-  // Labs load near the viewport or on the reader's first interaction (src/widgets/whenNeeded.ts):
-  // once the page is interactive, a harmless key press wakes them, as a reader's first key would.
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-  await page.keyboard.press('Shift');
-  // Generous: chapter pages hydrate several labs, and CI machines are shared.
-  await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 30_000 });
-}
 const verdict = (page: Page, lab: string) => page.locator(`${lab} .cons-verdict h4`);
 
 test('poster frames: without JavaScript each lab shows its history and verdict', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(PATH);
-  for (const lab of [STALE, SEQ, CAUSAL]) {
-    await expect(page.locator(`${lab}[data-hydrated="false"]`)).toBeVisible();
-    await expect(page.locator(`${lab} svg.cons-diagram`)).toBeVisible();
-  }
-  await expect(verdict(page, STALE)).toHaveText('Strongest model: Sequentially consistent');
-  await expect(verdict(page, CAUSAL)).toHaveText('Strongest model: Causally consistent');
-  await ctx.close();
+  await withoutJavaScript(browser, PATH, async (page) => {
+    for (const lab of [STALE, SEQ, CAUSAL]) await expectPoster(page, lab, 'svg.cons-diagram');
+    await expect(verdict(page, STALE)).toHaveText('Strongest model: Sequentially consistent');
+    await expect(verdict(page, CAUSAL)).toHaveText('Strongest model: Causally consistent');
+  });
 });
 
 test('by mouse: drag the stale read back over the write and it becomes linearizable', async ({ page }) => {
@@ -113,18 +100,11 @@ test('a broken link shows a clear message and falls back to the scenario', async
   await expect(page.locator(`${SEQ} .cons-op`)).toHaveCount(4);
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`consistency labs fit 360 px and are axe-clean (${theme})`, async ({ page }) => {
-    await page.setViewportSize({ width: 360, height: 800 });
-    await page.goto(PATH);
-    await ready(page, STALE);
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    const lab = page.locator(STALE);
-    await lab.locator('.cons-op').nth(1).focus();
-    await page.keyboard.press('Enter');
-    const box = await lab.boundingBox();
-    expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await axe(page, STALE);
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-  });
-}
+test('consistency labs fit 360 px and are axe-clean in both themes', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(PATH);
+  const lab = await ready(page, STALE);
+  await lab.locator('.cons-op').nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expectNarrowAndAccessible(page, STALE);
+});

@@ -1,5 +1,5 @@
-import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript } from './helpers';
 
 // Chapter 1 labs (src/widgets/partition, src/widgets/timeout) on the built site: poster frames
 // without JavaScript, mouse and keyboard use, copy-link round trip, broken links, 360 px, axe.
@@ -8,28 +8,14 @@ const CAP = '#cp-minority-refuses-write';
 const TIMEOUT = '#timeout-ambiguity';
 const FLP = '#flp';
 
-async function ready(page: Page, lab: string) {
-  // Labs load on first interaction or near the viewport (src/widgets/whenNeeded.ts): a harmless
-  // key press wakes them all (repeated, in case it came before the page was listening).
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
-}
 const clock = (page: Page, lab: string) => page.locator(`${lab} .lab-clock`);
 
 test('poster frames: without JavaScript every Chapter 1 lab shows its initial picture and description', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(PATH);
-  for (const lab of [CAP, '#ap', TIMEOUT, FLP]) {
-    await expect(page.locator(`${lab}[data-hydrated="false"]`)).toBeVisible();
-    await expect(page.locator(`${lab} svg.lab-cluster`)).toBeVisible();
-    await expect(page.locator(`${lab} .lab-description`).first()).not.toBeEmpty();
-  }
-  await expect(page.locator(CAP)).toContainText('cannot gather a majority');
-  await expect(page.locator(FLP)).toContainText('Bivalent');
-  await ctx.close();
+  await withoutJavaScript(browser, PATH, async (page) => {
+    for (const lab of [CAP, '#ap', TIMEOUT, FLP]) await expectPoster(page, lab, 'svg.lab-cluster');
+    await expect(page.locator(CAP)).toContainText('cannot gather a majority');
+    await expect(page.locator(FLP)).toContainText('Bivalent');
+  });
 });
 
 test('PartitionLab by mouse: isolate A, write through it, and the write is refused', async ({ page }) => {
@@ -127,18 +113,10 @@ test('TimeoutLab FLP: the adversary keeps it undecided; the fair scheduler decid
   await expect(lab.locator('.lab-results')).toContainText('All three decided', { timeout: 30_000 });
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`Chapter 1 labs fit 360 px and are axe-clean (${theme})`, async ({ page }) => {
-    await page.setViewportSize({ width: 360, height: 800 });
-    await page.goto(PATH);
-    await ready(page, CAP);
-    await ready(page, FLP);
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    for (const lab of [CAP, TIMEOUT, FLP]) {
-      const box = await page.locator(lab).boundingBox();
-      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-      const results = await axe(page, lab);
-      expect(results.violations.map((v) => `${lab} ${v.id}: ${v.nodes.length}`)).toEqual([]);
-    }
-  });
-}
+test('Chapter 1 labs fit 360 px and are axe-clean in both themes', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(PATH);
+  await ready(page, CAP);
+  await ready(page, FLP);
+  for (const lab of [CAP, TIMEOUT, FLP]) await expectNarrowAndAccessible(page, lab);
+});

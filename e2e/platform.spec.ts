@@ -3,6 +3,31 @@ import { axe, seriousViolations } from './axe';
 import { chapters, routes } from './routes';
 
 /** Collect console errors and warnings (React reports hydration mismatches there). */
+/**
+ * Resolves once the page has nothing left to do from loading: the main thread has had an idle moment
+ * after two frames (hydration in a transition yields between chunks, so idle means it finished), and
+ * every lab within a screen of the view has hydrated (they load on their own, src/widgets/whenNeeded.ts).
+ */
+async function settled(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => resolve(), { timeout: 5_000 }))),
+      ),
+  );
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll('[data-lab-slot] [data-hydrated="false"]')].filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.top < innerHeight * 2 - 1 && r.bottom > -innerHeight + 1;
+          }).length,
+      ),
+    )
+    .toBe(0);
+}
+
 function watchConsole(page: Page) {
   const problems: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
@@ -36,7 +61,9 @@ test.describe('every route', () => {
       await expect(page.getByRole('heading', { level: 1 })).toContainText(r.heading);
       // Hydration is done once React attaches its handlers; the theme select becomes interactive.
       await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-      await page.waitForTimeout(300);
+      // Then wait for what hydration queued (the chapter's Suspense chunks hydrate in a transition that
+      // yields to the browser) and for the labs within a screen of the view, which load on their own.
+      await settled(page);
       expect(problems).toEqual([]);
     });
   }
@@ -229,7 +256,10 @@ test('reading progress is remembered and offered on the cover', async ({ page })
   await page.goto(chapters[2].slug);
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
-  await page.waitForTimeout(200);
+  // The chapter records how far it was read; wait until that is stored, then open the cover.
+  await expect
+    .poll(() => page.evaluate((slug) => (JSON.parse(localStorage.getItem('uds:progress:v1') ?? '{}')?.chapters?.[slug]?.scroll ?? 0) > 0, chapters[2].slug))
+    .toBe(true);
   await page.goto('');
   const cont = page.getByRole('link', { name: new RegExp(`Continue where you left off: ${chapters[2].chapter}\\.`) });
   await expect(cont).toBeVisible();

@@ -1,5 +1,5 @@
-import { axe } from './axe';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNarrowAndAccessible, expectPoster, ready as hydrated, withoutJavaScript } from './helpers';
 
 // QuorumLab (src/widgets/quorum) on the built site: poster frame without JavaScript, mouse and
 // keyboard, the non-linearizable scenario, the PBS experiment run to completion and cancelled,
@@ -9,13 +9,9 @@ const OVERLAP = '#repl-quorum-overlap';
 const RACE = '#repl-quorum-race';
 const LABS = '#labs-QuorumLab';
 
+/** The lab hydrated and scrolled into view (its experiment panel sits below the fold). */
 async function ready(page: Page, lab: string) {
-  // Labs load near the viewport or on first interaction (src/widgets/whenNeeded.ts): a harmless
-  // key press wakes them all (repeated, in case it came before the page was listening).
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+  await hydrated(page, lab);
   await page.locator(lab).scrollIntoViewIfNeeded();
 }
 const clock = (page: Page, lab: string) => page.locator(`${lab} .lab-clock`);
@@ -28,15 +24,10 @@ async function stepUntil(lab: Locator, done: () => Promise<boolean>) {
 }
 
 test('poster frame: without JavaScript the lab shows its picture, the W + R rule and the scenario', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(CHAPTER);
-  const lab = page.locator(`${OVERLAP}[data-hydrated="false"]`);
-  await expect(lab).toBeVisible();
-  await expect(lab.locator('svg.lab-cluster')).toBeVisible();
-  await expect(lab.getByTestId('quorum-rule')).toContainText('W + R = 4 > N = 3');
-  await expect(lab.locator('.lab-description').first()).not.toBeEmpty();
-  await ctx.close();
+  await withoutJavaScript(browser, CHAPTER, async (page) => {
+    await expectPoster(page, OVERLAP, 'svg.lab-cluster');
+    await expect(page.locator(OVERLAP).getByTestId('quorum-rule')).toContainText('W + R = 4 > N = 3');
+  });
 });
 
 test('by mouse: write from c1, read from c2, and the read returns the committed version', async ({ page }) => {
@@ -141,15 +132,9 @@ test('copy link round trip restores the moment and the reader’s settings', asy
   await expect(other.locator(OVERLAP).getByLabel('Stale replicas')).toHaveValue('async');
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`QuorumLab fits 360 px and is axe-clean (${theme})`, async ({ page }) => {
-    await page.setViewportSize({ width: 360, height: 800 });
-    await page.goto(CHAPTER);
-    await ready(page, OVERLAP);
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    const box = await page.locator(OVERLAP).boundingBox();
-    expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await axe(page, OVERLAP);
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-  });
-}
+test('QuorumLab fits 360 px and is axe-clean in both themes', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(CHAPTER);
+  await ready(page, OVERLAP);
+  await expectNarrowAndAccessible(page, OVERLAP);
+});

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { axe } from './axe';
+import { expectNarrowAndAccessible, ready as hydrated, withoutJavaScript } from './helpers';
 import { figure16Ranges, paperFigure16, quantile, runFigure16 } from '../src/sim/raft/experiments';
 import { experimentPoolSize } from '../src/widgets/raft/workerMessages';
 
@@ -10,27 +10,19 @@ import { experimentPoolSize } from '../src/widgets/raft/workerMessages';
 const PATH = 'ordering';
 const LAB = '#leader-election';
 
+/** Open the chapter and wait for the lab `sel` to hydrate. */
 async function ready(page: Page, sel = LAB) {
   await page.goto(PATH);
-  // Labs load when near the viewport or on the first interaction (src/widgets/whenNeeded.ts):
-  // a harmless key press wakes them, as a reader's first key or tap would.
-  // The key press is retried because the listener only exists once the page's script has run.
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${sel}[data-hydrated="true"]`)).toBeVisible({ timeout: 3_000 });
-  }).toPass({ timeout: 45_000 });
-  return page.locator(sel);
+  return hydrated(page, sel, 45_000);
 }
 
 test('the lab reads without JavaScript: a poster with five servers and the scenario description', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(PATH);
-  const lab = page.locator(LAB);
-  await expect(lab).toHaveAttribute('data-lab', 'RaftLab');
-  await expect(lab.locator('[data-server]')).toHaveCount(5);
-  await expect(lab).toContainText('collects votes from a majority');
-  await ctx.close();
+  await withoutJavaScript(browser, PATH, async (page) => {
+    const lab = page.locator(LAB);
+    await expect(lab).toHaveAttribute('data-lab', 'RaftLab');
+    await expect(lab.locator('[data-server]')).toHaveCount(5);
+    await expect(lab).toContainText('collects votes from a majority');
+  });
 });
 
 test('mouse: select a server, crash it, send a request; the picture and logs follow', async ({ page }) => {
@@ -120,16 +112,10 @@ test('experiments: one runs to completion in the worker, another is cancelled', 
   await expect(lab.getByRole('button', { name: 'Run election downtime (6 ranges)' })).toBeEnabled();
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`fits 360 px and is axe-clean in the ${theme} theme`, async ({ page }) => {
-    await page.setViewportSize({ width: 360, height: 800 });
-    const lab = await ready(page);
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    await lab.locator('[data-server="S1"]').click();
-    for (let i = 0; i < 20; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
-    const box = await lab.boundingBox();
-    expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-    const results = await axe(page, LAB);
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  });
-}
+test('fits 360 px and is axe-clean in both themes', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const lab = await ready(page);
+  await lab.locator('[data-server="S1"]').click();
+  for (let i = 0; i < 20; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
+  await expectNarrowAndAccessible(page, LAB);
+});

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { ready } from './helpers';
 
 // The shared widget toolkit (src/widgets/shared) as readers meet it, exercised through the
 // Chapter 1 labs: per-instance URL state, timeline markers, seed field, help, live region,
@@ -7,14 +8,6 @@ const PATH = 'networks';
 const CAP = '#cp-minority-refuses-write';
 const AP = '#ap';
 
-async function ready(page: Page, lab: string) {
-  // Labs load on first interaction or near the viewport (src/widgets/whenNeeded.ts): a harmless
-  // key press wakes them all (repeated, in case it came before the page was listening).
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
-}
 
 test('two labs on one page keep separate link state', async ({ page, context }) => {
   await page.goto(PATH);
