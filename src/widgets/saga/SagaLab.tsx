@@ -150,7 +150,7 @@ function LabView(props: LabProps) {
           labels={{ trials: 'Sagas per point', failRates: 'Failure chances p', mode: 'Coordination', undoFailRate: 'Chance a compensation attempt fails', dup: 'Chance of a duplicating link', crash: 'Chance O crashes', binMs: 'Histogram bin (ms)', seed: 'Seed' }}
           unitName="chunks"
           describe={(out) => `Done. ${out.results.reduce((a, r) => a + r.trials, 0)} sagas; semantic-atomicity violations: ${out.results.reduce((a, r) => a + r.violations, 0)}.`}
-          render={(out) => <SagaChart rows={out.results} />}
+          render={(out) => <SagaChart rows={out.results} binMs={out.params.binMs as number} />}
         />
       )}
     </LabFrame>
