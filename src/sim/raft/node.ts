@@ -181,7 +181,10 @@ export function onAppendEntries(s0: Server, m: AppendEntries): Step {
     const index = m.prevLogIndex + 1 + i;
     const e = m.entries[i];
     if (index <= log.length && log[index - 1].term === e.term) continue;
-    log = [...log.slice(0, index - 1), ...m.entries.slice(i)];
+    // concat copies packed arrays in bulk (spreading element by element was the top entry of the
+    // experiment-mode profile once logs grew to thousands of entries); appending skips the prefix slice.
+    const rest = i === 0 ? m.entries : m.entries.slice(i);
+    log = index - 1 === log.length ? log.concat(rest) : log.slice(0, index - 1).concat(rest);
     break;
   }
   const lastNew = m.prevLogIndex + m.entries.length;
@@ -242,7 +245,7 @@ export function onHeartbeat(s: Server, ctx: NodeCtx): Step {
 /** Leader: a client command; append it and replicate at once. Non-leaders refuse (null). */
 export function onClientRequest(s: Server, entry: Entry, ctx: NodeCtx): Step | null {
   if (s.role !== 'leader') return null;
-  const next: Server = { ...s, log: [...s.log, entry] };
+  const next: Server = { ...s, log: s.log.concat([entry]) };
   // A one-server majority would commit immediately; with ≥ 3 servers this is a no-op.
   const committed = advanceCommit(next, ctx);
   return { s: committed, out: broadcastAppend(committed, ctx), resetElection: false, becameLeader: false };
