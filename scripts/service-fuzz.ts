@@ -3,7 +3,7 @@
  * few dozen cases in src/sim/service/services.test.ts):
  *
  * - outbox and CDC: no committed order is ever lost, none is invented, none applied twice, under
- *   random crash schedules (crash times and outages drawn from the kernel's PRNG);
+ *   random crash schedules of the service and the broker and lost publishes or acks (0, 10 or 30%);
  * - queue: every published message is acked, dead-lettered, ready, in flight or still held by the
  *   producer, and the broker's ready list matches its records, under random stops, floods, poison,
  *   consumer and broker crashes and lossy consumer links;
@@ -32,11 +32,15 @@ for (let c = 0; c < cases; c++) {
   const mode = c % 2 === 0 ? 'outbox' : 'cdc';
   const log: LogEntry<WorldAction | { type: 'ob/order' }>[] = [];
   for (let t = 20; t <= 2000; t += int(10, 60)) log.push({ at: t, action: { type: 'ob/order' } });
+  const loss = [0, 0.1, 0.3][int(0, 2)]!;
+  log.push({ at: 0, action: { type: 'net/link', from: 'service', to: 'broker', loss, both: true } });
   for (let k = int(0, 8); k > 0; k--) {
     const at = u() * 2000;
-    log.push({ at, action: { type: 'node/crash', node: 'service' } }, { at: at + 1 + u() * 400, action: { type: 'node/restart', node: 'service' } });
+    const node = u() < 0.75 ? 'service' : 'broker';
+    log.push({ at, action: { type: 'node/crash', node } }, { at: at + 1 + u() * 400, action: { type: 'node/restart', node } });
   }
-  log.push({ at: 2600, action: { type: 'node/restart', node: 'service' } });
+  log.push({ at: 2600, action: { type: 'node/restart', node: 'service' } }, { at: 2600, action: { type: 'node/restart', node: 'broker' } });
+  log.push({ at: 2600, action: { type: 'net/link', from: 'service', to: 'broker', loss: 0, both: true } });
   const s = replay(outboxMechanism, { mechanism: outboxMechanism.id, seed: c, params: { ...outboxDefaults, mode }, log }, 5000) as OutboxState;
   const n = outboxCounts(s);
   committed += n.committed;

@@ -61,11 +61,13 @@ export type OutboxNode =
       // Volatile (lost in a crash):
       /** Dual-write steps still to do. */
       readonly pending: readonly { readonly id: number; readonly step: 'commit' | 'publish' }[];
-      /** Relay: ids published and awaiting the broker's ack. */
-      readonly sending: readonly number[];
+      /** Relay: ids published and awaiting the broker's ack, each with when it was last sent. */
+      readonly sending: readonly { readonly id: number; readonly at: number }[];
       /** CDC: log position read so far, and the position acked so far. */
       readonly cdcRead: number;
       readonly cdcAcked: number;
+      /** CDC: when the acked position last moved (or reading last started), to notice lost publishes. */
+      readonly cdcProgressAt: number;
     }
   | { readonly role: 'broker'; readonly events: readonly number[] }
   | { readonly role: 'consumer'; readonly received: readonly number[]; readonly applied: readonly number[] };
@@ -125,6 +127,9 @@ export function sanitizeOutboxParams(raw: unknown): Sanitized<OutboxParams> {
 }
 
 type OCtx = Ctx<OutboxMsg, OutboxParams>;
+
+/** A publish the broker has not acknowledged after this many relay periods is sent again (it or its ack was lost). */
+const RESEND_PERIODS = 3;
 type Service = Extract<OutboxNode, { role: 'service' }>;
 
 const dropPending = (s: Service, id: number): Service => ({ ...s, pending: s.pending.filter((p) => p.id !== id) });
@@ -165,18 +170,30 @@ function onServiceTimer(s: Service, name: string, ctx: OCtx): Service {
   }
   if (name === 'poll') {
     ctx.setTimer('poll', p.pollMs);
-    const todo = s.outbox.filter((r) => !r.published && !s.sending.includes(r.id)).map((r) => r.id);
+    // Unsent rows, and rows sent long enough ago that the publish or its ack must have been lost.
+    const stale = ctx.now - RESEND_PERIODS * p.pollMs;
+    const todo = s.outbox.filter((r) => {
+      if (r.published) return false;
+      const out = s.sending.find((x) => x.id === r.id);
+      return !out || out.at <= stale;
+    }).map((r) => r.id);
     for (const id of todo) ctx.send('broker', { type: 'publish', id });
     if (todo.length > 0) ctx.note(`relay publishes ${todo.map((i) => `e${i}`).join(', ')} from the outbox`);
-    return todo.length > 0 ? { ...s, sending: [...s.sending, ...todo] } : s;
+    return todo.length > 0 ? { ...s, sending: [...s.sending.filter((x) => !todo.includes(x.id)), ...todo.map((id) => ({ id, at: ctx.now }))] } : s;
   }
   if (name === 'tail') {
     ctx.setTimer('tail', p.tailMs);
-    if (s.cdcRead >= s.orders.length) return s;
-    const ids = s.orders.slice(s.cdcRead);
+    let from = s.cdcRead;
+    if (s.cdcAcked < s.cdcRead && ctx.now - s.cdcProgressAt >= RESEND_PERIODS * p.pollMs) {
+      // No ack for a while: a publish or its ack was lost. Read again from the acknowledged position.
+      ctx.note(`CDC: no ack beyond log position ${s.cdcAcked}; reading again from there`);
+      from = s.cdcAcked;
+    }
+    if (from >= s.orders.length) return s;
+    const ids = s.orders.slice(from);
     for (const id of ids) ctx.send('broker', { type: 'publish', id });
     ctx.note(`CDC reads ${ids.map((i) => `e${i}`).join(', ')} from the log and publishes`);
-    return { ...s, cdcRead: s.orders.length };
+    return { ...s, cdcRead: s.orders.length, cdcProgressAt: from !== s.cdcRead || s.cdcAcked === s.cdcRead ? ctx.now : s.cdcProgressAt };
   }
   if (name === 'save') {
     ctx.setTimer('save', p.pollMs);
@@ -215,14 +232,15 @@ function onServiceTimer(s: Service, name: string, ctx: OCtx): Service {
 
 function onServiceAck(s: Service, id: number, ctx: OCtx): Service {
   if (ctx.params.mode === 'outbox') {
-    if (!s.sending.includes(id)) return s;
-    return { ...s, sending: s.sending.filter((x) => x !== id), outbox: s.outbox.map((r) => (r.id === id ? { ...r, published: true } : r)) };
+    const row = s.outbox.find((r) => r.id === id);
+    if (!row || row.published) return s;
+    return { ...s, sending: s.sending.filter((x) => x.id !== id), outbox: s.outbox.map((r) => (r.id === id ? { ...r, published: true } : r)) };
   }
   if (ctx.params.mode === 'cdc') {
     // Acks can come back out of order; the position only moves over a contiguous prefix.
     const pos = s.orders.indexOf(id);
     if (pos !== s.cdcAcked) return s;
-    return { ...s, cdcAcked: s.cdcAcked + 1 };
+    return { ...s, cdcAcked: s.cdcAcked + 1, cdcProgressAt: ctx.now };
   }
   return s;
 }
@@ -238,7 +256,7 @@ export const outboxProtocol: Protocol<OutboxParams, OutboxNode, OutboxMsg, Outbo
     if (id === 'consumer') return { role: 'consumer', received: [], applied: [] };
     relayStart(ctx);
     if (ctx.params.orderEveryMs > 0) ctx.setTimer('order', ctx.params.orderEveryMs);
-    return { role: 'service', nextId: 1, orders: [], outbox: [], cdcSaved: 0, pending: [], sending: [], cdcRead: 0, cdcAcked: 0 };
+    return { role: 'service', nextId: 1, orders: [], outbox: [], cdcSaved: 0, pending: [], sending: [], cdcRead: 0, cdcAcked: 0, cdcProgressAt: 0 };
   },
   onMessage(s, msg, from, ctx) {
     if (s.role === 'broker' && msg.type === 'publish') {
@@ -265,7 +283,7 @@ export const outboxProtocol: Protocol<OutboxParams, OutboxNode, OutboxMsg, Outbo
   commandTarget: () => 'service',
   parseCommand: (raw) => ((raw as OutboxCmd | null)?.type === 'ob/order' ? { type: 'ob/order' } : null),
   // The database survives; steps in progress, relay bookkeeping and the CDC read position do not.
-  onCrash: (s) => (s.role === 'service' ? { ...s, pending: [], sending: [], cdcRead: s.cdcSaved, cdcAcked: s.cdcSaved } : s),
+  onCrash: (s) => (s.role === 'service' ? { ...s, pending: [], sending: [], cdcRead: s.cdcSaved, cdcAcked: s.cdcSaved, cdcProgressAt: 0 } : s),
   onRestart(s, ctx) {
     if (s.role === 'service') {
       relayStart(ctx);

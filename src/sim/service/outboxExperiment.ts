@@ -33,9 +33,14 @@ export interface OutboxResult {
 }
 
 /** A random schedule: an order every `orderEveryMs` for `spanMs`, `crashes` crashes with outages of 20–300 ms. */
-export function crashSchedule(seed: number, trial: number, spanMs: number, orderEveryMs: number, crashes: number): LogEntry<WorldAction | OutboxCmd>[] {
+export function crashSchedule(seed: number, trial: number, spanMs: number, orderEveryMs: number, crashes: number, loss = 0): LogEntry<WorldAction | OutboxCmd>[] {
   const r = cloneRng(createRng(seed, `outbox:${trial}`));
   const log: LogEntry<WorldAction | OutboxCmd>[] = [];
+  if (loss > 0) {
+    // Publishes and acks between the service and the broker are lost at this rate until the span ends.
+    log.push({ at: 0, action: { type: 'net/link', from: 'service', to: 'broker', loss, both: true } });
+    log.push({ at: spanMs + 1, action: { type: 'net/link', from: 'service', to: 'broker', loss: 0, both: true } });
+  }
   for (let t = orderEveryMs; t <= spanMs; t += orderEveryMs) log.push({ at: t, action: { type: 'ob/order' } });
   let last = 0;
   const times = Array.from({ length: crashes }, () => nextFloatMut(r) * spanMs).sort((a, b) => a - b);
@@ -75,12 +80,13 @@ export const outboxExperiment: Experiment<OutboxPart, OutboxResult> = {
     { name: 'trials', kind: 'integer', default: 200, min: 1, max: 5000, doc: 'independent crash schedules' },
     { name: 'orders', kind: 'integer', default: 40, min: 1, max: 500, doc: 'orders per trial (one every 50 ms)' },
     { name: 'crashes', kind: 'integer', default: 3, min: 0, max: 50, doc: 'service crashes per trial, at uniformly random times' },
+    { name: 'loss', kind: 'number', default: 0, min: 0, max: 0.5, doc: 'share of publishes and acks lost between service and broker (0–0.5)' },
     { name: 'seed', kind: 'integer', default: 7, min: 0, max: 2 ** 31 - 1, doc: 'random seed' },
   ],
   units: (p) => Number(p.trials),
   runUnit(p, i) {
     const every = 50;
-    const log = crashSchedule(Number(p.seed), i, Number(p.orders) * every, every, Number(p.crashes));
+    const log = crashSchedule(Number(p.seed), i, Number(p.orders) * every, every, Number(p.crashes), Number(p.loss));
     const out = {} as Record<OutboxMode, ModeTotals>;
     for (const m of OUTBOX_MODES) out[m] = runOutboxTrial(m, Number(p.seed) + i, log);
     return out;

@@ -150,18 +150,22 @@ describe('dual write and the outbox', () => {
     expect(c.doubleApplied).toBe(1);
   });
 
-  it('property: with the outbox (or CDC) no committed change is ever lost, under any crash schedule', () => {
+  it('property: with the outbox (or CDC) no committed change is ever lost, under any crash schedule and lost publishes or acks', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1e6 }),
         fc.constantFrom<OutboxMode>('outbox', 'cdc'),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1500, noNaN: true }), fc.double({ min: 1, max: 400, noNaN: true })), { maxLength: 6 }),
-        (seed, mode, crashes) => {
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1500, noNaN: true }), fc.double({ min: 1, max: 400, noNaN: true }), fc.constantFrom('service', 'broker')), { maxLength: 6 }),
+        fc.constantFrom(0, 0.2, 0.5),
+        (seed, mode, crashes, loss) => {
           const log: LogEntry<WorldAction | { type: 'ob/order' }>[] = [];
           for (let t = 25; t <= 1500; t += 25) log.push({ at: t, action: { type: 'ob/order' } });
-          for (const [at, down] of crashes) log.push({ at, action: { type: 'node/crash', node: 'service' } }, { at: at + down, action: { type: 'node/restart', node: 'service' } });
-          // A final restart makes sure the service is up to drain, as any operator would.
-          log.push({ at: 2000, action: { type: 'node/restart', node: 'service' } });
+          // Publishes and their acks may be lost; crashes hit the service (its relay) or the broker.
+          log.push({ at: 0, action: { type: 'net/link', from: 'service', to: 'broker', loss, both: true } });
+          for (const [at, down, node] of crashes) log.push({ at, action: { type: 'node/crash', node } }, { at: at + down, action: { type: 'node/restart', node } });
+          // Final restarts and a healed link make sure everything can drain, as any operator would.
+          log.push({ at: 2000, action: { type: 'node/restart', node: 'service' } }, { at: 2000, action: { type: 'node/restart', node: 'broker' } });
+          log.push({ at: 2000, action: { type: 'net/link', from: 'service', to: 'broker', loss: 0, both: true } });
           const s = replay(outboxMechanism, { mechanism: outboxMechanism.id, seed, params: { ...outboxDefaults, mode }, log }, 4000);
           const c = outboxCounts(s);
           const svc = s.nodes.service.state as unknown as { orders: number[] };

@@ -74,7 +74,7 @@ function OutboxExperiment() {
       pool={pool}
       title="Experiment: random crashes, four ways to publish"
       intro={<p className="lab-description">Each trial places an order every 50 ms and crashes the service at random moments, with random outages; all four modes get the same orders and the same crashes, then everything drains.</p>}
-      labels={{ trials: 'Trials', orders: 'Orders per trial', crashes: 'Crashes per trial', seed: 'Seed' }}
+      labels={{ trials: 'Trials', orders: 'Orders per trial', crashes: 'Crashes per trial', loss: 'Publishes lost (0–0.5)', seed: 'Seed' }}
       unitName="trials"
       describe={(o) => outboxSummary(o.results)}
       render={(o) => <OutboxResultView r={o.results} />}

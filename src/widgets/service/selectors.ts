@@ -225,7 +225,7 @@ export function outboxModel(s: OutboxState): OutboxModel {
     mode: s.params.mode,
     serviceUp: s.nodes.service.up,
     orders: svc.orders,
-    outbox: svc.outbox.map((r) => ({ ...r, sending: svc.sending.includes(r.id) })),
+    outbox: svc.outbox.map((r) => ({ ...r, sending: svc.sending.some((x) => x.id === r.id) })),
     cdcSaved: svc.cdcSaved,
     cdcRead: svc.cdcRead,
     pending: s.nodes.service.up ? svc.pending : [],
