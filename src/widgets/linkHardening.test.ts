@@ -82,7 +82,7 @@ describe('hostile links against every lab', () => {
     const mech = def.mechanisms[0];
     const sc = mech.scenarios[0];
     const store = createLabStore(def);
-    store.getState().beginMoment({ mechanism: mech.id, scenario: sc.id, seed: sc.seed, params: sc.params, log: sc.log, steps: 5000, t: 0 });
+    store.getState().beginMoment({ mechanism: mech.id, scenario: sc.id, seed: sc.seed, params: sc.params, log: sc.log, steps: 5000, t: 6000 });
     expect(store.getState().restoring).not.toBeNull();
     store.getState().cancelRestore();
     expect(store.getState().restoring).toBeNull();

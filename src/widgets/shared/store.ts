@@ -256,9 +256,11 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           const k = Math.min(p.steps, p.k + run.snapshotEvery);
           const c = run.cursorAtStep(k);
           p.k = k;
-          if (k >= p.steps || c.steps < k) {
+          // Past the link's time already: its step count was inconsistent, so its time decides (also bounded).
+          const late = run.mech.now(c.state) > p.t;
+          if (k >= p.steps || c.steps < k || late) {
             pending = null;
-            set({ cursor: run.cursorAtStep(p.steps, p.t), restoring: null });
+            set({ cursor: late ? run.cursorAtTime(p.t) : run.cursorAtStep(p.steps, p.t), restoring: null });
             return true;
           }
         } while (performance.now() < deadline);

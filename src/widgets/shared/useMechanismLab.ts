@@ -102,12 +102,16 @@ export const RESTORE_SLICE_MS = 8;
 
 /**
  * What a link to this lab may ask for: the same limits its controls allow. Playing stops at the
- * timeline's end and a seek at four times it; stepping can go a little further, so 20× the lab's
- * default duration is generous for any real run and still bounds the replay.
+ * timeline's end and a seek at four times it, so a link may point (and hold actions) up to four
+ * times the longest of the lab's duration and its scenarios' own stops and actions.
  */
 export function linkLimits<S, P>(def: LabDefinition<S, P>): LinkLimits {
   return {
-    maxTime: (mech, params) => 20 * Math.max(1, def.duration(mech, params as P)),
+    maxTime: (mechId, params) => {
+      const mech = def.mechanisms.find((m) => m.id === mechId);
+      const own = (mech?.scenarios ?? []).flatMap((sc) => [sc.until ?? 0, ...sc.log.map((e) => e.at)]);
+      return 4 * Math.max(1, def.duration(mechId, params as P), ...own);
+    },
     maxSteps: 200_000,
   };
 }
