@@ -1,18 +1,132 @@
 /**
  * A figure with a caption and a full text alternative; the drawing itself is decorative to assistive tech.
- * On narrow screens the drawing keeps a minimum width and scrolls sideways inside its frame (focusable,
- * so keyboard users can scroll it) rather than shrinking its labels below legibility.
+ *
+ * On a phone a 640-unit-wide drawing is about 300 px wide, so it is never scrolled sideways; instead:
+ * - a figure of `panels` equal side-by-side panels shows them stacked, each cropped from the same
+ *   drawing (both layouts are in the server HTML and CSS picks one, so nothing shifts on load);
+ * - after load, any label that would render below 11 px is enlarged to 11 px (the drawing scales
+ *   with the frame, but its words must stay legible).
  */
-import type { ReactNode } from 'react';
+import { Children, cloneElement, isValidElement, useEffect, useRef, type ReactElement, type ReactNode } from 'react';
+
+/** Smallest label size on screen, in CSS pixels. */
+export const MIN_LABEL_PX = 11;
 
 /** Props: `alt` must describe everything the picture shows. */
-export function Figure({ id, caption, alt, children }: { id?: string; caption: string; alt: string; children: ReactNode }) {
+export interface FigureProps {
+  id?: string;
+  caption: string;
+  alt: string;
+  /** Number of equal side-by-side panels in the drawing, stacked on narrow screens (default 1). */
+  panels?: number | string;
+  children: ReactNode;
+}
+
+type SvgProps = { viewBox?: string; width?: string | number; height?: string | number; style?: React.CSSProperties };
+
+/** The figure component. */
+export function Figure({ id, caption, alt, panels, children }: FigureProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const art = ref.current;
+    if (!art || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => fitLabels(art));
+    ro.observe(art);
+    return () => ro.disconnect();
+  }, []);
+  const n = Math.max(1, Math.min(4, Math.trunc(Number(panels ?? 1)) || 1));
+  const svg = Children.toArray(children).find((c): c is ReactElement<SvgProps> => isValidElement(c) && c.type === 'svg');
+  const box = svg?.props.viewBox?.trim().split(/[\s,]+/).map(Number);
+  const split = n > 1 && svg && box?.length === 4 && box.every(Number.isFinite);
   return (
     <figure className="figure" id={id} data-figure={id}>
-      <div className="figure-art" role="img" aria-label={alt} tabIndex={0}>
-        {children}
+      <div className="figure-art" role="img" aria-label={alt} ref={ref} data-panels={split ? n : undefined}>
+        {split ? (
+          <>
+            <div className="figure-whole">{children}</div>
+            <div className="figure-stack">
+              {Array.from({ length: n }, (_, k) => {
+                const [x, y, w, h] = box!;
+                return cloneElement(svg!, { key: k, viewBox: `${x + (k * w) / n} ${y} ${w / n} ${h}`, width: '100%', height: undefined });
+              })}
+            </div>
+          </>
+        ) : (
+          children
+        )}
       </div>
       <figcaption>{caption}</figcaption>
     </figure>
   );
+}
+
+/**
+ * Enlarge every label of the visible drawings in `art` that renders below MIN_LABEL_PX, unless that
+ * makes labels collide or run out of the drawing: then the drawing keeps its labels as drawn (it
+ * needs a narrow layout of its own) and is marked `data-labels="small"`.
+ */
+export function fitLabels(art: HTMLElement): void {
+  for (const svg of art.querySelectorAll<SVGSVGElement>('svg')) {
+    const vb = svg.viewBox?.baseVal;
+    const width = svg.getBoundingClientRect().width;
+    if (!vb || !vb.width || !width) continue;
+    const scale = width / vb.width;
+    const texts = [...svg.querySelectorAll<SVGTextElement>('text')].filter((t) => t.textContent?.trim());
+    for (const t of texts) {
+      // The size as written (on the text or inherited from its group), remembered before any change.
+      if (!t.dataset.fontSize) t.dataset.fontSize = String(parseFloat(getComputedStyle(t).fontSize));
+      t.style.fontSize = '';
+    }
+    const before = boxes(texts);
+    let changed = false;
+    for (const t of texts) {
+      const written = Number(t.dataset.fontSize);
+      if (Number.isFinite(written) && written > 0 && written * scale < MIN_LABEL_PX) {
+        t.style.fontSize = `${(MIN_LABEL_PX / scale).toFixed(2)}px`;
+        changed = true;
+      }
+    }
+    if (!changed) {
+      delete svg.dataset.labels;
+      continue;
+    }
+    const after = boxes(texts);
+    const shapes = boxes([...svg.querySelectorAll<SVGGraphicsElement>('rect')].filter((r) => r.getBBox().width < vb.width * 0.9));
+    const bad = after.some(
+      (b, i) =>
+        (outside(b, vb) && !outside(before[i], vb)) ||
+        after.some((c, j) => j > i && overlap(b, c) && !overlap(before[i], before[j])) ||
+        // A label inside a box must stay inside it; one clear of a box must stay clear of it.
+        shapes.some((r) => (inside(before[i], r) && !inside(b, r)) || (!overlap(before[i], r) && overlap(b, r))),
+    );
+    if (bad) for (const t of texts) t.style.fontSize = '';
+    svg.dataset.labels = bad ? 'small' : 'enlarged';
+  }
+}
+
+type Box = { x: number; y: number; width: number; height: number } | null;
+
+function boxes(els: SVGGraphicsElement[]): Box[] {
+  return els.map((t) => {
+    try {
+      // In the drawing's units; only labels without their own transform are compared.
+      return t.transform.baseVal.numberOfItems === 0 ? t.getBBox() : null;
+    } catch {
+      return null;
+    }
+  });
+}
+
+function overlap(a: Box, b: Box): boolean {
+  if (!a || !b) return false;
+  const pad = 1;
+  return a.x + pad < b.x + b.width && b.x + pad < a.x + a.width && a.y + pad < b.y + b.height && b.y + pad < a.y + a.height;
+}
+
+function inside(a: Box, r: Box): boolean {
+  return !!a && !!r && a.x >= r.x - 1 && a.y >= r.y - 1 && a.x + a.width <= r.x + r.width + 1 && a.y + a.height <= r.y + r.height + 1;
+}
+
+function outside(a: Box, vb: DOMRect | SVGRect): boolean {
+  return !!a && (a.x < vb.x - 2 || a.y < vb.y - 2 || a.x + a.width > vb.x + vb.width + 2 || a.y + a.height > vb.y + vb.height + 2);
 }
