@@ -74,9 +74,12 @@ export function observe(mon: Monitor, before: Server, after: Server, servers: re
 
   if (after.log !== before.log) {
     // Entries before the first changed index were already checked against every other log.
-    let k = 0;
+    // Logs change only by truncating and appending (node.ts), so when the old log's last entry is still
+    // in place the whole old log is (an O(1) test for the common append, instead of an O(log) scan).
     const n = Math.min(before.log.length, after.log.length);
-    while (k < n && before.log[k] === after.log[k]) k++;
+    let k = 0;
+    if (n === before.log.length && n > 0 && before.log[n - 1] === after.log[n - 1]) k = n;
+    else while (k < n && before.log[k] === after.log[k]) k++;
     for (const other of servers) {
       if (other.id === after.id) continue;
       const i = logMatchingBreak(after.log, other.log, k);

@@ -222,6 +222,9 @@ export function onAppendEntriesReply(s0: Server, from: NodeId, m: AppendEntriesR
   const next = s.nextIndex[from] ?? lastIndex(s) + 1;
   if (m.success) {
     const match = Math.max(s.matchIndex[from] ?? 0, m.matchIndex);
+    // Most replies (to heartbeats, duplicates) change nothing: keep the state, and the commit point,
+    // which depends only on the log and matchIndex, as they are.
+    if (match === s.matchIndex[from] && Math.max(next, match + 1) === next) return none(s);
     const updated: Server = {
       ...s,
       matchIndex: { ...s.matchIndex, [from]: match },
