@@ -48,7 +48,7 @@ describe('synchronous chain', () => {
         fc.integer({ min: 1, max: 5 }),
         fc.integer({ min: 0, max: 3 }),
         fc.integer({ min: 20, max: 400 }),
-        fc.integer({ min: 30, max: 300 }),
+        fc.integer({ min: 50, max: 300 }),
         fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 5 })), { maxLength: 4 }),
         (seed, hops, conc, slowMs, every, crashes) => {
           const p = chainParams({ hops, mode: 'deadline', slowHop: hops, slowMs, slowConcurrency: conc, callEveryMs: every, clientTimeoutMs: 250 });
@@ -69,7 +69,7 @@ describe('synchronous chain', () => {
           expect(chainWaste(s).startedAfterGiveUp).toBe(0);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });
@@ -138,7 +138,7 @@ describe('broker queue', () => {
         expect(c.ready + c.inflight + c.inTransit).toBe(0);
         expect(c.acked + c.dead).toBe(c.published);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });
