@@ -20,7 +20,8 @@ createServer(async (req, res) => {
     res.statusCode = 400;
     return res.end('Bad request: malformed URL');
   }
-  const candidates = !path || path.endsWith('/') ? [join(path, 'index.html')] : extname(path) ? [path] : [`${path}.html`];
+  // `/ordering/` is the chapter as many hosts serve it (the client then normalises the address).
+  const candidates = !path || path.endsWith('/') ? [join(path, 'index.html'), ...(path ? [`${path.replace(/\/+$/, '')}.html`] : [])] : extname(path) ? [path] : [`${path}.html`];
   for (const rel of candidates) {
     try {
       const body = await readFile(join(dir, rel));

@@ -8,6 +8,7 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './book/App';
 import { chapterBySlug } from './book/toc';
+import { canonicalPath } from './book/canonicalPath';
 import { loadChapter } from './book/chapters';
 import { THEME_BOOT_SCRIPT } from './book/theme/theme';
 import './book/styles/index.css';
@@ -16,7 +17,14 @@ const basename = import.meta.env.BASE_URL.replace(/\/$/, '') || '/';
 
 async function start() {
   const root = document.getElementById('root')!;
-  const path = window.location.pathname.slice(basename === '/' ? 0 : basename.length);
+  let path = window.location.pathname.slice(basename === '/' ? 0 : basename.length);
+  // `/ordering.html`, `/ordering/`, `/index` → the address the router knows (see canonicalPath.ts).
+  const canonical = canonicalPath(path);
+  if (canonical !== path) {
+    const base = basename === '/' ? '' : basename;
+    window.history.replaceState(window.history.state, '', base + canonical + window.location.search + window.location.hash);
+    path = canonical;
+  }
   const chapter = chapterBySlug(path.replace(/^\/+|\/+$/g, ''));
   if (chapter) {
     try {

@@ -29,19 +29,36 @@ export function readDeepLink(search: string, duration: number): DeepLink {
   const raw = q.get('t');
   if (raw === null || raw === '') return { t: null, autoplay, problem: null };
   const t = parseTime(raw);
-  if (t === null) return { t: null, autoplay, problem: `The link’s time “${raw}” is not a time in seconds, so narration starts at the beginning.` };
+  if (t === null) {
+    const shown = raw.length > 24 ? `${raw.slice(0, 20)}…` : raw;
+    return { t: null, autoplay, problem: `The link’s time “${shown}” is not a time (seconds, m:ss or 1m30s), so narration starts at the beginning.` };
+  }
   if (t > duration) return { t: duration, autoplay, problem: `The link’s time ${formatClock(t)} is past the end (${formatClock(duration)}); showing the end.` };
   return { t, autoplay, problem: null };
 }
 
-/** Parse `90`, `90.5`, `1:30`, `1m30s` into seconds; null when it is none of those. */
+/** Longest `t` value read at all (400 digits used to parse to Infinity and print "Infinity:NaN:NaN"). */
+const MAX_TIME_TEXT = 16;
+
+/**
+ * Parse `90`, `90.5`, `1:30`, `1m30s` into seconds; null when it is none of those. Minutes after an
+ * hour and seconds after a minute must be below 60 (`1:99:99` is not a time).
+ */
 export function parseTime(raw: string): number | null {
   const s = raw.trim();
-  if (/^\d+(\.\d+)?s?$/.test(s)) return Number(s.replace(/s$/, ''));
+  if (s.length > MAX_TIME_TEXT) return null;
+  const ok = (n: number) => (Number.isFinite(n) ? n : null);
+  if (/^\d+(\.\d+)?s?$/.test(s)) return ok(Number(s.replace(/s$/, '')));
   const colon = /^(?:(\d+):)?(\d+):(\d{1,2}(?:\.\d+)?)$/.exec(s);
-  if (colon) return Number(colon[1] ?? 0) * 3600 + Number(colon[2]) * 60 + Number(colon[3]);
+  if (colon) {
+    if (Number(colon[3]) >= 60 || (colon[1] !== undefined && Number(colon[2]) >= 60)) return null;
+    return ok(Number(colon[1] ?? 0) * 3600 + Number(colon[2]) * 60 + Number(colon[3]));
+  }
   const units = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(s);
-  if (units && (units[1] || units[2] || units[3])) return Number(units[1] ?? 0) * 3600 + Number(units[2] ?? 0) * 60 + Number(units[3] ?? 0);
+  if (units && (units[1] || units[2] || units[3])) {
+    if ((units[2] && units[3] && Number(units[3]) >= 60) || (units[1] && units[2] && Number(units[2]) >= 60)) return null;
+    return ok(Number(units[1] ?? 0) * 3600 + Number(units[2] ?? 0) * 60 + Number(units[3] ?? 0));
+  }
   return null;
 }
 

@@ -1,0 +1,16 @@
+/**
+ * Static hosts serve one page under several addresses: `/ordering.html`, `/ordering/`, `/index`,
+ * `/index.html`. The server HTML is the same page, but the client router only knows `/ordering` and
+ * `/`, so without this the first client render is "Page not found" and React throws #418 (hydration
+ * mismatch) and swaps the content. The entry rewrites the address (history.replaceState, no new
+ * history entry) to its canonical form before hydrating.
+ */
+
+/** The canonical form of a pathname (below the base): no `.html`, no `index`, no trailing slash except the root. */
+export function canonicalPath(path: string): string {
+  let p = path.replace(/\/{2,}/g, '/');
+  p = p.replace(/\/index(\.html?)?$/i, '/');
+  p = p.replace(/\.html?$/i, '');
+  if (p.length > 1) p = p.replace(/\/+$/, '');
+  return p || '/';
+}
