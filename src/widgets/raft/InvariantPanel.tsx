@@ -20,7 +20,7 @@ export interface InvariantPanelProps {
 export function InvariantPanel({ state, firstInRun, onJump, interactive }: InvariantPanelProps) {
   const rows = invariantStatus(state);
   return (
-    <div className="raft-invariants">
+    <div className="raft-invariants" data-lab-part="checks">
       <h4 className="lab-results-title">Safety properties (checked after every event)</h4>
       <ul>
         {rows.map((r) => (

@@ -1,6 +1,9 @@
 /**
- * Every server's log as a grid (rows = servers, columns = log indices), entries coloured by term,
- * committed entries solid and uncommitted ones hatched; plus the leader's nextIndex/matchIndex.
+ * Every server's log as a grid beside the cluster (rows = servers, columns = log indices), entries
+ * coloured by term, committed entries solid and uncommitted ones hatched. The leader's view of each
+ * follower is drawn on that follower's row as ticks: an outlined cell where the leader will send
+ * next (nextIndex) and a bar under the last entry it knows matches (matchIndex). The numbers are
+ * also in a table on demand, which with the grid is the text alternative.
  */
 import type { RaftState } from '../../sim/raft';
 import { leaderProgress, logRows, termColor } from './selectors';
@@ -13,21 +16,30 @@ export interface LogGridProps {
 /** The logs, as a real table (it is the text alternative too). */
 export function LogGrid({ state }: LogGridProps) {
   const rows = logRows(state);
-  const width = Math.max(1, ...rows.map((r) => r.cells.length));
   const lp = leaderProgress(state);
+  const width = Math.max(4, ...rows.map((r) => r.cells.length), ...(lp ? lp.rows.map((p) => p.nextIndex) : []));
   const cols = Array.from({ length: width }, (_, i) => i + 1);
   return (
-    <div className="raft-logs">
-      <p className="raft-note">
-        Logs: one row per server, one cell per entry, labelled with its term. Solid cells are committed on that server, hatched ones are not;
-        the letter after a server is its role and c its commit index. An outlined cell is where the leader will send next (nextIndex).
+    <div className="raft-logs" data-lab-part="log">
+      <p className="raft-log-caption">
+        {'Logs: term of each entry, solid once committed.'}
+        {lp ? ` ${lp.leader}'s view:` : ''}
+        {lp && (
+          <>
+            <span className="raft-key raft-key-next" aria-hidden="true" /> next
+            <span className="raft-key raft-key-match" aria-hidden="true" /> match
+            <span className="raft-sr"> (an outlined cell is the leader's nextIndex for that follower; a bar under a cell is its matchIndex)</span>
+          </>
+        )}
       </p>
       <div className="raft-log-scroll" tabIndex={0} role="region" aria-label="Server logs">
         <table className="raft-log-table">
           <caption className="raft-sr">Server logs by index</caption>
           <thead>
             <tr>
-              <th scope="col">Server</th>
+              <th scope="col">
+                <span className="raft-sr">Server</span>
+              </th>
               {cols.map((i) => (
                 <th key={i} scope="col" className="raft-idx">
                   {i}
@@ -36,55 +48,60 @@ export function LogGrid({ state }: LogGridProps) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className={r.up ? '' : 'raft-row-down'}>
-                <th scope="row">
-                  {r.id}
-                  <span className="raft-row-meta">{` ${r.up ? r.role[0].toUpperCase() : '✕'} c${r.commitIndex}`}</span>
-                </th>
-                {cols.map((i) => {
-                  const c = r.cells[i - 1];
-                  if (!c) return <td key={i} className="raft-cell-empty" />;
-                  const next = lp && lp.leader !== r.id ? lp.rows.find((p) => p.peer === r.id)?.nextIndex : undefined;
-                  return (
-                    <td
-                      key={i}
-                      className={`raft-cell${c.committed ? ' raft-committed' : ''}${next === i ? ' raft-next' : ''}`}
-                      style={{ ['--term' as string]: termColor(c.term) }}
-                      title={`${r.id}[${i}]: ${c.cmd}, term ${c.term}${c.committed ? ', committed' : ', not committed here'}`}
-                    >
-                      <span className="raft-cell-term">{c.term}</span>
-                      <span className="raft-sr">{` ${c.cmd}${c.committed ? ' committed' : ''}`}</span>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
+            {rows.map((r) => {
+              const p = lp && lp.leader !== r.id ? lp.rows.find((q) => q.peer === r.id) : undefined;
+              return (
+                <tr key={r.id} className={r.up ? '' : 'raft-row-down'} data-log-row={r.id}>
+                  <th scope="row">
+                    {r.id}
+                    <span className="raft-row-meta">{` ${r.up ? r.role[0].toUpperCase() : '✕'} c${r.commitIndex}`}</span>
+                  </th>
+                  {cols.map((i) => {
+                    const c = r.cells[i - 1];
+                    const ticks = `${p?.nextIndex === i ? ' raft-next' : ''}${p && p.matchIndex === i ? ' raft-match' : ''}`;
+                    if (!c) return <td key={i} className={`raft-cell-empty${ticks}`} />;
+                    return (
+                      <td
+                        key={i}
+                        className={`raft-cell${c.committed ? ' raft-committed' : ''}${ticks}`}
+                        style={{ ['--term' as string]: termColor(c.term) }}
+                        title={`${r.id}[${i}]: ${c.cmd}, term ${c.term}${c.committed ? ', committed' : ', not committed here'}`}
+                      >
+                        <span className="raft-cell-term">{c.term}</span>
+                        <span className="raft-sr">{` ${c.cmd}${c.committed ? ' committed' : ''}`}</span>
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
       {lp ? (
-        <table className="raft-progress">
-          <caption>{`Leader ${lp.leader} (term ${lp.term}): what it believes about each follower`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Follower</th>
-              <th scope="col">nextIndex</th>
-              <th scope="col">matchIndex</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lp.rows.map((p) => (
-              <tr key={p.peer}>
-                <th scope="row">{p.peer}</th>
-                <td>{p.nextIndex}</td>
-                <td>{p.matchIndex}</td>
+        <details className="raft-progress-details">
+          <summary>{`Leader ${lp.leader} (term ${lp.term}): nextIndex and matchIndex`}</summary>
+          <table className="raft-progress">
+            <thead>
+              <tr>
+                <th scope="col">Follower</th>
+                <th scope="col">nextIndex</th>
+                <th scope="col">matchIndex</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {lp.rows.map((p) => (
+                <tr key={p.peer}>
+                  <th scope="row">{p.peer}</th>
+                  <td>{p.nextIndex}</td>
+                  <td>{p.matchIndex}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       ) : (
-        <p className="raft-note">No leader is up right now, so nobody tracks nextIndex or matchIndex.</p>
+        <p className="raft-note">No leader is up, so nobody tracks nextIndex or matchIndex.</p>
       )}
     </div>
   );

@@ -11,12 +11,14 @@ import type { NodeId, Tagged } from '../../sim/core';
 import { replay } from '../../sim/raft';
 import type { RaftAction, RaftParams } from '../../sim/raft';
 import { partitioned } from '../../sim/raft';
-import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
+import { LabFrame, SelectField, cursorTime, timelineEnd, useLab, useMechanismLab, labComponent, type LabInstance, type LabProps } from '../shared';
 import { raftLabDef } from './definition';
 import { InvariantPanel } from './InvariantPanel';
 import { LogGrid } from './LogGrid';
 import { RaftCluster } from './RaftCluster';
+import { MessageDetails } from './MessageDetails';
 import { RaftExperiments } from './RaftExperiments';
+import { RaftTimeline } from './RaftTimeline';
 import { describeRaftAction, flightViews, partitionPresets, servers } from './selectors';
 import './raft.css';
 
@@ -35,6 +37,7 @@ function Lab(props: LabProps) {
   const log = useLab(lab, (s) => s.log);
   const end = useLab(lab, (s) => timelineEnd(raftLabDef, s));
   const [selected, setSelected] = useState<NodeId>('S1');
+  const [pickedMsg, setPickedMsg] = useState<number | null>(null);
   const off = !lab.hydrated;
   const act = (a: RaftAction) => lab.reader.act(a);
   const set = (patch: Partial<RaftParams>) => lab.reader.setParams({ ...params, ...patch });
@@ -99,24 +102,6 @@ function Lab(props: LabProps) {
         </button>
       </fieldset>
       <fieldset>
-        <legend>{`Messages in flight (${flights.length})`}</legend>
-        {flights.length === 0 ? (
-          <span className="raft-note">None right now.</span>
-        ) : (
-          <ul className="raft-flights">
-            {flights.slice(0, 8).map((f) => (
-              <li key={f.key}>
-                <button type="button" className="lab-btn raft-drop" disabled={off} onClick={() => act({ type: 'net/drop', msgId: f.id })}>
-                  {`Drop #${f.id}`}
-                </button>
-                <span>{` ${f.from}→${f.to} ${f.label}`}</span>
-              </li>
-            ))}
-            {flights.length > 8 && <li className="raft-note">{`and ${flights.length - 8} more (step or pause to reach them)`}</li>}
-          </ul>
-        )}
-      </fieldset>
-      <fieldset>
         <legend>Settings (restart the run)</legend>
         <SelectField label="Servers" value={params.servers} options={[3, 4, 5, 6, 7, 8, 9]} disabled={off} onChange={(servers) => set({ servers })} />
         <label className="lab-field">
@@ -155,30 +140,59 @@ function Lab(props: LabProps) {
       lanes={ids}
       describeAction={(a: Tagged) => describeRaftAction(a as RaftAction)}
       actions={actions}
+      spaceTime={false}
       picture={
-        <>
-          <RaftCluster
-            state={state}
-            selected={target.id}
-            onSelect={setSelected}
-            onDrop={(msgId) => act({ type: 'net/drop', msgId })}
-            interactive={!off}
-          />
-          <p className="raft-legend-text">
-            Ring around a server: its election timer. Circles are requests, squares replies; amber for elections, blue for AppendEntries. Click a
-            message to drop it.
-          </p>
-        </>
+        <div className="raft-picture">
+          <div className="raft-picture-cluster">
+            <RaftCluster
+              state={state}
+              selected={target.id}
+              onSelect={setSelected}
+              pickedMsg={pickedMsg}
+              onPickMsg={(id) => setPickedMsg((p) => (p === id ? null : id))}
+              interactive={!off}
+            />
+            {pickedMsg !== null ? (
+              <MessageDetails
+                id={pickedMsg}
+                flight={flights.find((f) => f.id === pickedMsg) ?? null}
+                interactive={!off}
+                onDrop={(msgId) => act({ type: 'net/drop', msgId })}
+                onClose={() => setPickedMsg(null)}
+              />
+            ) : (
+              <p className="raft-legend-text">
+                {`Ring: election timer. ● request, ■ reply; amber votes, blue appends. ${flights.length} in flight: click one for details or to drop it.`}
+              </p>
+            )}
+          </div>
+          <div className="raft-picture-side">
+            <LogGrid state={state} />
+            <InvariantPanel state={state} firstInRun={firstInRun} onJump={(v) => lab.reader.seekTime(v.t)} interactive={!off} />
+          </div>
+        </div>
       }
     >
-      <LogGrid state={state} />
-      <InvariantPanel state={state} firstInRun={firstInRun} onJump={(v) => lab.reader.seekTime(v.t)} interactive={!off} />
+      <RaftDiagram lab={lab} lanes={ids} />
       {props.experiments === true && <RaftExperiments interactive={!off} />}
     </LabFrame>
   );
 }
 
 type RaftRunLog = Parameters<typeof replay>[2];
+
+/** The lab's own space-time diagram (filterable, zoomable), read from the store. */
+function RaftDiagram({ lab, lanes }: { lab: LabInstance; lanes: readonly NodeId[] }) {
+  const state = useLab(lab, (s) => s.cursor.state);
+  const mech = useLab(lab, (s) => s.mechanism);
+  const now = useLab(lab, cursorTime);
+  const end = useLab(lab, (s) => timelineEnd(lab.def, s));
+  return (
+    <div data-lab-part="diagram">
+      <RaftTimeline trace={mech.trace(state)} lanes={lanes} now={now} end={end} />
+    </div>
+  );
+}
 
 /** The RaftLab MDX component. */
 const RaftLab = labComponent('Raft lab', Lab);

@@ -18,6 +18,8 @@ export const raftLabDef: LabDefinition<RaftState, RaftParams> = {
   mechanisms: [raft],
   timeScale: 0.1,
   duration: () => 1500,
+  // Sub-views narration may focus or highlight: the log grid and the safety checks beside the cluster.
+  parts: ['log', 'checks'],
   commands: {
     // crash [S2|leader] · restart <S2> · timeout <S3> · partition "S1,S2|S3,S4,S5" · heal · request [server] [cmd] · drop <msgId>
     crash: net.crash,

@@ -57,8 +57,30 @@ export interface FlightView {
   readonly to: NodeId;
   readonly kind: RaftMsg['type'];
   readonly label: string;
+  /** Short glyph label: type and term, e.g. "AE t2" (HB for an empty AppendEntries, V✓/V✗ for votes). */
+  readonly short: string;
+  /** The message's term. */
+  readonly term: number;
+  readonly sentAt: Time;
+  readonly deliverAt: Time;
+  /** Why it will not arrive (a drop or a partition), or null. */
+  readonly doomed: string | null;
   /** 0 at send, 1 at delivery. */
   readonly progress: number;
+}
+
+/** The short label drawn beside a message glyph: its type and term. */
+export function shortMsg(m: RaftMsg): string {
+  switch (m.type) {
+    case 'RequestVote':
+      return `RV t${m.term}`;
+    case 'RequestVoteReply':
+      return `${m.voteGranted ? 'V✓' : 'V✗'} t${m.term}`;
+    case 'AppendEntries':
+      return m.entries.length === 0 ? `HB t${m.term}` : `AE t${m.term} +${m.entries.length}`;
+    case 'AppendEntriesReply':
+      return `${m.success ? 'ok' : 'no'} t${m.term}`;
+  }
 }
 
 /** Messages in flight at the state's time (sorted by id, so keys and tab order are stable). */
@@ -72,6 +94,11 @@ export function flightViews(s: RaftState): FlightView[] {
       to: f.to,
       kind: f.msg.type,
       label: describeMsg(f.msg),
+      short: shortMsg(f.msg),
+      term: f.msg.term,
+      sentAt: f.sent,
+      deliverAt: f.arrive,
+      doomed: f.doomed === null || f.doomed === undefined ? null : String(f.doomed),
       progress: progressAt(f.sent, f.arrive, s.world.now),
     }));
 }

@@ -1,0 +1,91 @@
+import { test, expect, type Page } from '@playwright/test';
+import { ready } from './helpers';
+
+// Lab pictures (issue 12): the Raft lab's picture, logs and safety checks fit one 1280×800 screen;
+// messages are details on demand (click or Enter on a glyph, then drop it); glyph labels never
+// cover a server; the Raft space-time diagram is windowed and filtered by message type.
+// One page per route, serial.
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+test.afterAll(async () => page.close());
+
+const LAB = '#leader-election';
+
+test('Raft at 1280×800: picture, logs and safety checks in one screen; messages on demand', async () => {
+  test.setTimeout(90_000);
+  await page.goto('ordering');
+  const lab = await ready(page, LAB, 45_000);
+  // Play until a leader exists and messages are in flight, then pause.
+  await lab.locator('.lab-btn-primary').click();
+  await expect(lab.locator('[data-server][aria-label*=": leader"]')).toHaveCount(1, { timeout: 30_000 });
+  await lab.getByRole('button', { name: 'Send request to the leader' }).click();
+  await expect(lab.locator('[data-msg]').first()).toBeAttached({ timeout: 10_000 });
+  await lab.locator('.lab-btn-primary').click();
+  await expect(lab.locator('.lab-btn-primary')).toHaveText(/Play/);
+  await expect(lab.getByText('Messages in flight')).toHaveCount(0);
+  // Step until something is on the wire.
+  for (let i = 0; i < 40 && (await lab.locator('[data-msg]').count()) === 0; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
+
+  // Everything the picture explains, from the title to the last safety check, fits under the header.
+  await lab.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const span = await lab.evaluate((el) => {
+    const title = el.querySelector('.lab-title')!.getBoundingClientRect().top;
+    const checks = el.querySelector('[data-lab-part="checks"]')!.getBoundingClientRect().bottom;
+    const log = el.querySelector('[data-lab-part="log"]')!.getBoundingClientRect();
+    const cluster = el.querySelector('.raft-cluster')!.getBoundingClientRect();
+    return { height: checks - title, logBeside: log.left >= cluster.right - 1 };
+  });
+  expect(span.height).toBeLessThanOrEqual(800 - 56 - 16);
+  expect(span.logBeside).toBe(true);
+
+  // No glyph label covers a server's name, term or role.
+  const hits = await lab.evaluate((el) => {
+    const boxes = (sel: string) => [...el.querySelectorAll(sel)].map((n) => n.getBoundingClientRect());
+    const labels = boxes('.raft-msg-label');
+    const names = boxes('.raft-server text');
+    const meet = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return { labels: labels.length, overlaps: labels.filter((l) => names.some((n) => meet(l, n))).length };
+  });
+  expect(hits.overlaps).toBe(0);
+
+  // Click a glyph: its details appear with a Drop button; dropping it is logged.
+  const glyph = lab.locator('[data-msg]').first();
+  const id = await glyph.getAttribute('data-msg');
+  await glyph.dispatchEvent('click');
+  const details = lab.locator('.raft-msg-details');
+  await expect(details).toContainText(`#${id}`);
+  await details.getByRole('button', { name: `Drop #${id}` }).click();
+  await expect(details).toContainText(`Message #${id} is no longer in flight`);
+  await expect(lab.locator(`[data-msg="${id}"]`)).toHaveCount(0);
+  await lab.locator('.lab-details summary').click();
+  await expect(lab.locator('.lab-details')).toContainText(`message #${id} dropped by the reader`);
+  await details.getByRole('button', { name: 'Close' }).click();
+  await expect(details).toHaveCount(0);
+
+  // Keyboard: Enter on a glyph opens its details.
+  await lab.locator('[data-msg]').first().focus();
+  await page.keyboard.press('Enter');
+  await expect(details).toBeVisible();
+});
+
+test('Raft space-time diagram: heartbeats collapse into ticks, the window zooms, filters hide a type', async () => {
+  const lab = page.locator(LAB);
+  const diagram = lab.locator('.raft-timeline');
+  const arrows = diagram.locator('.raft-arrow');
+  await expect(diagram.locator('.raft-hb-tick').first()).toBeAttached();
+  await expect(diagram.locator('.raft-arrow-heartbeat')).toHaveCount(0);
+  await diagram.getByLabel('Window').selectOption('all');
+  const whole = await arrows.count();
+  await diagram.getByLabel(/Heartbeats as arrows/).check();
+  await expect.poll(() => arrows.count()).toBeGreaterThan(whole);
+  await diagram.getByLabel(/Heartbeats as arrows/).uncheck();
+  await diagram.getByLabel(/Elections/).uncheck();
+  await expect(diagram.locator('.raft-arrow-election')).toHaveCount(0);
+  await diagram.getByLabel(/Elections/).check();
+  await diagram.getByLabel('Window').selectOption('100');
+  await expect.poll(() => arrows.count()).toBeLessThanOrEqual(whole);
+});
