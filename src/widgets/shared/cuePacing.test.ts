@@ -1,17 +1,9 @@
 // Narration pacing (docs/ARCHITECTURE.md, "Narration ↔ labs contract"): a cue may set the lab's
 // speed and hold it at a moment, so the picture never runs ahead of the sentence describing it.
 import { describe, expect, it } from 'vitest';
-import { pingMechanism } from './__fixtures__/pingMechanism';
-import { cursorTime, createLabStore, type LabDefinition } from './store';
+import { pingLabDef as def } from './__fixtures__/pingMechanism';
+import { cursorTime, createLabStore } from './store';
 import { applyCueToStore, holdAt } from './useMechanismLab';
-
-const def: LabDefinition = {
-  widget: 'PingLab',
-  mechanisms: [pingMechanism],
-  timeScale: 0.1,
-  duration: () => 1000,
-  commands: { ping: () => ({ type: 'ping' }) },
-};
 
 describe('cue pacing', () => {
   it('a cue sets the speed, and a cue without one puts 1× back (seeking back restores it)', () => {
