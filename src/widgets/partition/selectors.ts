@@ -31,10 +31,11 @@ function lastOp(ops: readonly ClientOp[], client: string): ClientOp | undefined 
   return undefined;
 }
 
-function opSummary(op: ClientOp, stale: boolean): { text: string; tone: Tone } {
+function opSummary(op: ClientOp, stale: boolean, writes: readonly ReturnType<typeof allWrites>[number][]): { text: string; tone: Tone } {
   if (op.status === 'pending') return { text: `${op.kind === 'write' ? `writing ${op.value}` : 'reading'}…`, tone: 'muted' };
   if (op.status === 'error') return { text: `✗ ${op.kind} refused`, tone: 'bad' };
-  if (op.kind === 'write') return { text: `✓ wrote ${op.value}`, tone: 'ok' };
+  // An acknowledged write that a concurrent one later overwrote is lost: the badge must agree with the log.
+  if (op.kind === 'write') return writes.some((w) => w.id === op.id && w.lostTo !== undefined) ? { text: `✗ ${op.value} lost`, tone: 'bad' } : { text: `✓ wrote ${op.value}`, tone: 'ok' };
   return { text: `read ${showVersions(op.result ?? [])}${stale ? ' (stale)' : ''}`, tone: stale ? 'warn' : 'ok' };
 }
 
@@ -59,7 +60,7 @@ export function clusterModel(s: PartitionState): ClusterModel {
   });
   const clients: NodeView[] = clientsOf(s).map((c) => {
     const op = lastOp(ops, c.id);
-    const sum = op ? opSummary(op, isStaleRead(s, op, writes)) : undefined;
+    const sum = op ? opSummary(op, isStaleRead(s, op, writes), writes) : undefined;
     return { id: c.id, label: c.id, up: true, attachedTo: c.node, lines: sum ? [sum.text] : [], tone: sum?.tone };
   });
   const messages = messageViews(
