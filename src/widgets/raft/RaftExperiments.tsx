@@ -154,7 +154,12 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
         </label>
         <label className="lab-field">
           <span>Servers</span>
-          <select value={servers} disabled={!interactive || running} onChange={(e) => setServers(Number(e.currentTarget.value))}>
+          <select value={servers} disabled={!interactive || running} onChange={(e) => {
+              // A new cluster starts from the paper's case: only the leader crashed.
+              const n = Number(e.currentTarget.value);
+              setServers(n);
+              setSurvivors(n - 1);
+            }}>
             {[3, 4, 5, 6, 7, 8, 9].map((n) => (
               <option key={n} value={n}>
                 {n}

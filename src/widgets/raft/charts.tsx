@@ -171,7 +171,7 @@ export function SplitVoteChart({ points, range, servers = 5, survivors = servers
         })}
       </svg>
       <table className="lab-table">
-        <caption>{`Split votes in the first election after a crash, timeouts ${label(range)} (${points[0]?.trials ?? 0} trials per point)`}</caption>
+        <caption>{`Split votes in the first election after a crash, ${servers} servers with ${survivors} still up, timeouts ${label(range)} (${points[0]?.trials ?? 0} trials per point)`}</caption>
         <thead>
           <tr>
             <th scope="col">latency</th>
