@@ -38,7 +38,7 @@ const hostile = encodeMoment({
   scenario: sc.id,
   seed: sc.seed,
   params: sc.params,
-  log: [{ at: 86_400_000, action: { type: 'node/crash', node: 'S1' } }],
+  log: [{ at: 86_400_000, action: { type: 'node/crash', node: 'S1' } as { type: string } }],
   steps: 10_000_000,
   t: 86_400_000,
 });

@@ -4,6 +4,7 @@ import type { Tagged } from '../../sim/core';
 import { SPEEDS, cursorTime, findScenario, timelineEnd } from './store';
 import { TimeScrubber } from './TimeScrubber';
 import { useLab, type LabInstance } from './useMechanismLab';
+import { MAX_LINK_LENGTH, MAX_RUN_FILE_BYTES } from './urlState';
 
 /** Props for the controls. */
 export interface ControlsProps {
@@ -38,8 +39,14 @@ export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: Contro
   const [copied, setCopied] = useState<string>('');
   const disabled = !lab.hydrated;
 
+  const [tooLong, setTooLong] = useState(false);
   const copy = async () => {
-    const link = lab.shareLink();
+    const { link, tooLong: long } = await lab.shareLink();
+    setTooLong(long);
+    if (long) {
+      setCopied(`This run is too long for a link (${link.length.toLocaleString('en')} characters; hosts refuse over ${MAX_LINK_LENGTH.toLocaleString('en')}). Download it as a file and share that instead.`);
+      return;
+    }
     // Update the address bar first: the clipboard may be slow or refused, the link must not be.
     window.history.replaceState(window.history.state, '', link);
     try {
@@ -48,6 +55,19 @@ export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: Contro
     } catch {
       setCopied(`Copy this link: ${link}`);
     }
+  };
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([lab.runFile()], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${lab.id}-run.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const open = async (file: File | undefined) => {
+    if (!file) return;
+    const error = file.size > MAX_RUN_FILE_BYTES ? 'The file is too large to be a saved run.' : lab.openRun(await file.text());
+    setCopied(error ?? `Opened ${file.name}.`);
   };
   const applySeed = () => {
     if (seedText === null) return;
@@ -100,6 +120,24 @@ export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: Contro
         <button type="button" className="lab-btn" onClick={copy} disabled={disabled}>
           Copy link
         </button>
+        {tooLong && (
+          <button type="button" className="lab-btn" onClick={download} disabled={disabled}>
+            Download this run
+          </button>
+        )}
+        <label className="lab-btn lab-open-run" aria-disabled={disabled}>
+          Open a run…
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="visually-hidden"
+            disabled={disabled}
+            onChange={(e) => {
+              void open(e.currentTarget.files?.[0]);
+              e.currentTarget.value = '';
+            }}
+          />
+        </label>
         <button type="button" className="lab-btn" onClick={onToggleHelp} aria-expanded={helpOpen} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>

@@ -9,7 +9,17 @@ import { labBus, type LabCue, type LabHandle } from './labBus';
 import type { Tagged } from '../../sim/core';
 import type { AnyAction, LabDefinition, LabProps } from './definition';
 import { createLabStore, cursorTime, defaultScenario, findScenario, type LabStore, type LabStoreState } from './store';
-import { decodeMoment, encodeMoment, linkWithMoment, readMomentParam, type LinkLimits } from './urlState';
+import {
+  MAX_LINK_LENGTH,
+  decodeAnyMoment,
+  decodeRunFile,
+  encodeMomentCompressed,
+  linkWithMoment,
+  readMomentParam,
+  runFileText,
+  type LinkLimits,
+  type SharedMoment,
+} from './urlState';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 
 /** Reader-facing controls: each one also tells the narration player the reader took over. */
@@ -38,8 +48,15 @@ export interface LabInstance<S = any, P = any> {
   /** True after the first client effect; false on the server and during hydration. */
   readonly hydrated: boolean;
   readonly reducedMotion: boolean;
-  /** Build the shareable link for the current moment (client only). */
-  shareLink(): string;
+  /**
+   * Build the shareable link for the current moment (client only), compressed. `tooLong` when it is
+   * over `MAX_LINK_LENGTH` characters: hosts refuse such request lines, so offer `downloadRun` instead.
+   */
+  shareLink(): Promise<{ link: string; tooLong: boolean }>;
+  /** The current run as a small JSON file's text (the same state a link carries). */
+  runFile(): string;
+  /** Load a run file's text, validated as a link is; returns an error sentence, or null when it loaded. */
+  openRun(text: string): string | null;
 }
 
 /** Subscribe to a slice of a lab's store (selectors must return stable values). */
@@ -129,14 +146,22 @@ export function useMechanismLab<S, P>(def: LabDefinition<S, P>, props: LabProps)
   // Restore a shared link only after hydration: the first render must match the server's poster.
   useEffect(() => {
     setHydrated(true);
+    const firstLog = store.getState().log;
     const raw = readMomentParam(window.location.search, id);
     if (raw === null) return;
-    const decoded = decodeMoment(raw, def.mechanisms, linkLimits(def));
-    if (decoded.ok) store.getState().beginMoment(decoded.moment, decoded.problems);
-    else {
-      store.getState().loadScenario(props.scenario ?? defaultScenario(def).scenario.id);
-      store.getState().setProblems([`${decoded.error} Showing the default scenario instead.`]);
-    }
+    let live = true;
+    void decodeAnyMoment(raw, def.mechanisms, linkLimits(def)).then((decoded) => {
+      // The reader may have acted (or the lab unmounted) while a compressed link was inflating.
+      if (!live || store.getState().loaded > 0 || store.getState().log !== firstLog) return;
+      if (decoded.ok) store.getState().beginMoment(decoded.moment, decoded.problems);
+      else {
+        store.getState().loadScenario(props.scenario ?? defaultScenario(def).scenario.id);
+        store.getState().setProblems([`${decoded.error} Showing the default scenario instead.`]);
+      }
+    });
+    return () => {
+      live = false;
+    };
     // Mount-only: the URL is read once; later changes come from the reader.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -221,9 +246,9 @@ export function useMechanismLab<S, P>(def: LabDefinition<S, P>, props: LabProps)
     };
   }, [def, id, store]);
 
-  const shareLink = useCallback(() => {
+  const moment = useCallback((): SharedMoment => {
     const s = store.getState();
-    const encoded = encodeMoment({
+    return {
       mechanism: s.mechanism.id,
       scenario: s.scenarioId,
       seed: s.seed,
@@ -231,9 +256,26 @@ export function useMechanismLab<S, P>(def: LabDefinition<S, P>, props: LabProps)
       log: s.log,
       steps: s.cursor.steps,
       t: s.mechanism.now(s.cursor.state),
-    });
-    return linkWithMoment(window.location.href, id, encoded);
-  }, [id, store]);
+    };
+  }, [store]);
 
-  return { def, store, id, rootRef, reader, hydrated, reducedMotion, shareLink };
+  const shareLink = useCallback(async () => {
+    const link = linkWithMoment(window.location.href, id, await encodeMomentCompressed(moment()));
+    return { link, tooLong: link.length > MAX_LINK_LENGTH };
+  }, [id, moment]);
+
+  const runFile = useCallback(() => runFileText(def.widget, moment()), [def, moment]);
+
+  const openRun = useCallback(
+    (text: string) => {
+      const decoded = decodeRunFile(text, def.widget, def.mechanisms, linkLimits(def));
+      if (!decoded.ok) return decoded.error;
+      takeover();
+      store.getState().beginMoment(decoded.moment, decoded.problems);
+      return null;
+    },
+    [def, store, takeover],
+  );
+
+  return { def, store, id, rootRef, reader, hydrated, reducedMotion, shareLink, runFile, openRun };
 }
