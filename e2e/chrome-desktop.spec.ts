@@ -52,3 +52,33 @@ test('search: "vector clock" gives distinct prose sections and the clock lab onc
   await expect(page).toHaveURL(/\/clocks#vector-clocks$/);
   await expect(page.locator('[id="vector-clocks"]')).toBeInViewport();
 });
+
+test('the Labs page links each lab to the chapters that use it', async () => {
+  await page.goto('labs');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const section = page.locator('section[aria-labelledby="lab-ClockLab"]');
+  const link = section.locator('.labs-used-in').getByRole('link', { name: new RegExp(`chapter ${chapters[1].chapter}, ${chapters[1].title}`) });
+  await expect(link).toBeVisible();
+  // Every lab names at least one chapter.
+  const sections = page.locator('section[aria-labelledby^="lab-"]');
+  const n = await sections.count();
+  expect(n).toBeGreaterThan(5);
+  await expect(page.locator('section[aria-labelledby^="lab-"] > .labs-used-in')).toHaveCount(n);
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapters[1].title);
+});
+
+test('the Glossary has an A–Z index that jumps to each letter', async () => {
+  await page.goto('glossary');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const index = page.getByRole('navigation', { name: 'Glossary A to Z' });
+  await expect(index).toBeVisible();
+  const letters = index.getByRole('link');
+  expect(await letters.count()).toBeGreaterThan(10);
+  const q = index.getByRole('link', { name: 'Terms starting with Q' });
+  await q.click();
+  await expect(page).toHaveURL(/#letter-Q$/);
+  const first = page.locator('#letter-Q').locator('xpath=ancestor::div[contains(@class,"glossary-entry")]');
+  await expect(first.locator('dt')).toHaveText(/^Q/);
+  await expect(first).toBeInViewport();
+});

@@ -89,3 +89,27 @@ test('result tables show in full on a phone: no scroll box hides a row', async (
   // The hybrid logical clock's column is on the page, not hidden inside a box.
   await expect(lab.getByRole('columnheader', { name: 'HLC' }).first()).toBeVisible();
 });
+
+test('tapping a glossary term opens its definition in place; a tap elsewhere closes it', async () => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const term = page.locator('.prose a.term').first();
+  const tip = page.locator('.prose .term-wrap').first().getByRole('tooltip');
+  const url = page.url();
+  await term.scrollIntoViewIfNeeded();
+  await term.tap();
+  await expect(tip).toBeVisible();
+  expect(page.url()).toBe(url);
+  // The definition sits on the screen, not off its edge.
+  const box = (await tip.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(375);
+  await page.locator('.prose h2').first().tap();
+  await expect(tip).toBeHidden();
+  // A tap on an open term follows it to the glossary.
+  await term.tap();
+  await expect(tip).toBeVisible();
+  await term.tap();
+  await expect(page).toHaveURL(/\/glossary#/);
+  await page.goto(chapters[1].slug);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+});

@@ -4,7 +4,7 @@
  * because one bad chapter should produce a precise build error, not a blank page.
  */
 import { parse as parseYaml } from 'yaml';
-import { estimateReadingTime, parseChapter, type ParsedChapter } from './mdx.ts';
+import { estimateReadingTime, jsxElements, parseChapter, type ParsedChapter } from './mdx.ts';
 import type { ChapterMeta, GlossaryEntry, PartMeta, Reference } from './types';
 
 /** A content problem, reported with its file. */
@@ -93,6 +93,7 @@ export function buildToc(files: ContentFiles): PartMeta[] {
       readingTime,
       part: part.number,
       file: '/' + file,
+      labs: [...new Set(jsxElements(parsed.tree).map((e) => e.name ?? '').filter((n) => /^[A-Z]\w*Lab$/.test(n)))],
     });
   }
   if (problems.length) throw new ContentError(problems);

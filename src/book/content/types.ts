@@ -11,6 +11,8 @@ export interface ChapterMeta {
   readonly part: number;
   /** Vite-style absolute module path, e.g. `/content/1-foundations/01-networks.mdx`. */
   readonly file: string;
+  /** The labs (MDX tags) the chapter uses, in order of first use; the Labs page links back from them. */
+  readonly labs?: readonly string[];
 }
 
 /** One part of the book, from `content/<part>/part.yaml`, with its chapters in order. */
