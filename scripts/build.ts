@@ -7,11 +7,14 @@
  * `networks.html`, whereas `networks/index.html` needs a trailing slash on several of them.
  */
 import { build } from 'vite';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { injectPage, inlineStyle, inlineStylesheet, labStylesheets } from './prerender-html';
+import { precacheUrls, serviceWorkerSource, sitemap, socialMeta, webManifest } from './site-files';
+import { basePath } from '../src/book/build/base-path';
 import { buildSearchIndex, labsFromHtml, sectionsFromHtml, type SearchDoc } from '../src/book/search/searchIndex';
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,6 +22,11 @@ const root = resolve(import.meta.dirname, '..');
 const dist = join(root, process.env.OUT_DIR ?? 'dist');
 // The SSR bundle is temporary; one folder per OUT_DIR so two builds can run side by side.
 const ssrOut = join(root, `.vite-ssr${process.env.OUT_DIR ? '-' + process.env.OUT_DIR.replace(/[^\w-]/g, '_') : ''}`);
+
+const base = basePath(process.env.BASE_PATH);
+// The site's origin for absolute URLs in the sitemap and og:url (optional; e.g. https://uds.example.org).
+const origin = process.env.SITE_URL ?? '';
+const BOOK_NAME = 'Understanding Distributed Systems — the interactive edition';
 
 async function main() {
   const t0 = performance.now();
@@ -44,7 +52,8 @@ async function main() {
     const labCss = labStylesheets(manifest, [...html.matchAll(/data-lab-slot="(\w+)"/g)].map((m) => m[1]));
     const styles = await Promise.all(labCss.map((f) => readFile(join(dist, f), 'utf8')));
     const pageTemplate = template.replace('</head>', () => styles.map((css, i) => inlineStyle(css, labCss[i])).join('') + '</head>');
-    const out = injectPage(pageTemplate, { html, title: page.title, description: page.description, themeScript: server.meta.THEME_BOOT_SCRIPT });
+    const extraHead = socialMeta({ base, origin, path: page.path, title: page.title, description: page.description, siteName: BOOK_NAME, article: !!page.chapterSlug });
+    const out = injectPage(pageTemplate, { html, title: page.title, description: page.description, themeScript: server.meta.THEME_BOOT_SCRIPT, extraHead });
     await mkdir(join(dist, page.file, '..'), { recursive: true });
     await writeFile(join(dist, page.file), out);
     if (page.chapterSlug) {
@@ -53,6 +62,15 @@ async function main() {
     } else if (page.path === '/labs') docs.push(...labsFromHtml(html));
   }
   await writeFile(join(dist, 'search-index.json'), buildSearchIndex(docs));
+  // Offline reading, installing and crawling (scripts/site-files.ts).
+  const home = server.pages().find((p) => p.path === '/')!;
+  await writeFile(join(dist, 'manifest.webmanifest'), webManifest(base, BOOK_NAME, 'UDS', home.description));
+  await writeFile(join(dist, 'sitemap.xml'), sitemap(origin, base, server.pages().filter((p) => p.path !== '/404').map((p) => p.path)));
+  const files = (await readdir(dist, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => relative(dist, join(d.parentPath, d.name)).split(sep).join('/'));
+  const urls = precacheUrls(files);
+  const hash = createHash('sha256');
+  for (const f of files.filter((f) => !f.startsWith('.vite/')).sort()) hash.update(f).update(await readFile(join(dist, f)));
+  await writeFile(join(dist, 'sw.js'), serviceWorkerSource(base, urls, hash.digest('hex').slice(0, 12)));
   await rm(ssrOut, { recursive: true, force: true });
   const t3 = performance.now();
   const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';

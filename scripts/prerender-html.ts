@@ -6,6 +6,8 @@ export interface PageParts {
   readonly title: string;
   readonly description: string;
   readonly themeScript: string;
+  /** More head tags (social cards, manifest link), already escaped. */
+  readonly extraHead?: string;
 }
 
 /** Escape text for an HTML attribute or text node. */
@@ -18,7 +20,9 @@ export function injectPage(template: string, p: PageParts): string {
   for (const marker of ['<!--app-head-->', '<!--app-html-->', '/*theme-boot*/']) {
     if (!template.includes(marker)) throw new Error(`index.html template is missing ${marker}`);
   }
-  const head = `<title>${escapeHtml(p.title)}</title>\n    <meta name="description" content="${escapeHtml(p.description)}" />`;
+  const head =
+    `<title>${escapeHtml(p.title)}</title>\n    <meta name="description" content="${escapeHtml(p.description)}" />` +
+    (p.extraHead ? `\n    ${p.extraHead}` : '');
   return template
     .replace('<!--app-head-->', () => head)
     .replace('/*theme-boot*/', () => p.themeScript)

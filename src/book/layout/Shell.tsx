@@ -6,6 +6,7 @@ import { ThemeToggle } from '../theme/ThemeToggle';
 import { useShortcuts } from './useShortcuts';
 import { useScrollOnNavigate } from './useScrollOnNavigate';
 import { neighbours } from '../toc';
+import { registerServiceWorker } from '../offline/registerServiceWorker';
 
 const SearchDialog = lazy(() => import('../search/SearchDialog'));
 
@@ -30,6 +31,7 @@ export function Shell() {
   // A stable signal that the page is interactive (tests and narration deep links wait for it).
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true';
+    registerServiceWorker();
   }, []);
 
   const slug = location.pathname.replace(/^\/+|\/+$/g, '');
