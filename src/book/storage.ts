@@ -3,11 +3,11 @@
  * corrupt data from an older version; none of that may break a page, so every call is guarded.
  */
 
-/** Read and JSON-parse a key; returns undefined on any failure. */
-export function readJson(key: string): unknown {
+/** Read and JSON-parse a key; returns undefined on any failure, or when the value is longer than `maxChars`. */
+export function readJson(key: string, maxChars = 65_536): unknown {
   try {
     const raw = globalThis.localStorage?.getItem(key);
-    return raw == null ? undefined : JSON.parse(raw);
+    return raw == null || raw.length > maxChars ? undefined : JSON.parse(raw);
   } catch {
     return undefined;
   }

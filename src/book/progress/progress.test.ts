@@ -65,3 +65,13 @@ describe('progress store', () => {
     expect(chapterState(recordVisit(recordVisit(half, 'clocks', 1, 3), 'clocks', 0.1, 4), 'clocks').read).toBe(true);
   });
 });
+
+describe('progress is capped to the book', () => {
+  it('keeps only known chapters, from storage and from visits', () => {
+    const known = new Set(['networks', 'ordering']);
+    const raw = { version: 1, chapters: { networks: { scroll: 0.5, visitedAt: 1 }, 'x-1': { scroll: 1, visitedAt: 2 } }, last: 'x-1' };
+    expect(sanitizeProgress(raw, known)).toEqual({ version: 1, chapters: { networks: { scroll: 0.5, visitedAt: 1 } } });
+    const p = recordVisit(EMPTY_PROGRESS, 'not-a-chapter', 1, 3, known);
+    expect(p).toBe(EMPTY_PROGRESS);
+  });
+});

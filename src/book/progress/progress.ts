@@ -27,14 +27,20 @@ export const EMPTY_PROGRESS: Progress = { version: 1, chapters: {} };
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
 
-/** Validate untrusted data into Progress, dropping whatever does not fit. */
-export function sanitizeProgress(raw: unknown): Progress {
+/** Longest stored record read at all: 14 chapters need well under 2 KB; a huge value must not cost a parse. */
+export const MAX_PROGRESS_CHARS = 16_384;
+
+/**
+ * Validate untrusted data into Progress, dropping whatever does not fit. With `known` (the book's
+ * chapter slugs) only those are kept, so the record can never grow past the book.
+ */
+export function sanitizeProgress(raw: unknown, known?: ReadonlySet<string>): Progress {
   if (!raw || typeof raw !== 'object') return EMPTY_PROGRESS;
   const r = raw as { version?: unknown; chapters?: unknown; last?: unknown };
   if (r.version !== 1 || !r.chapters || typeof r.chapters !== 'object' || Array.isArray(r.chapters)) return EMPTY_PROGRESS;
   const chapters: Record<string, ChapterProgress> = {};
   for (const [slug, v] of Object.entries(r.chapters as Record<string, unknown>)) {
-    if (!SLUG.test(slug) || !v || typeof v !== 'object') continue;
+    if (!SLUG.test(slug) || (known && !known.has(slug)) || !v || typeof v !== 'object') continue;
     const { scroll, visitedAt } = v as { scroll?: unknown; visitedAt?: unknown };
     if (typeof scroll !== 'number' || !Number.isFinite(scroll) || typeof visitedAt !== 'number' || !Number.isFinite(visitedAt)) continue;
     chapters[slug] = { scroll: Math.min(1, Math.max(0, scroll)), visitedAt };
@@ -44,8 +50,8 @@ export function sanitizeProgress(raw: unknown): Progress {
 }
 
 /** Record a visit (or scroll update) to a chapter; returns the new progress. Never lowers the furthest scroll. */
-export function recordVisit(p: Progress, slug: string, scroll: number, now: number): Progress {
-  if (!SLUG.test(slug)) return p;
+export function recordVisit(p: Progress, slug: string, scroll: number, now: number, known?: ReadonlySet<string>): Progress {
+  if (!SLUG.test(slug) || (known && !known.has(slug))) return p;
   const prev = p.chapters[slug];
   const s = Math.min(1, Math.max(0, Number.isFinite(scroll) ? scroll : 0));
   return {
@@ -72,9 +78,9 @@ export function chapterState(p: Progress | undefined, slug: string): ChapterStat
   return { visited: true, read: c.scroll >= READ_AT, fraction: c.scroll };
 }
 
-/** Load progress from storage (never throws). */
-export function loadProgress(): Progress {
-  return sanitizeProgress(readJson(PROGRESS_KEY));
+/** Load progress from storage (never throws), keeping only `known` chapters when given. */
+export function loadProgress(known?: ReadonlySet<string>): Progress {
+  return sanitizeProgress(readJson(PROGRESS_KEY, MAX_PROGRESS_CHARS), known);
 }
 
 /** Save progress to storage (never throws). */

@@ -4,12 +4,36 @@
  */
 import { useSyncExternalStore } from 'react';
 import { chapterState, loadProgress, recordVisit, saveProgress, type Progress } from './progress';
+import { CHAPTERS } from '../toc';
+
+/** The book's chapters: the only keys progress keeps. */
+const KNOWN = new Set(CHAPTERS.map((c) => c.slug));
 
 let current: Progress | undefined;
+/** A save waiting for an idle moment (scrolling records progress every frame; storage is written once). */
+let saveQueued = false;
+
+function saveWhenIdle() {
+  if (saveQueued) return;
+  saveQueued = true;
+  const write = () => {
+    saveQueued = false;
+    if (current) saveProgress(current);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(write, { timeout: 2000 });
+  else setTimeout(write, 500);
+}
+
+// A save still waiting when the tab closes is written then.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    if (saveQueued && current) saveProgress(current);
+  });
+}
 const listeners = new Set<() => void>();
 
 function getSnapshot(): Progress {
-  if (!current) current = loadProgress();
+  if (!current) current = loadProgress(KNOWN);
   return current;
 }
 
@@ -17,7 +41,7 @@ function subscribe(cb: () => void) {
   listeners.add(cb);
   const onStorage = (e: StorageEvent) => {
     if (e.key === null || e.key.startsWith('uds:progress')) {
-      current = loadProgress();
+      current = loadProgress(KNOWN);
       cb();
     }
   };
@@ -35,10 +59,11 @@ export function useProgress(): Progress | undefined {
 
 /** Record a chapter visit/scroll position and notify subscribers. */
 export function markProgress(slug: string, scroll: number) {
-  const next = recordVisit(getSnapshot(), slug, scroll, Date.now());
-  const prev = current;
+  const prev = getSnapshot();
+  const next = recordVisit(prev, slug, scroll, Date.now(), KNOWN);
+  if (next === prev) return;
   current = next;
-  saveProgress(next);
+  saveWhenIdle();
   // Only re-render readers when something they show changed: the visited set, the last chapter, a
   // chapter finished, or its partial progress moving to another tenth.
   const a = chapterState(prev, slug);
