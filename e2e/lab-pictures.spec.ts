@@ -89,3 +89,27 @@ test('Raft space-time diagram: heartbeats collapse into ticks, the window zooms,
   await diagram.getByLabel('Window').selectOption('100');
   await expect.poll(() => arrows.count()).toBeLessThanOrEqual(whole);
 });
+
+test('quorum experiment: a strict-quorum lab starts its experiment at W = R = 1, and no closed-form labels overlap', async () => {
+  test.setTimeout(90_000);
+  await page.goto('replication');
+  const lab = await ready(page, '#repl-quorum-overlap', 45_000);
+  await expect(lab.getByLabel('Experiment W')).toHaveValue('1');
+  await expect(lab.getByLabel('Experiment R')).toHaveValue('1');
+  await expect(lab.getByTestId('pbs-status')).toContainText('always overlap (100%), so the experiment starts at W = R = 1');
+  await lab.getByLabel('Trials', { exact: true }).selectOption('2000');
+  // The strict case too: its three equal lines share one label.
+  for (const [w, r, labels] of [
+    ['1', '1', 3],
+    ['2', '2', 1],
+  ] as const) {
+    await lab.getByLabel('Experiment W').selectOption(w);
+    await lab.getByLabel('Experiment R').selectOption(r);
+    await lab.getByRole('button', { name: 'Run experiment' }).click();
+    await expect(lab.getByTestId('pbs-summary')).toContainText(`W = ${w}, R = ${r}, 2,000 trials`, { timeout: 30_000 });
+    const boxes = await lab.locator('.quorum-closed-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => [b.top, b.bottom]));
+    expect(boxes).toHaveLength(labels);
+    const sorted = boxes.sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i][0]).toBeGreaterThanOrEqual(sorted[i - 1][1] - 0.5);
+  }
+});

@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { warsProfiles, type PbsResult, kStalenessConsistent } from '../../sim/quorum';
 import { CancelledError, startPbs, type RunningPbs } from './experiment';
-import { CHART, chartModel, pct } from './pbsChart';
+import { CHART, chartModel, closedLabels, pct } from './pbsChart';
 
 /** Props: the lab's current N, W, R as starting values. */
 export interface ExperimentPanelProps {
@@ -30,7 +30,17 @@ interface Cfg {
 /** The experiment panel. */
 export function ExperimentPanel(props: ExperimentPanelProps) {
   const id = useId();
-  const [cfg, setCfg] = useState<Cfg>({ n: props.n, w: Math.min(props.w, props.n), r: Math.min(props.r, props.n), profileId: warsProfiles[0].id, trials: 10000 });
+  // A strict quorum (W + R > N) always overlaps, so its chart is a flat 100% line that teaches
+  // nothing; start such a lab's experiment at the partial quorum W = R = 1 (Dynamo's and the PBS
+  // paper's low-latency setting), where staleness right after a commit is visible and then decays.
+  const strict = props.w + props.r > props.n;
+  const [cfg, setCfg] = useState<Cfg>({
+    n: props.n,
+    w: strict ? 1 : Math.min(props.w, props.n),
+    r: strict ? 1 : Math.min(props.r, props.n),
+    profileId: warsProfiles[0].id,
+    trials: 10000,
+  });
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [announce, setAnnounce] = useState('');
   const running = useRef<RunningPbs | null>(null);
@@ -151,7 +161,7 @@ export function ExperimentPanel(props: ExperimentPanelProps) {
       {status.kind === 'cancelled' && <p className="lab-description" data-testid="pbs-status">Cancelled. Nothing was charted.</p>}
       {status.kind === 'error' && <p className="lab-description" data-testid="pbs-status">{`The experiment failed: ${status.message}`}</p>}
       {status.kind === 'idle' && (
-        <p className="lab-description" data-testid="pbs-status">{`Closed form for N = ${cfg.n}, W = ${cfg.w}, R = ${cfg.r}: a read sees the latest write with probability ${pct(kStalenessConsistent(cfg.n, cfg.w, cfg.r))} (k = 1) when quorums are chosen at random.`}</p>
+        <p className="lab-description" data-testid="pbs-status">{`${strict && cfg.w === 1 && cfg.r === 1 ? `The lab's W = ${props.w}, R = ${props.r} always overlap (100%), so the experiment starts at W = R = 1. ` : ''}Closed form for N = ${cfg.n}, W = ${cfg.w}, R = ${cfg.r}: a read sees the latest write with probability ${pct(kStalenessConsistent(cfg.n, cfg.w, cfg.r))} (k = 1) when quorums are chosen at random.`}</p>
       )}
       {status.kind === 'done' && <PbsChart res={status.res} cfg={status.cfg} />}
     </section>
@@ -182,12 +192,12 @@ function PbsChart({ res, cfg }: { res: PbsResult; cfg: Cfg }) {
           ms after the write commits
         </text>
         {m.closed.map((c) => (
-          <g key={c.k}>
-            <line x1={CHART.left} x2={CHART.w - CHART.right} y1={c.y} y2={c.y} stroke="var(--warn)" strokeDasharray="4 3" />
-            <text x={CHART.w - CHART.right - 2} y={c.y - 3} textAnchor="end" fontSize="9" fill="var(--fg)">
-              {`closed form, k = ${c.k}: ${pct(c.p)}`}
-            </text>
-          </g>
+          <line key={c.k} x1={CHART.left} x2={CHART.w - CHART.right} y1={c.y} y2={c.y} stroke="var(--warn)" strokeDasharray="4 3" />
+        ))}
+        {closedLabels(m.closed).map((l) => (
+          <text key={l.text} x={CHART.w - CHART.right - 2} y={l.y} textAnchor="end" fontSize="9" fill="var(--fg)" className="quorum-closed-label">
+            {l.text}
+          </text>
         ))}
         <path d={m.band} fill="var(--accent)" opacity={0.2} />
         <path d={m.curve} fill="none" stroke="var(--accent)" strokeWidth={2} data-testid="pbs-curve" />

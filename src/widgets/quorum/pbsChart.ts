@@ -45,6 +45,26 @@ export function chartModel(res: PbsResult, n: number, w: number, r: number): Cha
   return { tMax, curve, band, closed, xTicks, yTicks, p0: consistentAt(res, 0), t999, points };
 }
 
+/**
+ * The closed-form lines' labels without overlaps: lines that print the same percentage share one
+ * label ("k = 1, 2, 3: 100.0%", where a strict quorum used to draw three labels on one spot), and
+ * labels closer than `gap` chart units are pushed down (or up at the bottom) so none covers another.
+ */
+export function closedLabels(closed: readonly { k: number; p: number; y: number }[], gap = 11, bottom = CHART.h - CHART.bottom): { text: string; y: number }[] {
+  const groups: { ks: number[]; p: number; y: number }[] = [];
+  for (const c of closed) {
+    const g = groups.find((x) => pct(x.p) === pct(c.p));
+    if (g) g.ks.push(c.k);
+    else groups.push({ ks: [c.k], p: c.p, y: c.y });
+  }
+  groups.sort((a, b) => a.y - b.y);
+  const ys: number[] = [];
+  for (const g of groups) ys.push(Math.max(g.y - 3, ys.length ? ys[ys.length - 1] + gap : -Infinity));
+  // If the stack ran off the plot, shift it back up as a block.
+  const over = ys.length ? ys[ys.length - 1] - (bottom - 2) : 0;
+  return groups.map((g, i) => ({ text: `closed form, k = ${g.ks.join(', ')}: ${pct(g.p)}`, y: over > 0 ? ys[i] - over : ys[i] }));
+}
+
 function niceCeil(v: number): number {
   if (!(v > 0) || !Number.isFinite(v)) return 1;
   const p = Math.pow(10, Math.floor(Math.log10(v)));
