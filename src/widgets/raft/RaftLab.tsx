@@ -7,8 +7,9 @@
  * given `experiments` shows them, so a chapter with several Raft labs has one panel, not three.
  */
 import { useMemo, useState } from 'react';
-import type { NodeId, Tagged } from '../../sim/core';
-import { replay } from '../../sim/raft';
+import type { LogEntry, NodeId, Tagged } from '../../sim/core';
+import { raft } from '../../sim/raft';
+import { SeekableRun } from '../../sim/core';
 import type { RaftAction, RaftParams } from '../../sim/raft';
 import { partitioned } from '../../sim/raft';
 import { LabFrame, SelectField, cursorTime, timelineEnd, useLab, useMechanismLab, labComponent, type LabInstance, type LabProps } from '../shared';
@@ -43,10 +44,13 @@ function Lab(props: LabProps) {
   const set = (patch: Partial<RaftParams>) => lab.reader.setParams({ ...params, ...patch });
 
   // Violations anywhere in the run (also after the cursor), so the reader can jump to the first one.
+  // One seekable run per (seed, params), its log kept current: stepping past the timeline's end grows
+  // `end` every step, and a fresh replay to `end` made each step cost the whole run (issue 20).
+  const wholeRun = useMemo(() => new SeekableRun(raft, { mechanism: 'raft', seed, params, log: [] }), [seed, params]);
   const firstInRun = useMemo(() => {
-    const last = replay(seed, params, log as RaftRunLog, end);
-    return last.monitor.violations[0] ?? null;
-  }, [seed, params, log, end]);
+    wholeRun.setLog(log as RaftRunLog);
+    return wholeRun.stateAt(end).monitor.violations[0] ?? null;
+  }, [wholeRun, log, end]);
 
   const all = servers(state);
   const target = all.find((s) => s.id === selected) ?? all[0];
@@ -179,7 +183,7 @@ function Lab(props: LabProps) {
   );
 }
 
-type RaftRunLog = Parameters<typeof replay>[2];
+type RaftRunLog = readonly LogEntry<RaftAction>[];
 
 /** The lab's own space-time diagram (filterable, zoomable), read from the store. */
 function RaftDiagram({ lab, lanes }: { lab: LabInstance; lanes: readonly NodeId[] }) {
