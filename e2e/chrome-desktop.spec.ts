@@ -82,3 +82,17 @@ test('the Glossary has an A–Z index that jumps to each letter', async () => {
   await expect(first.locator('dt')).toHaveText(/^Q/);
   await expect(first).toBeInViewport();
 });
+
+test('the cover shows a live five-server Raft election, loaded only once it is in view', async () => {
+  const loaded: string[] = [];
+  page.on('request', (r) => r.url().includes('CoverRaft') && loaded.push(r.url()));
+  await page.goto('');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const pic = page.locator('.cover-raft');
+  // The server HTML already draws the five servers (a still ring), so the page reads without script.
+  await expect(pic.locator('.cover-raft-node')).toHaveCount(5);
+  await expect(pic).toHaveAttribute('data-live', 'true');
+  await expect(pic.locator('.cover-raft-leader')).toHaveCount(1, { timeout: 20_000 });
+  await expect(pic.locator('.cover-raft-caption')).toHaveText(/^S\d leads$/);
+  expect(loaded.length).toBe(1);
+});

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dist = resolve(import.meta.dirname, '..', 'dist');
+const dist = resolve(import.meta.dirname, '..', process.env.OUT_DIR ?? 'dist');
 const BUDGET_KB = 120;
 
 interface ManifestChunk {

@@ -4,6 +4,7 @@ import { CHAPTERS, PARTS, chapterBySlug } from '../toc';
 import { toRoman } from './Sidebar';
 import { useDocumentTitle } from './useDocumentTitle';
 import { useProgress } from '../progress/useProgress';
+import { CoverPicture } from './CoverPicture';
 
 /** Route element for `/`. */
 export function Cover() {
@@ -14,6 +15,7 @@ export function Cover() {
   return (
     <div className="cover">
       <header className="cover-hero">
+        <CoverPicture />
         <p className="chapter-kicker">The interactive edition</p>
         <h1>Understanding Distributed Systems</h1>
         <p className="cover-lede">
