@@ -113,3 +113,27 @@ test('quorum experiment: a strict-quorum lab starts its experiment at W = R = 1,
     for (let i = 1; i < sorted.length; i++) expect(sorted[i][0]).toBeGreaterThanOrEqual(sorted[i - 1][1] - 0.5);
   }
 });
+
+test('your run: after CP → AP with five replicas, and after Generate, the lab stops describing the scenario', async () => {
+  await page.goto('networks');
+  const cap = await ready(page, '#cp-minority-refuses-write', 45_000);
+  const desc = cap.locator('[data-lab-part="scenario"] .lab-description');
+  await expect(desc).not.toHaveAttribute('data-your-run');
+  await cap.getByRole('button', { name: 'AP: availability' }).click();
+  await cap.getByLabel('Replicas').selectOption('5');
+  await expect(desc).toHaveAttribute('data-your-run', 'true');
+  await expect(desc).toContainText('Your run: you changed the settings');
+  await expect(cap.getByLabel('Scenario')).toHaveValue('');
+  await expect(cap.getByLabel('Scenario').locator('option:checked')).toHaveText('Your run');
+  // Picking a scenario again restores its description.
+  await cap.getByLabel('Scenario').selectOption('cp-minority-refuses-write');
+  await expect(desc).not.toHaveAttribute('data-your-run');
+  await expect(desc).not.toContainText('Your run');
+
+  await page.goto('ordering');
+  const seq = await ready(page, '#seq', 45_000);
+  await expect(seq.getByLabel('Scenario').locator('option:checked')).toHaveText('Everyone agrees, but late');
+  await seq.getByRole('button', { name: /^Generate/ }).click();
+  await expect(seq.getByLabel('Scenario').locator('option:checked')).toHaveText('Your run');
+  await expect(seq.locator('[data-lab-part="scenario"] .lab-description')).toContainText('Your run: you acted on the run');
+});

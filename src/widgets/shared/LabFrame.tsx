@@ -12,6 +12,7 @@ import { labPart } from './labParts';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
 import { cursorTime, findScenario, timelineEnd } from './store';
 import { useLab, type LabInstance } from './useMechanismLab';
+import { describeChanges, runChanges } from './yourRun';
 import './lab.css';
 
 /** Props for the frame. */
@@ -59,6 +60,13 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
   const announcement = useLab(lab, (s) => s.announcement);
   const driver = useLab(lab, (s) => s.driver);
   const scenario = findScenario(def, scenarioId)?.scenario;
+  // Once the reader has changed the run (settings, seed or actions), the scenario's description is
+  // stale: say "your run" instead (a string, so the selector's value is stable).
+  const yourRun = useLab(lab, (s) => {
+    if (s.driver !== 'reader') return null;
+    const c = runChanges(s, def);
+    return c ? describeChanges(c) : null;
+  });
   const scenarios = def.mechanisms.flatMap((m) => m.scenarios as readonly Scenario[]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -122,7 +130,8 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
         <div className="lab-scenario" {...labPart('scenario')}>
           <label className="lab-field">
             <span>Scenario</span>
-            <select value={scenarioId} disabled={!lab.hydrated} onChange={(e) => reader.loadScenario(e.currentTarget.value)}>
+            <select value={yourRun ? '' : scenarioId} disabled={!lab.hydrated} onChange={(e) => e.currentTarget.value && reader.loadScenario(e.currentTarget.value)}>
+              {yourRun && <option value="">Your run</option>}
               {scenarios.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.title}
@@ -130,7 +139,13 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
               ))}
             </select>
           </label>
-          {scenario && <p className="lab-description">{scenario.description}</p>}
+          {yourRun ? (
+            <p className="lab-description" data-your-run="true">
+              {yourRun}
+            </p>
+          ) : (
+            scenario && <p className="lab-description">{scenario.description}</p>
+          )}
         </div>
         <div className="lab-body">
           <div className="lab-picture" {...labPart('picture')}>
