@@ -9,7 +9,7 @@ import type { Mechanism, Sanitized, Scenario, TraceEntry } from '../core/types';
 import type { HashedKey } from './hash';
 import { makeKeys, makeMonotonicKeys, saltHotKeys, zipfWeights } from './keys';
 import { SCHEMES, SCHEME_LABEL, makeLayout, type Layout, type SchemeId } from './schemes';
-import { idealMovedFraction, modMovedFraction, moved, owners, type Move } from './stats';
+import { idealMovedFraction, loads, maxOverMean, modMovedFraction, moved, owners, type Move } from './stats';
 
 /** How keys are made. */
 export type KeyKind = 'random' | 'timestamps' | 'prefixed';
@@ -92,11 +92,28 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
+/**
+ * The starting balance as one trace line, so the log (and narration checks) can say what the
+ * picture shows before anything happens: keys per node, and the request share per node when
+ * popularity is skewed (a node with an ordinary key count can still carry most of the load).
+ */
+function balanceNote(nodes: readonly string[], own: readonly string[], weights: readonly number[]): string {
+  const counts = loads(nodes, own);
+  const keysPart = `keys per node: ${nodes.map((n, i) => `${n} ${counts[i]}`).join(', ')} (busiest ${maxOverMean(counts).toFixed(2)}× the mean)`;
+  const uniform = weights.every((w) => w === weights[0]);
+  if (uniform) return keysPart;
+  const load = loads(nodes, own, weights);
+  const total = load.reduce((a, b) => a + b, 0) || 1;
+  const share = load.map((x) => x / total);
+  return `${keysPart}; requests per node: ${nodes.map((n, i) => `${n} ${pct(share[i])}`).join(', ')} (busiest ${maxOverMean(share).toFixed(2)}× the mean)`;
+}
+
 /** Initial state for a seed and params. */
 export function initSharding(seed: number, p: ShardingParams): ShardingState {
   const { keys, weights } = makeKeySet(p, seed);
   const layout = makeLayout(p.scheme, LAB_NODES.slice(0, p.nodes), keys, { vnodes: p.vnodes, partitions: p.partitions, maxRangeKeys: p.maxRangeKeys, seed });
   const base = { now: 0, trace: [] as TraceEntry[] };
+  const own = owners(layout, keys);
   return {
     now: 0,
     params: p,
@@ -104,10 +121,10 @@ export function initSharding(seed: number, p: ShardingParams): ShardingState {
     keys,
     weights,
     layout,
-    owners: owners(layout, keys),
+    owners: own,
     nextNode: p.nodes,
     last: null,
-    trace: note(base, `${keys.length} keys on ${p.nodes} nodes by ${SCHEME_LABEL[p.scheme]}`),
+    trace: note({ now: 0, trace: note(base, `${keys.length} keys on ${p.nodes} nodes by ${SCHEME_LABEL[p.scheme]}`) }, balanceNote(layout.nodes, own, weights)),
     events: 0,
   };
 }
