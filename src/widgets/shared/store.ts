@@ -288,6 +288,14 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
           stop = true;
         }
         if (target >= end) {
+          // Open-ended sandbox (issue 12): past the timeline's end the run goes on while anything is
+          // pending (a message on the wire, a timer), so a crash at the end still plays out; it
+          // stops once the world is quiet, or when the reader pauses.
+          const atEnd = run.advance(s.cursor, end);
+          if (Number.isFinite(s.mechanism.peek(atEnd.state))) {
+            set({ cursor: run.advance(atEnd, target), ...(stop ? { playing: false } : {}) });
+            return;
+          }
           target = end;
           stop = true;
         }
