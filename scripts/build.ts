@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { injectPage, inlineStyle, inlineStylesheet, labStylesheets } from './prerender-html';
+import { contentSecurityPolicy, headersFile, injectPage, inlineHashes, inlineStyle, inlineStylesheet, labStylesheets, withCspMeta } from './prerender-html';
 import { precacheUrls, serviceWorkerSource, sitemap, socialMeta, webManifest } from './site-files';
 import { basePath } from '../src/book/build/base-path';
 import { buildSearchIndex, labsFromHtml, sectionsFromHtml, type SearchDoc } from '../src/book/search/searchIndex';
@@ -44,6 +44,8 @@ async function main() {
     template = inlineStylesheet(template, cssHref, css);
   }
   const docs: SearchDoc[] = [];
+  // Every page's inline hashes, for the one _headers policy.
+  const allHashes = { scripts: new Set<string>(), styles: new Set<string>() };
   const manifest = JSON.parse(await readFile(join(dist, '.vite', 'manifest.json'), 'utf8'));
   for (const page of server.pages()) {
     const html = await server.renderPage(page.path);
@@ -53,7 +55,12 @@ async function main() {
     const styles = await Promise.all(labCss.map((f) => readFile(join(dist, f), 'utf8')));
     const pageTemplate = template.replace('</head>', () => styles.map((css, i) => inlineStyle(css, labCss[i])).join('') + '</head>');
     const extraHead = socialMeta({ base, origin, path: page.path, title: page.title, description: page.description, siteName: BOOK_NAME, article: !!page.chapterSlug });
-    const out = injectPage(pageTemplate, { html, title: page.title, description: page.description, themeScript: server.meta.THEME_BOOT_SCRIPT, extraHead });
+    const filled = injectPage(pageTemplate, { html, title: page.title, description: page.description, themeScript: server.meta.THEME_BOOT_SCRIPT, extraHead });
+    // Content-Security-Policy with the build-time hashes of this page's inline theme script and stylesheets.
+    const hashes = inlineHashes(filled);
+    hashes.scripts.forEach((h) => allHashes.scripts.add(h));
+    hashes.styles.forEach((h) => allHashes.styles.add(h));
+    const out = withCspMeta(filled, contentSecurityPolicy(hashes));
     await mkdir(join(dist, page.file, '..'), { recursive: true });
     await writeFile(join(dist, page.file), out);
     if (page.chapterSlug) {
@@ -71,6 +78,8 @@ async function main() {
   const hash = createHash('sha256');
   for (const f of files.filter((f) => !f.startsWith('.vite/')).sort()) hash.update(f).update(await readFile(join(dist, f)));
   await writeFile(join(dist, 'sw.js'), serviceWorkerSource(base, urls, hash.digest('hex').slice(0, 12)));
+  // After the precache list: hosts do not serve _headers as a file, so the service worker must not fetch it.
+  await writeFile(join(dist, '_headers'), headersFile(contentSecurityPolicy({ scripts: [...allHashes.scripts], styles: [...allHashes.styles] })));
   await rm(ssrOut, { recursive: true, force: true });
   const t3 = performance.now();
   const s = (ms: number) => (ms / 1000).toFixed(1) + ' s';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, injectPage } from './prerender-html';
+import { contentSecurityPolicy, cspHash, escapeHtml, headersFile, injectPage, inlineHashes, withCspMeta } from './prerender-html';
 import { basePath } from '../src/book/build/base-path';
 import { labsFromHtml, sectionsFromHtml } from '../src/book/search/searchIndex';
 
@@ -128,5 +128,25 @@ describe('labStylesheets', () => {
     };
     expect(labStylesheets(manifest, ['RaftLab', 'ClockLab', 'RaftLab'])).toEqual(['assets/shared.css', 'assets/RaftLab.css', 'assets/ClockLab.css']);
     expect(labStylesheets(manifest, ['NoSuchLab'])).toEqual([]);
+  });
+});
+
+describe('content security policy', () => {
+  it('hashes inline scripts and styles, not external or JSON scripts', () => {
+    const html = '<meta charset="UTF-8" /><script>boot()</script><script type="module" src="/a.js"></script><script type="application/ld+json">{}</script><style>.a{}</style>';
+    const h = inlineHashes(html);
+    expect(h.scripts).toEqual([cspHash('boot()')]);
+    expect(h.styles).toEqual([cspHash('.a{}')]);
+    const policy = contentSecurityPolicy(h);
+    expect(policy).toContain(`script-src 'self' ${cspHash('boot()')}`);
+    expect(policy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    expect(policy).toContain("worker-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    const out = withCspMeta(html, policy);
+    expect(out.indexOf('Content-Security-Policy')).toBeLessThan(out.indexOf('<script>'));
+    expect(headersFile(policy)).toMatch(/^\/\*\n {2}Content-Security-Policy: default-src 'self'/);
+  });
+  it('matches the hash the browser computes (sha256 of the exact text, base64)', () => {
+    expect(cspHash('')).toBe("'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
   });
 });

@@ -1,4 +1,5 @@
 /** Puts a prerendered page into the built index.html template. Pure string work, unit-tested. */
+import { createHash } from 'node:crypto';
 
 /** What goes into one page. */
 export interface PageParts {
@@ -76,4 +77,55 @@ export function labStylesheets(manifest: Readonly<Record<string, ManifestEntry>>
     if (key) visit(key);
   }
   return css;
+}
+
+/** `'sha256-…'` source expression for an inline element's exact text. */
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** Hashes of every inline `<script>` (no src) and `<style>` element in `html`. */
+export function inlineHashes(html: string): { scripts: string[]; styles: string[] } {
+  const scripts = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => !/type="application\/(ld\+)?json"/i.test(m[0]))
+    .map((m) => cspHash(m[1]));
+  const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => cspHash(m[1]));
+  return { scripts: [...new Set(scripts)], styles: [...new Set(styles)] };
+}
+
+/**
+ * The book's Content-Security-Policy. Scripts: only files from this origin plus the hashed inline
+ * theme snippet (no 'unsafe-inline', no 'unsafe-eval'); workers and fetches: this origin only.
+ * Styles: this origin plus the hashed inlined stylesheets. `style-src-attr 'unsafe-inline'` is needed
+ * because the prerendered HTML carries style attributes (SVG transforms, bar widths, progress): a
+ * hash can allow an attribute only with 'unsafe-hashes' and one hash per distinct value (thousands),
+ * and a style attribute cannot run script, so this keeps the policy's protection against injected
+ * scripts intact.
+ */
+export function contentSecurityPolicy(h: { scripts: readonly string[]; styles: readonly string[] }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${h.scripts.join(' ')}`.trim(),
+    `style-src-elem 'self' ${h.styles.join(' ')}`.trim(),
+    "style-src-attr 'unsafe-inline'",
+    "worker-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** Put the policy as a `<meta http-equiv>` right after `<meta charset>`, before any element it governs. */
+export function withCspMeta(html: string, policy: string): string {
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}" />`;
+  const charset = /<meta charset="[^"]*"\s*\/?>/i;
+  if (!charset.test(html)) throw new Error('page has no <meta charset> to put the CSP after');
+  return html.replace(charset, (m) => `${m}\n    ${tag}`);
+}
+
+/** A `_headers` file (Netlify, Cloudflare Pages) sending the policy for every path: the union of all pages' hashes. */
+export function headersFile(policy: string): string {
+  return `/*\n  Content-Security-Policy: ${policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n`;
 }
