@@ -13,7 +13,7 @@ export function GlossaryPage() {
     <article className="glossary prose" aria-labelledby="glossary-title">
       <h1 id="glossary-title">Glossary</h1>
       <p>
-        {GLOSSARY.length} terms used in the book. Terms in the chapters link here; hover or focus one to see its definition in
+        {GLOSSARY.length} terms used in the book. Terms in the chapters link here; hover, focus or tap one to see its definition in
         place.
       </p>
       <nav className="glossary-index" aria-label="Glossary A to Z">
