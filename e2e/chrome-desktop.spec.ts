@@ -96,3 +96,17 @@ test('the cover shows a live five-server Raft election, loaded only once it is i
   await expect(pic.locator('.cover-raft-caption')).toHaveText(/^S\d leads$/);
   expect(loaded.length).toBe(1);
 });
+
+test('a chapter is marked read only when its end is reached, with partial progress before', async () => {
+  await page.goto(chapters[3].slug);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const link = page.locator(`#book-nav a[href$="/${chapters[3].slug}"]`);
+  await expect(link).toHaveAttribute('data-visited', 'true');
+  await expect(link).not.toHaveAttribute('data-read', /.*/);
+  await page.evaluate(() => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2));
+  await expect(link).toHaveAttribute('style', /--read: *(4|5|6)\d%/);
+  await expect(link).not.toHaveAttribute('data-read', /.*/);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(link).toHaveAttribute('data-read', 'true');
+  await expect(link).toContainText('(read)');
+});
