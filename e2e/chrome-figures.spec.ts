@@ -59,6 +59,24 @@ test('every figure fits 360 px with no sideways scroll and labels of at least 11
   expect(small.filter((id) => !NEEDS_NARROW_LAYOUT.has(id)), 'figures with labels under 11 px').toEqual([]);
   // Some figures do reach 11 px labels at 360 px (panels stacked, or labels enlarged).
   expect(figures - small.length).toBeGreaterThan(0);
+  // A figure that keeps small labels offers "Enlarge figure": a modal with the drawing at its drawn
+  // size (labels at 11 px or more), panned sideways with a cue; Escape closes it and focus returns.
+  const id = small[small.length - 1];
+  const slug = chapters.find((c) => c.slug === page.url().split('/').pop())?.slug;
+  expect(slug, 'still on the last chapter').toBeTruthy();
+  const zoom = page.locator(`figure[id="${id}"]`).getByRole('button', { name: 'Enlarge figure' });
+  await zoom.scrollIntoViewIfNeeded();
+  await zoom.click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Scroll sideways');
+  const minPx = await dialog.locator('svg text').evaluateAll((ts) =>
+    Math.min(...ts.filter((t) => t.textContent?.trim()).map((t) => parseFloat(getComputedStyle(t).fontSize) * Math.hypot((t as SVGTextElement).getScreenCTM()!.a, (t as SVGTextElement).getScreenCTM()!.b))),
+  );
+  expect(minPx).toBeGreaterThanOrEqual(10.95);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(zoom).toBeFocused();
   // No page scrolls sideways either.
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await ctx.close();

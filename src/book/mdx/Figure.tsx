@@ -5,9 +5,11 @@
  * - a figure of `panels` equal side-by-side panels shows them stacked, each cropped from the same
  *   drawing (both layouts are in the server HTML and CSS picks one, so nothing shifts on load);
  * - after load, any label that would render below 11 px is enlarged to 11 px (the drawing scales
- *   with the frame, but its words must stay legible).
+ *   with the frame, but its words must stay legible);
+ * - a drawing whose labels cannot grow without colliding offers "Enlarge": a modal dialog showing
+ *   it at its drawn size, panned sideways with a visible cue, closed by Escape or its button.
  */
-import { Children, cloneElement, isValidElement, useEffect, useRef, type ReactElement, type ReactNode } from 'react';
+import { Children, cloneElement, isValidElement, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 
 /** Smallest label size on screen, in CSS pixels. */
 export const MIN_LABEL_PX = 11;
@@ -27,13 +29,22 @@ type SvgProps = { viewBox?: string; width?: string | number; height?: string | n
 /** The figure component. */
 export function Figure({ id, caption, alt, panels, children }: FigureProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [small, setSmall] = useState(false);
+  const [zoomed, setZoomed] = useState(false);
   useEffect(() => {
     const art = ref.current;
     if (!art || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => fitLabels(art));
+    const ro = new ResizeObserver(() => {
+      fitLabels(art);
+      setSmall(!!art.querySelector('svg[data-labels="small"]'));
+    });
     ro.observe(art);
     return () => ro.disconnect();
   }, []);
+  useEffect(() => {
+    if (zoomed) dialog.current?.showModal?.();
+  }, [zoomed]);
   const n = Math.max(1, Math.min(4, Math.trunc(Number(panels ?? 1)) || 1));
   const svg = Children.toArray(children).find((c): c is ReactElement<SvgProps> => isValidElement(c) && c.type === 'svg');
   const box = svg?.props.viewBox?.trim().split(/[\s,]+/).map(Number);
@@ -55,7 +66,30 @@ export function Figure({ id, caption, alt, panels, children }: FigureProps) {
           children
         )}
       </div>
-      <figcaption>{caption}</figcaption>
+      <figcaption>
+        {caption}
+        {small && (
+          <>
+            {' '}
+            <button type="button" className="figure-zoom" onClick={() => setZoomed(true)} aria-haspopup="dialog">
+              Enlarge figure
+            </button>
+          </>
+        )}
+      </figcaption>
+      {zoomed && (
+        <dialog ref={dialog} className="figure-dialog" aria-label={caption} onClose={() => setZoomed(false)}>
+          <div className="figure-dialog-head">
+            <span aria-hidden="true">Scroll sideways to see all of it ⇆</span>
+            <button type="button" onClick={() => dialog.current?.close()}>
+              Close
+            </button>
+          </div>
+          <div className="figure-dialog-art" role="img" aria-label={alt} tabIndex={0}>
+            {children}
+          </div>
+        </dialog>
+      )}
     </figure>
   );
 }
