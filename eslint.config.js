@@ -88,18 +88,4 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Labs written while this rule landed (their owners move them to index imports; then delete this
-    // block): the deep imports are reported as warnings so that npm test stays green meanwhile.
-    files: [
-      'src/widgets/{breaker,commit,idempotency,overload,replication,retry,saga,service,sharding}/**/*.{ts,tsx}',
-      'src/widgets/shared/experiment/**/*.{ts,tsx}',
-    ],
-    rules: {
-      'no-restricted-imports': [
-        'warn',
-        { patterns: [{ regex: DEEP_SIM, message: "Import a simulation folder through its index.ts ('../../sim/<folder>'), not a file inside it." }] },
-      ],
-    },
-  },
 );

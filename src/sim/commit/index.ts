@@ -14,5 +14,6 @@ export { commitScenarios, FUZZ_FOUND_3PC } from './scenarios';
 export { terminationRule, BACKUP_STAGGER_MS } from './participant';
 export { participantsOf } from './coordinator';
 export { allRecords, decisionIn } from './log';
+export { commitExperiment, runCommitUnit, type CommitPart, type CommitRow, type CommitResult } from './experiment';
 export * from './observe';
 export * from './types';

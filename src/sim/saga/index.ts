@@ -13,5 +13,6 @@ export { sagaScenarios } from './scenarios';
 export { STEPS, PIVOT, stepIndex, stepDef, type StepDef } from './steps';
 export { route } from './choreography';
 export { rebuild } from './orchestrator';
+export { sagaExperiment, runSagaUnit, type SagaPart, type SagaRow } from './experiment';
 export * from './observe';
 export * from './types';

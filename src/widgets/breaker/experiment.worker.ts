@@ -1,5 +1,5 @@
 /** BreakerLab's experiment worker (imports `serve` directly, keeping React out of the worker). */
 import { serveExperiments } from '../shared/experiment/serve';
-import { breakerExperiment } from '../../sim/breaker/experiment';
+import { breakerExperiment } from '../../sim/breaker';
 
 serveExperiments([breakerExperiment]);

@@ -3,7 +3,7 @@
  * reads the clock or the DOM; every value follows from (state, trace).
  */
 import { busyWorkers, DEP_MODES, hostName, rangeStats, windowAt, failureRate, slowCallRate, minCallsFor, type Breaker, type BreakerMode, type CallerState, type Fate, type Sample } from '../../sim/breaker';
-import type { TraceEntry } from '../../sim/core/types';
+import type { TraceEntry } from '../../sim/core';
 
 /** One worker cell. */
 export interface WorkerCell {

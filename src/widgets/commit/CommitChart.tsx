@@ -6,7 +6,7 @@ import { useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { useSvgWidth } from '../shared/useSvgWidth';
 import { line } from 'd3-shape';
-import type { CommitResult, CommitRow } from '../../sim/commit/experiment';
+import type { CommitResult, CommitRow } from '../../sim/commit';
 
 const H = 240;
 const M = { l: 52, r: 14, t: 14, b: 40 };

@@ -7,8 +7,7 @@
  * checker (AC1) judges every run. The `commit` experiment runs in a Web Worker.
  */
 import { useState, type ReactNode } from 'react';
-import { COORDINATOR, participantsOf, PARTICIPANTS, type CommitParams, type CommitWorld, type CoordinatorState, type ParticipantState } from '../../sim/commit';
-import { commitExperiment } from '../../sim/commit/experiment';
+import { COORDINATOR, commitExperiment, participantsOf, PARTICIPANTS, type CommitParams, type CommitWorld, type CoordinatorState, type ParticipantState } from '../../sim/commit';
 import { LabFrame, SelectField, useLab, useMechanismLab, withLabBoundary, type LabInstance, type LabProps } from '../shared';
 import { ExperimentPanel, defaultPoolSize } from '../shared/experiment';
 import { commitLabDef } from './definition';

@@ -1,5 +1,5 @@
 /** CommitLab's experiment worker (imports `serve` directly, keeping React out of the worker). */
 import { serveExperiments } from '../shared/experiment/serve';
-import { commitExperiment } from '../../sim/commit/experiment';
+import { commitExperiment } from '../../sim/commit';
 
 serveExperiments([commitExperiment]);

@@ -4,7 +4,7 @@
  * verdict, and the one "what just happened, and why" caption (also what the live region reads).
  */
 import { inFlight, isCut, type WorldAction } from '../../sim/core';
-import type { Tagged, TraceEntry } from '../../sim/core/types';
+import type { Tagged, TraceEntry } from '../../sim/core';
 import {
   COORDINATOR,
   participantsOf,

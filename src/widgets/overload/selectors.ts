@@ -3,7 +3,7 @@
  * says. Nothing here reads the clock or the DOM.
  */
 import { closedFormFor, COLUMNS, headItems, clientName, mmcWait, md1Wait, poolCount, poolOf, poolRange, POLICY_TEXT, summarise, type LimiterState, type SFate, type ServerState, type SSample } from '../../sim/overload';
-import type { TraceEntry } from '../../sim/core/types';
+import type { TraceEntry } from '../../sim/core';
 
 /** One pool as drawn: its queue (oldest first) and its workers. */
 export interface PoolView {

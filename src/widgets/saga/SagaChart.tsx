@@ -6,7 +6,7 @@ import { useRef } from 'react';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { useSvgWidth } from '../shared/useSvgWidth';
 import { line } from 'd3-shape';
-import type { SagaRow } from '../../sim/saga/experiment';
+import type { SagaRow } from '../../sim/saga';
 
 const H = 220;
 const M = { l: 48, r: 14, t: 12, b: 38 };

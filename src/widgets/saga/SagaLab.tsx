@@ -7,8 +7,7 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import { replay, worldMechanism } from '../../sim/core';
-import { sagaProtocol, STEPS, type SagaParams, type SagaWorld, type StepName } from '../../sim/saga';
-import { sagaExperiment } from '../../sim/saga/experiment';
+import { sagaExperiment, sagaProtocol, STEPS, type SagaParams, type SagaWorld, type StepName } from '../../sim/saga';
 import { LabFrame, SelectField, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
 import { ExperimentPanel, defaultPoolSize } from '../shared/experiment';
 import { sagaLabDef } from './definition';

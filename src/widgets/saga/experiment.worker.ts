@@ -1,5 +1,5 @@
 /** SagaLab's experiment worker (imports `serve` directly, keeping React out of the worker). */
 import { serveExperiments } from '../shared/experiment/serve';
-import { sagaExperiment } from '../../sim/saga/experiment';
+import { sagaExperiment } from '../../sim/saga';
 
 serveExperiments([sagaExperiment]);

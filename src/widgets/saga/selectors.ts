@@ -4,7 +4,7 @@
  * broker's event trail, the verdict, and the one "what just happened, and why" caption.
  */
 import { inFlight, type WorldAction } from '../../sim/core';
-import type { Tagged, TraceEntry } from '../../sim/core/types';
+import type { Tagged, TraceEntry } from '../../sim/core';
 import {
   anomalies,
   route,

@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 /** ServiceLab's experiment worker: serves the fan-out and outbox experiments (see src/widgets/shared/experiment). */
 import { serveExperiments } from '../shared/experiment/serve';
-import { fanoutExperiment } from '../../sim/service/fanoutExperiment';
-import { outboxExperiment } from '../../sim/service/outboxExperiment';
+import { fanoutExperiment, outboxExperiment } from '../../sim/service';
 
 serveExperiments([fanoutExperiment, outboxExperiment]);

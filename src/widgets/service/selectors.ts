@@ -3,7 +3,7 @@
  * happened, and why" caption. No React here; everything is a function of (state, trace).
  */
 import { inFlight } from '../../sim/core';
-import type { Tagged, TraceEntry } from '../../sim/core/types';
+import type { Tagged, TraceEntry } from '../../sim/core';
 import {
   chainAvailability, chainMeanLatency, chainWaste, closedFormSlowFraction, fanoutSurvival, mitigationOf, outboxCounts, queueCounts, quantileSorted, sortedLatencies,
   type ChainMsg, type ChainNode, type ChainState, type ClientCall, type FanoutState, type Job, type OutboxMsg, type OutboxNode, type OutboxState,
