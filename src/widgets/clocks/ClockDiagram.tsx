@@ -7,6 +7,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { clockEvents, clockInFlight, clockWrites } from '../../sim/clocks';
 import type { ClockState } from '../../sim/clocks';
+import { placeLabels } from '../shared/labelPlacer';
 import { describeEvent, stampLines, type StampMode } from './selectors';
 import { useSvgWidth } from '../shared/useSvgWidth';
 
@@ -61,6 +62,37 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
     arrows.push({ key: `f${i}`, x0: x(p.sentAt), y0, x1: x(now), y1: y0 + (y(p.to)! - y0) * frac, done: false });
   });
 
+  // Text drawn at fixed places: the time axis label and each lost write's "lost" mark.
+  const axisLabel = `true time, ${Math.round(end)} ms`;
+  const fixedText = [
+    { x: W - RIGHT - axisLabel.length * 6.2, y: H - 13, w: axisLabel.length * 6.2, h: 13 },
+    ...ev.filter((e) => lost.has(e.id)).map((e) => ({ x: x(e.t) + 8, y: y(e.node)! - 21, w: 26, h: 13 })),
+  ];
+  // Stamps placed without collisions (issue 12: HLC stamps 60.1/60.3/60.2/60.4 drawn on top of each
+  // other): each tries above, below, then further out, avoiding every dot and earlier stamp; the
+  // first event on a lane tries above first, its neighbour below, as before.
+  const stampBoxes = placeLabels(
+    ev.map((e) => {
+      const ls = stampLines(e, mode, nodes);
+      const w = Math.max(...ls.map((l) => l.length)) * 6.6 + 4;
+      const h = 12 * ls.length;
+      const up = ev.filter((o) => o.node === e.node && o.id < e.id).length % 2 === 0;
+      const aboveAt = (k: number) => [-w / 2, -10 - h - k * 13] as const;
+      const belowAt = (k: number) => [-w / 2, 8 + k * 13] as const;
+      const order = up ? [aboveAt(0), belowAt(0)] : [belowAt(0), aboveAt(0)];
+      const side = [[6, -h - 8] as const, [-w - 6, -h - 8] as const, [6, 8] as const, [-w - 6, 8] as const];
+      return { key: e.id, x: x(e.t), y: y(e.node)!, w, h, candidates: [...order, ...side, aboveAt(1), belowAt(1), aboveAt(2), belowAt(2)] };
+    }),
+    [...ev.map((e) => ({ x: x(e.t) - 6, y: y(e.node)! - 6, w: 12, h: 12 })), ...fixedText],
+  );
+  // The picked events' letters (a, b) beside their dots, clear of every stamp and dot.
+  const pickBoxes = placeLabels(
+    selected
+      .flatMap((id) => (id !== null && ev[id] ? [ev[id]] : []))
+      .map((e) => ({ key: e.id, x: x(e.t), y: y(e.node)!, w: 9, h: 12, candidates: [[8, -14], [8, 2], [-17, -14], [-17, 2], [-4, -26], [-4, 10]] as const })),
+    [...ev.map((e) => ({ x: x(e.t) - 6, y: y(e.node)! - 6, w: 12, h: 12 })), ...stampBoxes.values(), ...fixedText],
+  );
+
   return (
     <svg ref={svgRef} className="clock-diagram" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Space-time diagram: ${ev.length} events on ${nodes.join(', ')}, stamped with ${mode} time. Each event is a button; press Enter to pick it for comparison.`}>
       <defs>
@@ -81,14 +113,13 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
           <line key={a.key} x1={a.x0} y1={a.y0} x2={a.x1} y2={a.y1} className={a.done ? 'clock-msg' : 'clock-msg clock-msg-flight'} markerEnd={a.done ? `url(#${arrowId})` : undefined} />
         ))}
         <line x1={x(now)} x2={x(now)} y1={8} y2={H - 6} className="lab-now" />
-        <text x={W - RIGHT} y={H - 2} textAnchor="end" className="clock-axis">{`true time, ${Math.round(end)} ms`}</text>
+        <text x={W - RIGHT} y={H - 2} textAnchor="end" className="clock-axis">{axisLabel}</text>
       </g>
       {ev.map((e) => {
         const cx = x(e.t);
         const cy = y(e.node)!;
         const pick = selected.indexOf(e.id);
-        // Alternate labels above and below the lane, per node, so neighbours on a lane do not collide.
-        const above = ev.filter((x) => x.node === e.node && x.id < e.id).length % 2 === 0;
+        const stampBox = stampBoxes.get(e.id);
         return (
           <g
             key={e.id}
@@ -103,15 +134,17 @@ export function ClockDiagram({ state, mode, end, selected, disabled, onPick }: C
             <circle cx={cx} cy={cy} r={12} className="clock-hit" />
             <circle cx={cx} cy={cy} r={e.kind === 'write' ? 6 : 4.5} className="clock-dot" />
             {lost.has(e.id) && <path d={`M${cx - 7},${cy - 7} L${cx + 7},${cy + 7} M${cx + 7},${cy - 7} L${cx - 7},${cy + 7}`} className="lab-cut-mark" />}
-            <text x={cx} y={above ? cy - 10 - 12 * (stampLines(e, mode, nodes).length - 1) : cy + 19} textAnchor="middle" className="clock-stamp" aria-hidden="true">
-              {stampLines(e, mode, nodes).map((line, k) => (
-                <tspan key={k} x={cx} dy={k === 0 ? 0 : 12}>
-                  {line}
-                </tspan>
-              ))}
-            </text>
-            {pick >= 0 && (
-              <text x={cx} y={above ? cy + 19 : cy - 10} textAnchor="middle" className="clock-pick" aria-hidden="true">
+            {stampBox && (
+              <text x={stampBox.x + stampBox.w / 2} y={stampBox.y + 10} textAnchor="middle" className="clock-stamp" aria-hidden="true">
+                {stampLines(e, mode, nodes).map((line, k) => (
+                  <tspan key={k} x={stampBox.x + stampBox.w / 2} dy={k === 0 ? 0 : 12}>
+                    {line}
+                  </tspan>
+                ))}
+              </text>
+            )}
+            {pick >= 0 && pickBoxes.get(e.id) && (
+              <text x={pickBoxes.get(e.id)!.x + 1} y={pickBoxes.get(e.id)!.y + 10} className="clock-pick" aria-hidden="true">
                 {pick === 0 ? 'a' : 'b'}
               </text>
             )}
