@@ -17,6 +17,7 @@ const SAMPLE_S = Number(arg('sample', '30'));
 const DIR = arg('dir', process.env.OUT_DIR ?? 'dist');
 const PORT = Number(arg('port', '4310'));
 const ONLY = arg('only', '');
+const SKIP = arg('skip', '').split(',').filter(Boolean);
 const base = `http://127.0.0.1:${PORT}/`;
 
 interface Sample {
@@ -42,8 +43,16 @@ async function longestAndReset(page: Page): Promise<number> {
   });
 }
 
-/** Time from a Space press inside the lab until its Play/Pause button changes, then put it back. */
+/**
+ * Time from a Space press inside the lab until its Play/Pause button changes, then put it back.
+ * NaN when it never changed within 10 s (counted as "no answer" in the summary).
+ */
 async function keyAnswerMs(page: Page, lab: string): Promise<number> {
+  await keepPlaying(page, lab);
+  return keyAnswerOnce(page, lab).catch(() => NaN);
+}
+
+async function keyAnswerOnce(page: Page, lab: string): Promise<number> {
   const btn = page.locator(`${lab} .lab-transport .lab-btn-primary`);
   const before = await btn.textContent();
   await page.locator(`${lab} .lab-transport .lab-btn-primary`).focus();
@@ -69,10 +78,12 @@ function report(name: string, samples: Sample[]) {
   if (!samples.length) return console.log(`${name}: no samples`);
   const growth = samples[samples.length - 1].heapMB - samples[0].heapMB;
   const longest = Math.max(...samples.map((s) => s.longestMs));
-  const key = Math.max(...samples.map((s) => s.keyMs));
+  const answered = samples.filter((s) => Number.isFinite(s.keyMs));
+  const key = answered.length ? Math.max(...answered.map((s) => s.keyMs)) : NaN;
+  const unanswered = samples.length - answered.length;
   const perTen = MINUTES > 0 ? (growth * 10) / MINUTES : growth;
   console.log(
-    `SUMMARY ${name}: heap ${samples[0].heapMB.toFixed(1)} -> ${samples[samples.length - 1].heapMB.toFixed(1)} MB (growth ${growth.toFixed(2)} MB, ~${perTen.toFixed(1)} MB per 10 min${perTen > 10 ? ' OVER GOAL' : ''}); longest task ${longest.toFixed(0)} ms${longest > 200 ? ' OVER GOAL' : ''}; slowest key answer ${key} ms`,
+    `SUMMARY ${name}: heap ${samples[0].heapMB.toFixed(1)} -> ${samples[samples.length - 1].heapMB.toFixed(1)} MB (growth ${growth.toFixed(2)} MB, ~${perTen.toFixed(1)} MB per 10 min${perTen > 10 ? ' OVER GOAL' : ''}); longest task ${longest.toFixed(0)} ms${longest > 200 ? ' OVER GOAL' : ''}; slowest key answer ${key} ms${unanswered ? `, ${unanswered} key press(es) unanswered in 10 s` : ''}`,
   );
 }
 
@@ -95,7 +106,7 @@ async function main() {
     for (const id of ids) {
       const lab = `#${CSS_escape(id)}`;
       const name = (await page.locator(`${lab} .lab-title`).first().textContent())?.trim() ?? id;
-      if (ONLY && !name.includes(ONLY) && !id.includes(ONLY)) continue;
+      if ((ONLY && !name.includes(ONLY) && !id.includes(ONLY)) || SKIP.some((x) => id.includes(x))) continue;
       await page.locator(lab).scrollIntoViewIfNeeded();
       await page.keyboard.press('Shift');
       await page.locator(`${lab}[data-hydrated="true"]`).waitFor({ timeout: 60_000 });
