@@ -1,5 +1,5 @@
-import { axe } from './axe';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, holdWorkers, openShared } from './helpers';
 
 // BreakerLab (src/widgets/breaker) on chapter 6: the poster without JavaScript; every scenario by
 // mouse (picker + time scrubber) and by keyboard (End on each embedded lab's scrubber, → steps one
@@ -46,36 +46,25 @@ async function check20(page: Page, lab: string, scenario: string) {
   }
 }
 
+/** Wake the lab (e2e/helpers.ts `ready`) and bring it into view. */
 async function wake(page: Page, lab: string) {
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  await page.locator(lab).scrollIntoViewIfNeeded();
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
 }
 
 test('poster frame: without JavaScript every instance shows its workers, breaker and scenario text', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(CHAPTER);
-  for (const id of Object.keys(INSTANCES)) {
-    const lab = page.locator(`#${id}[data-hydrated="false"]`);
-    await expect(lab.locator('svg.brk-picture')).toBeVisible();
-    await expect(lab.locator('.lab-description').first()).not.toBeEmpty();
-  }
-  await expect(page.locator('#cascade svg.brk-picture')).toContainText('Caller: 20 workers');
-  await ctx.close();
+  await withoutJavaScript(browser, CHAPTER, async (page) => {
+    for (const id of Object.keys(INSTANCES)) await expectPoster(page, `#${id}`, 'svg.brk-picture');
+    await expect(page.locator('#cascade svg.brk-picture')).toContainText('Caller: 20 workers');
+  });
 });
 
 test.describe('on one shared page', () => {
   test.describe.configure({ mode: 'serial' });
   let page: Page;
-  test.beforeAll(async ({ browser }: { browser: Browser }) => {
-    page = await browser.newPage();
-    await page.goto(CHAPTER);
-    await wake(page, '#cascade');
+  test.beforeAll(async ({ browser }) => {
+    page = await openShared(browser, CHAPTER, '#cascade');
   });
-  test.afterAll(async () => page.close());
+  test.afterAll(async () => page.context().close());
 
   test('by mouse: every scenario from the picker, moved to 20 s with the time scrubber', async () => {
     const lab = page.locator('#cascade');
@@ -132,7 +121,7 @@ test.describe('on one shared page', () => {
     const clock = await lab.locator('.lab-clock').textContent();
     await lab.getByRole('button', { name: 'Copy link' }).click();
     const url = page.url();
-    expect(url).toContain('lab-defaults=v1.');
+    expect(url).toContain('lab-defaults=v2.');
     await page.goto(url);
     await wake(page, '#defaults');
     const again = page.locator('#defaults');
@@ -146,22 +135,14 @@ test.describe('on one shared page', () => {
     const lab = page.locator('#defaults');
     const panel = lab.locator('.exp-panel[data-experiment="breaker"]');
     await panel.scrollIntoViewIfNeeded();
-    let release = () => {};
-    let loads = 0;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/experiment.worker*', async (route) => {
-      loads++;
-      await held;
-      await route.continue().catch(() => {});
-    });
+    const worker = await holdWorkers(page);
     await panel.getByLabel('Seeds per set-up').fill('50');
     await panel.getByRole('button', { name: 'Run experiment' }).click();
-    await expect.poll(() => loads).toBeGreaterThan(0);
+    await worker.started();
     await panel.getByRole('button', { name: 'Cancel' }).click();
-    release();
+    await worker.release();
     await expect(panel).toHaveAttribute('data-status', 'cancelled');
     await expect(lab.getByTestId('brk-exp-table')).toHaveCount(0);
-    await page.unroute('**/experiment.worker*');
     await panel.getByLabel('Seeds per set-up').fill('1');
     await panel.getByRole('button', { name: 'Run experiment' }).click();
     const table = lab.getByTestId('brk-exp-table');
@@ -175,14 +156,7 @@ test.describe('on one shared page', () => {
 
   test('fits 360 px and is axe-clean in the light and dark themes', async () => {
     await page.setViewportSize({ width: 360, height: 800 });
-    const lab = page.locator('#cascade');
-    for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      await lab.scrollIntoViewIfNeeded();
-      const box = await lab.boundingBox();
-      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-      const results = await axe(page, '#cascade');
-      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme} ${v.id}: ${v.nodes.length}`)).toEqual([]);
-    }
+    await page.locator('#cascade').scrollIntoViewIfNeeded();
+    await expectNarrowAndAccessible(page, '#cascade');
   });
 });

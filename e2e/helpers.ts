@@ -64,3 +64,43 @@ export async function expectNarrowAndAccessible(page: Page, lab: string, width =
     expect(results.violations.map((v) => `${lab} (${theme}) ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 }
+
+/**
+ * Open the page a spec's serial tests share: `path` (at `viewport` when given) with `lab` woken and in
+ * view. One load serves every test of the describe; use it from `test.beforeAll`, and close it with
+ * `page.context().close()`. Its own context blocks the book's service worker (src/book/offline):
+ * requests a service worker answers never reach `page.route`, so `holdWorkers` could not hold the
+ * experiment worker's script (the offline behaviour has its own spec).
+ */
+export async function openShared(browser: Browser, path: string, lab: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const ctx = await browser.newContext({ serviceWorkers: 'block', ...(viewport ? { viewport } : {}) });
+  const page = await ctx.newPage();
+  await page.goto(path);
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
+  return page;
+}
+
+const WORKER_SCRIPT = '**/experiment.worker*';
+
+/**
+ * Hold every experiment worker's script until `release()`, so that a run is certainly in flight when
+ * the test presses Cancel. `started()` waits until the page has asked for a worker; `release()` lets
+ * the held requests through and stops holding new ones.
+ */
+export async function holdWorkers(page: Page): Promise<{ started: () => Promise<void>; release: () => Promise<void> }> {
+  let open = () => {};
+  let loads = 0;
+  const held = new Promise<void>((r) => (open = r));
+  await page.route(WORKER_SCRIPT, async (route) => {
+    loads++;
+    await held;
+    await route.continue().catch(() => {});
+  });
+  return {
+    started: () => expect.poll(() => loads).toBeGreaterThan(0),
+    release: async () => {
+      open();
+      await page.unroute(WORKER_SCRIPT);
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { axe } from './axe';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, holdWorkers, openShared } from './helpers';
 import { buildNarration } from '../src/narration/compile/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
 import type { LabTimelineCue } from '../src/narration/types.ts';
@@ -25,37 +25,25 @@ const EXPECT: Record<string, { testid: string; text: RegExp }> = {
 };
 const SCENARIOS = Object.keys(EXPECT);
 
+/** Wake the lab (e2e/helpers.ts `ready`) and bring it into view. */
 async function wake(page: Page, lab: string) {
-  // Labs load near the viewport or on first interaction (src/widgets/whenNeeded.ts).
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  await page.locator(lab).scrollIntoViewIfNeeded();
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
 }
 
 test('poster frame: without JavaScript each embedded lab shows its wire, stores and scenario text', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(CHAPTER);
-  for (const id of SCENARIOS) {
-    const lab = page.locator(`#${id}[data-hydrated="false"]`);
-    await expect(lab.locator('svg.idem-wire-svg')).toBeVisible();
-    await expect(lab.locator('.lab-description').first()).not.toBeEmpty();
-  }
-  await expect(page.locator('#no-key-double-charge').getByTestId('idem-ledger')).toContainText('no charges');
-  await ctx.close();
+  await withoutJavaScript(browser, CHAPTER, async (page) => {
+    for (const id of SCENARIOS) await expectPoster(page, `#${id}`, 'svg.idem-wire-svg');
+    await expect(page.locator('#no-key-double-charge').getByTestId('idem-ledger')).toContainText('no charges');
+  });
 });
 
 test.describe('on one shared page', () => {
   test.describe.configure({ mode: 'serial' });
   let page: Page;
-  test.beforeAll(async ({ browser }: { browser: Browser }) => {
-    page = await browser.newPage();
-    await page.goto(CHAPTER);
-    await wake(page, '#no-key-double-charge');
+  test.beforeAll(async ({ browser }) => {
+    page = await openShared(browser, CHAPTER, '#no-key-double-charge');
   });
-  test.afterAll(async () => page.close());
+  test.afterAll(async () => page.context().close());
 
   test('by mouse: every scenario from the picker, run to its end with the time scrubber', async () => {
     const lab = page.locator('#no-key-double-charge');
@@ -121,7 +109,7 @@ test.describe('on one shared page', () => {
     const clock = await lab.locator('.lab-clock').textContent();
     await lab.getByRole('button', { name: 'Copy link' }).click();
     const url = page.url();
-    expect(url).toContain('lab-crash-before-key-recorded=v1.');
+    expect(url).toContain('lab-crash-before-key-recorded=v2.');
     await page.goto(url);
     await wake(page, '#crash-before-key-recorded');
     const again = page.locator('#crash-before-key-recorded');
@@ -136,22 +124,14 @@ test.describe('on one shared page', () => {
     const lab: Locator = page.locator('#idem-experiment');
     await lab.locator('.exp-panel').scrollIntoViewIfNeeded();
     // Hold the worker's script until Cancel is pressed, so the run is certainly in flight.
-    let release = () => {};
-    let loads = 0;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/experiment.worker*', async (route) => {
-      loads++;
-      await held;
-      await route.continue().catch(() => {});
-    });
+    const worker = await holdWorkers(page);
     await lab.getByLabel('Schedules per configuration').fill('200000');
     await lab.getByRole('button', { name: 'Run experiment' }).click();
-    await expect.poll(() => loads).toBeGreaterThan(0);
+    await worker.started();
     await lab.getByRole('button', { name: 'Cancel' }).click();
-    release();
+    await worker.release();
     await expect(lab.locator('.exp-panel')).toHaveAttribute('data-status', 'cancelled');
     await expect(lab.getByTestId('idem-exp-table')).toHaveCount(0);
-    await page.unroute('**/experiment.worker*');
     await lab.getByLabel('Schedules per configuration').fill('300');
     await lab.getByRole('button', { name: 'Run experiment' }).click();
     const table = lab.getByTestId('idem-exp-table');
@@ -161,18 +141,11 @@ test.describe('on one shared page', () => {
     await expect(table.locator('tr[data-config="no-key"]')).toHaveAttribute('data-tone', 'bad');
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`fits 360 px and is axe-clean (${theme})`, async () => {
-      await page.setViewportSize({ width: 360, height: 800 });
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      const lab = page.locator('#no-key-double-charge');
-      await lab.scrollIntoViewIfNeeded();
-      const box = await lab.boundingBox();
-      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-      const results = await axe(page, '#no-key-double-charge');
-      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-    });
-  }
+  test('fits 360 px and is axe-clean in both themes', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.locator('#no-key-double-charge').scrollIntoViewIfNeeded();
+    await expectNarrowAndAccessible(page, '#no-key-double-charge');
+  });
 });
 
 test('narration drives the lab: the crash cue holds the non-atomic server just after its crash', async ({ page }) => {

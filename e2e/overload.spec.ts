@@ -1,5 +1,5 @@
-import { axe } from './axe';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, holdWorkers, openShared } from './helpers';
 
 // OverloadLab (src/widgets/overload) on chapter 7: the poster without JavaScript; every scenario of
 // both cores by mouse (picker + time scrubber) and each embedded instance by keyboard (End on its
@@ -24,36 +24,25 @@ const AT: Record<string, { t: number; check: (lab: Locator) => Promise<void> }> 
   'noisy-neighbour': { t: 8000, check: async (lab) => expect(lab.getByTestId('ovl-tokens')).toContainText('client A') },
 };
 
+/** Wake the lab (e2e/helpers.ts `ready`) and bring it into view. */
 async function wake(page: Page, lab: string) {
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  await page.locator(lab).scrollIntoViewIfNeeded();
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
 }
 
 test('poster frame: without JavaScript each instance shows its picture and scenario text', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(CHAPTER);
-  for (const id of INSTANCES) {
-    const lab = page.locator(`#${id}[data-hydrated="false"]`);
-    await expect(lab.locator('svg.ovl-picture').first()).toBeVisible();
-    await expect(lab.locator('.lab-description').first()).not.toBeEmpty();
-  }
-  await expect(page.locator('#queue figcaption')).toContainText('M/M/1 closed form');
-  await ctx.close();
+  await withoutJavaScript(browser, CHAPTER, async (page) => {
+    for (const id of INSTANCES) await expectPoster(page, `#${id}`, 'svg.ovl-picture');
+    await expect(page.locator('#queue figcaption')).toContainText('M/M/1 closed form');
+  });
 });
 
 test.describe('on one shared page', () => {
   test.describe.configure({ mode: 'serial' });
   let page: Page;
-  test.beforeAll(async ({ browser }: { browser: Browser }) => {
-    page = await browser.newPage();
-    await page.goto(CHAPTER);
-    await wake(page, '#pools');
+  test.beforeAll(async ({ browser }) => {
+    page = await openShared(browser, CHAPTER, '#pools');
   });
-  test.afterAll(async () => page.close());
+  test.afterAll(async () => page.context().close());
 
   test('by mouse: every scenario of both cores from the picker, moved in time with the scrubber', async () => {
     const lab = page.locator('#pools');
@@ -113,7 +102,7 @@ test.describe('on one shared page', () => {
     const clock = await lab.locator('.lab-clock').textContent();
     await lab.getByRole('button', { name: 'Copy link' }).click();
     const url = page.url();
-    expect(url).toContain('lab-collapse=v1.');
+    expect(url).toContain('lab-collapse=v2.');
     await page.goto(url);
     await wake(page, '#collapse');
     const again = page.locator('#collapse');
@@ -126,21 +115,13 @@ test.describe('on one shared page', () => {
     const lab = page.locator('#collapse');
     const shed = lab.locator('.exp-panel[data-experiment="shedding"]');
     await shed.scrollIntoViewIfNeeded();
-    let release = () => {};
-    let loads = 0;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/experiment.worker*', async (route) => {
-      loads++;
-      await held;
-      await route.continue().catch(() => {});
-    });
+    const worker = await holdWorkers(page);
     await shed.getByRole('button', { name: 'Run experiment' }).click();
-    await expect.poll(() => loads).toBeGreaterThan(0);
+    await worker.started();
     await shed.getByRole('button', { name: 'Cancel' }).click();
-    release();
+    await worker.release();
     await expect(shed).toHaveAttribute('data-status', 'cancelled');
     await expect(lab.getByTestId('ovl-shedding-table')).toHaveCount(0);
-    await page.unroute('**/experiment.worker*');
     const queue = lab.locator('.exp-panel[data-experiment="queue"]');
     await queue.scrollIntoViewIfNeeded();
     await queue.getByLabel('Seconds per replication').fill('100');
@@ -153,16 +134,9 @@ test.describe('on one shared page', () => {
 
   test('fits 360 px and is axe-clean in the light and dark themes', async () => {
     await page.setViewportSize({ width: 360, height: 800 });
-    for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      for (const id of theme === 'light' ? ['#queue'] : ['#limits']) {
-        const lab = page.locator(id);
-        await lab.scrollIntoViewIfNeeded();
-        const box = await lab.boundingBox();
-        expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-        const results = await axe(page, id);
-        expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme} ${id} ${v.id}: ${v.nodes.length}`)).toEqual([]);
-      }
+    for (const id of ['#queue', '#limits']) {
+      await page.locator(id).scrollIntoViewIfNeeded();
+      await expectNarrowAndAccessible(page, id);
     }
   });
 });
