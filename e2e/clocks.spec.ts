@@ -73,7 +73,7 @@ test('copy link round trip restores the run and the moment', async ({ page, cont
   const writes = await lab.locator('.lab-result-list').textContent();
   await lab.getByRole('button', { name: 'Copy link' }).click();
   const url = page.url();
-  expect(url).toContain('lab-vc=v1.');
+  expect(url).toContain('lab-vc=v2.');
   const other = await context.newPage();
   await other.goto(url);
   await ready(other, VC);

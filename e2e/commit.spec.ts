@@ -108,7 +108,7 @@ test.describe('on one shared page', () => {
     const clock = await lab.locator('.lab-clock').textContent();
     await lab.getByRole('button', { name: 'Copy link' }).click();
     const url = page.url();
-    expect(url).toContain('lab-2pc-presumed-abort=v1.');
+    expect(url).toContain('lab-2pc-presumed-abort=v2.');
     await page.goto(url);
     await wake(page, '[id="2pc-presumed-abort"]');
     const again = page.locator('[id="2pc-presumed-abort"]');

@@ -85,7 +85,7 @@ test('copy link round trip restores the edited history', async ({ page, context 
   const v = await verdict(page, STALE).textContent();
   await lab.getByRole('button', { name: 'Copy link' }).click();
   const url = page.url();
-  expect(url).toContain('lab-stale-read-not-linearizable=v1.');
+  expect(url).toContain('lab-stale-read-not-linearizable=v2.');
   const other = await context.newPage();
   await other.goto(url);
   await ready(other, STALE);

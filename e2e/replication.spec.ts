@@ -104,7 +104,7 @@ test.describe('on one shared page', () => {
     const clock = await lab.locator('.lab-clock').textContent();
     await lab.getByRole('button', { name: 'Copy link' }).click();
     const url = page.url();
-    expect(url).toContain('lab-repl-lag=v1.');
+    expect(url).toContain('lab-repl-lag=v2.');
     await page.goto(url);
     await wake(page, LAG);
     const again = page.locator(LAG);

@@ -128,7 +128,7 @@ test.describe('on one shared page', () => {
     const clock = await lab.locator('.lab-clock').textContent();
     await lab.getByRole('button', { name: 'Copy link' }).click();
     const url = page.url();
-    expect(url).toContain('lab-dirty-read=v1.');
+    expect(url).toContain('lab-dirty-read=v2.');
     await page.goto(url);
     await wake(page, '[id="dirty-read"]');
     const again = page.locator('[id="dirty-read"]');

@@ -102,7 +102,7 @@ test.describe('on one shared page', () => {
     const moved = await lab.getByTestId('shard-moved').textContent();
     await lab.getByRole('button', { name: 'Copy link' }).click();
     const url = page.url();
-    expect(url).toContain('lab-shard-ring=v1.');
+    expect(url).toContain('lab-shard-ring=v2.');
     await page.goto(url);
     await wake(page, RING);
     const again = page.locator(RING);

@@ -21,8 +21,8 @@ test('two labs on one page keep separate link state', async ({ page, context }) 
   await page.locator(CAP).getByRole('button', { name: 'Copy link' }).click();
   await expect(page.locator(`${CAP} .lab-copied`)).toBeVisible();
   const url = new URL(page.url());
-  expect(url.searchParams.get('lab-ap')).toMatch(/^v1\./);
-  expect(url.searchParams.get('lab-cp-minority-refuses-write')).toMatch(/^v1\./);
+  expect(url.searchParams.get('lab-ap')).toMatch(/^v2\./);
+  expect(url.searchParams.get('lab-cp-minority-refuses-write')).toMatch(/^v2\./);
   const other = await context.newPage();
   await other.goto(url.toString());
   await ready(other, CAP);
