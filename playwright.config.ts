@@ -23,6 +23,10 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}${(process.env.BASE_PATH ?? '/').replace(/\/?$/, '/')}`,
     trace: 'retain-on-failure',
+    // The book registers a service worker after load that precaches every page and asset (~6 MB).
+    // In a suite that opens hundreds of fresh contexts that is pure load, and requests a service worker
+    // answers never reach page.route. Blocked everywhere; e2e/chrome-offline.spec.ts allows it.
+    serviceWorkers: 'block',
     screenshot: 'only-on-failure',
   },
   projects: [

@@ -12,7 +12,7 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' });
   page = await ctx.newPage();
   await page.goto(chapters[1].slug);
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });

@@ -70,7 +70,7 @@ test('copy link round trip restores the exact moment', async ({ page, context })
   await lab.getByRole('button', { name: 'Copy link' }).click();
   await expect(lab.locator('.lab-copied')).toBeVisible();
   const url = page.url();
-  expect(url).toContain('lab-cp-minority-refuses-write=v1.');
+  expect(url).toContain('lab-cp-minority-refuses-write=v2.');
   const other = await context.newPage();
   await other.goto(url);
   await ready(other, CAP);
@@ -84,9 +84,13 @@ test('a broken link shows a clear message and falls back to the scenario', async
   await ready(page, CAP);
   await expect(page.locator(`${CAP} .lab-problems`)).toContainText('Showing the default scenario instead');
   await expect(page.locator(`${CAP} .lab-description`).first()).toContainText('cannot gather a majority');
-  await page.goto(`${PATH}?lab-flp=v2.whatever`);
+  await page.goto(`${PATH}?lab-flp=v9.whatever`);
   await ready(page, FLP);
   await expect(page.locator(`${FLP} .lab-problems`)).toContainText('unknown format');
+  // A v2 (compressed) link whose data is not valid deflate is reported as damaged, not thrown.
+  await page.goto(`${PATH}?lab-flp=v2.whatever`);
+  await ready(page, FLP);
+  await expect(page.locator(`${FLP} .lab-problems`)).toContainText('damaged or truncated');
 });
 
 test('TimeoutLab: scrubbing shows four timeouts with four different causes', async ({ page }) => {

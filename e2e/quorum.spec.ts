@@ -124,7 +124,7 @@ test('copy link round trip restores the moment and the reader’s settings', asy
   const before = await clock(page, OVERLAP).textContent();
   await lab.getByRole('button', { name: 'Copy link' }).click();
   const url = page.url();
-  expect(url).toContain('lab-repl-quorum-overlap=v1.');
+  expect(url).toContain('lab-repl-quorum-overlap=v2.');
   const other = await context.newPage();
   await other.goto(url);
   await ready(other, OVERLAP);
