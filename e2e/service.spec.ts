@@ -1,5 +1,5 @@
-import { axe } from './axe';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNarrowAndAccessible, ready, withoutJavaScript, THEMES, setTheme, holdWorkers, openShared } from './helpers';
 
 // ServiceLab (src/widgets/service) on chapter 11: poster frames without JavaScript; every scenario by
 // mouse (picker + time scrubber) and by keyboard (arrow keys in the picker, → to step, Home); the
@@ -28,38 +28,27 @@ const EXPECT: Record<string, { at: number; id: string; text: RegExp }> = {
 };
 const SCENARIOS = Object.keys(EXPECT);
 
+/** Wake the lab (e2e/helpers.ts `ready`) and bring it into view. */
 async function wake(page: Page, lab: string) {
-  // Labs load near the viewport or on first interaction (src/widgets/whenNeeded.ts).
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
-  await page.locator(lab).scrollIntoViewIfNeeded();
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
 }
 
 test('poster frame: without JavaScript every embedded lab shows its picture and its caption', async ({ browser }) => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  await page.goto(CHAPTER);
-  for (const id of LABS) {
-    const lab = page.locator(`${id}[data-hydrated="false"]`);
-    await expect(lab.getByTestId('service-caption')).not.toBeEmpty();
-  }
-  await expect(page.locator('#chain-lab').getByTestId('chain-picture')).toBeVisible();
-  await expect(page.locator('#chain-lab').getByTestId('service-caption')).toContainText('at best 85.7% succeed');
-  await expect(page.locator('#outbox-lab').getByTestId('outbox-picture')).toBeVisible();
-  await ctx.close();
+  await withoutJavaScript(browser, CHAPTER, async (page) => {
+    for (const id of LABS) await expect(page.locator(`${id}[data-hydrated="false"]`).getByTestId('service-caption')).not.toBeEmpty();
+    await expect(page.locator('#chain-lab').getByTestId('chain-picture')).toBeVisible();
+    await expect(page.locator('#chain-lab').getByTestId('service-caption')).toContainText('at best 85.7% succeed');
+    await expect(page.locator('#outbox-lab').getByTestId('outbox-picture')).toBeVisible();
+  });
 });
 
 test.describe('on one shared page', () => {
   test.describe.configure({ mode: 'serial' });
   let page: Page;
-  test.beforeAll(async ({ browser }: { browser: Browser }) => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(CHAPTER);
-    await wake(page, '#chain-lab');
+  test.beforeAll(async ({ browser }) => {
+    page = await openShared(browser, CHAPTER, '#chain-lab', { width: 1280, height: 900 });
   });
-  test.afterAll(async () => page.close());
+  test.afterAll(async () => page.context().close());
 
   test('by mouse: every scenario from the picker, judged at its moment with the time scrubber', async () => {
     const lab = page.locator('#chain-lab');
@@ -129,7 +118,7 @@ test.describe('on one shared page', () => {
     const caption = await lab.getByTestId('service-caption').textContent();
     await lab.getByRole('button', { name: 'Copy link' }).click();
     const url = page.url();
-    expect(url).toContain('lab-queue-lab=v1.');
+    expect(url).toContain('lab-queue-lab=v2.');
     await page.goto(url);
     await wake(page, '#queue-lab');
     const again = page.locator('#queue-lab');
@@ -144,22 +133,14 @@ test.describe('on one shared page', () => {
     await panel.scrollIntoViewIfNeeded();
     await expect(panel).toHaveAttribute('data-ready', 'true');
     // Hold the worker's script until Cancel is pressed, so the run is certainly in flight.
-    let release = () => {};
-    let loads = 0;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/experiment.worker*', async (route) => {
-      loads++;
-      await held;
-      await route.continue().catch(() => {});
-    });
+    const worker = await holdWorkers(page);
     await panel.getByRole('button', { name: 'Run experiment' }).click();
     await expect(panel).toHaveAttribute('data-status', 'running');
-    await expect.poll(() => loads).toBeGreaterThan(0);
+    await worker.started();
     await panel.getByRole('button', { name: 'Cancel' }).click();
-    release();
+    await worker.release();
     await expect(panel).toHaveAttribute('data-status', 'cancelled');
     await expect(panel.getByTestId('fanout-result')).toHaveCount(0);
-    await page.unroute('**/experiment.worker*');
 
     await wake(page, '#outbox-lab');
     const ob = page.locator('#outbox-lab .exp-panel');
@@ -175,27 +156,24 @@ test.describe('on one shared page', () => {
     if (SHOTS) await ob.screenshot({ path: `${SHOTS}/service-outbox-experiment-1280.png` });
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`fits 360 px and is axe-clean (${theme})`, async () => {
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      if (SHOTS) {
-        await page.setViewportSize({ width: 1280, height: 900 });
+  test('fits 360 px and is axe-clean in both themes', async () => {
+    if (SHOTS) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      for (const theme of THEMES) {
+        await setTheme(page, theme);
         for (const id of LABS) {
           await page.locator(id).scrollIntoViewIfNeeded();
           await page.locator(id).screenshot({ path: `${SHOTS}/service-${id.slice(1)}-1280-${theme}.png` });
         }
       }
-      await page.setViewportSize({ width: 360, height: 800 });
-      for (const id of LABS) {
-        const lab = page.locator(id);
-        await lab.scrollIntoViewIfNeeded();
-        const box = await lab.boundingBox();
-        expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-        if (SHOTS) await lab.screenshot({ path: `${SHOTS}/service-${id.slice(1)}-360-${theme}.png` });
-      }
-      const results = await axe(page, '[data-lab="ServiceLab"]');
-      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-      await page.setViewportSize({ width: 1280, height: 900 });
-    });
-  }
+    }
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const id of LABS) {
+      await page.locator(id).scrollIntoViewIfNeeded();
+      // Each lab fits and is axe-clean in both themes (the helper checks the width, then axe, per theme).
+      await expectNarrowAndAccessible(page, id);
+      if (SHOTS) await page.locator(id).screenshot({ path: `${SHOTS}/service-${id.slice(1)}-360.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
 });

@@ -115,7 +115,7 @@ export function FanoutPicture({ m }: { m: FanoutModel }) {
           <caption>{`Request latency over ${m.count} requests (${m.mitigation})`}</caption>
           <thead>
             <tr>
-              <th scope="col" />
+              <th scope="col">percentile</th>
               <th scope="col">simulated</th>
               <th scope="col">closed form</th>
             </tr>

@@ -21,7 +21,7 @@ export function OutboxPicture({ m }: { m: OutboxModel }) {
     <figure className="svc-figure">
       <div className="svc-outbox" data-testid="outbox-picture" data-mode={m.mode}>
         <section className="svc-col" data-down={!m.serviceUp} aria-label="Service and its database">
-          <h5 className="svc-col-title">{m.serviceUp ? 'service + database' : 'service ✕ (database kept)'}</h5>
+          <h4 className="svc-col-title">{m.serviceUp ? 'service + database' : 'service ✕ (database kept)'}</h4>
           <p className="svc-col-sub">{MODE_TITLE[m.mode]}</p>
           <table className="svc-table">
             <caption>Orders table</caption>
@@ -68,7 +68,7 @@ export function OutboxPicture({ m }: { m: OutboxModel }) {
           )}
         </section>
         <section className="svc-col" aria-label="Broker">
-          <h5 className="svc-col-title">broker</h5>
+          <h4 className="svc-col-title">broker</h4>
           <p className="svc-col-sub">{`${m.brokerEvents.length} event${m.brokerEvents.length === 1 ? '' : 's'} published`}</p>
           <p className="svc-chips">{m.brokerEvents.length === 0 ? 'none yet' : m.brokerEvents.map((id, i) => <span key={i} className="svc-chip">{`e${id}`}</span>)}</p>
           {m.flights.length > 0 && (
@@ -81,7 +81,7 @@ export function OutboxPicture({ m }: { m: OutboxModel }) {
           )}
         </section>
         <section className="svc-col" aria-label="Consumer">
-          <h5 className="svc-col-title">consumer</h5>
+          <h4 className="svc-col-title">consumer</h4>
           <p className="svc-col-sub">{m.dedup ? 'skips ids it has applied' : 'applies everything it gets'}</p>
           <p className="svc-chips" data-testid="outbox-received">
             {m.received.length === 0
