@@ -4,6 +4,9 @@ import { chapters } from './routes';
 // Run by `npm test` (step "base-path") against a build made with BASE_PATH=/some/prefix/.
 const base = process.env.BASE_PATH!;
 
+// The service worker is allowed here (the suite blocks it elsewhere): it must register under the prefix too.
+test.use({ serviceWorkers: 'allow' });
+
 test('the site works under a path prefix', async ({ page }) => {
   const problems: string[] = [];
   page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()));

@@ -104,3 +104,11 @@ export async function holdWorkers(page: Page): Promise<{ started: () => Promise<
     },
   };
 }
+
+/**
+ * Console lines the test harness itself causes, not the book: playwright.config.ts blocks service
+ * workers, and Chromium then reports the book's (caught) registration as blocked.
+ */
+export function isHarnessNoise(text: string): boolean {
+  return text.includes('Service Worker registration blocked by Playwright');
+}

@@ -1,6 +1,7 @@
 import { test, expect, type Page, type ConsoleMessage } from '@playwright/test';
 import { axe, seriousViolations } from './axe';
 import { chapters, routes } from './routes';
+import { isHarnessNoise } from './helpers';
 
 /** Collect console errors and warnings (React reports hydration mismatches there). */
 /**
@@ -31,7 +32,7 @@ async function settled(page: Page) {
 function watchConsole(page: Page) {
   const problems: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    if ((m.type() === 'error' || m.type() === 'warning') && !isHarnessNoise(m.text())) problems.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return problems;

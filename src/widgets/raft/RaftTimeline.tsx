@@ -35,6 +35,9 @@ export function RaftTimeline({ trace, lanes, now, end }: RaftTimelineProps) {
   // The kernel's trace may be one array that grows in place, so its length is part of the key.
   const n = trace.length;
   const last = trace[n - 1];
+  // `last` is a key on purpose: after a step back and a different action, the shared trace can hold
+  // a different entry at the same length, and the diagram must be rebuilt then too.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const items = useMemo(() => timelineItems(trace.slice(0, n)), [trace, n, last]);
   const [lo, hi] = timeWindow(now, end, span);
   const LEFT = 34;
