@@ -4,16 +4,9 @@
  * (what a seek without snapshots costs), and the `breaker` experiment's wall time.
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuMs } from './measure';
 import { R4J_DEFAULTS, newBreaker, onResult, tryAcquire, breakerMechanism as m, advanceCaller, initCaller, breakerExperiment } from '../src/sim/breaker';
 import { parseExperimentParams, runExperiment } from '../src/sim/core/experiment';
-
-function cpuMs<T>(f: () => T): [T, number, number] {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, performance.now() - t0, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'breaker',

@@ -4,18 +4,11 @@
  * `commit` experiment (4,000 random-fault runs plus 3,000 downtime runs).
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuMs } from './measure';
 import { commitDefaults, type CommitParams } from '../src/sim/commit';
 import { defaultFaults, lastFault, randomFaults, runTrial } from '../src/sim/commit/faults';
 import { commitExperiment } from '../src/sim/commit/experiment';
 import { parseExperimentParams, runExperiment } from '../src/sim/core/experiment';
-
-function cpuMs<T>(f: () => T): [T, number, number] {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, performance.now() - t0, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'commit',

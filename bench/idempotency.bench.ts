@@ -4,17 +4,10 @@
  * the cost of a full traced replay of a scenario (what the lab does on a seek from scratch).
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuMs } from './measure';
 import { idemConfigs, runTrial } from '../src/sim/idempotency/experiment';
 import { idemDefaults, idemFastMechanism, idemMechanism, idemScenarios } from '../src/sim/idempotency';
 import { replay } from '../src/sim/core/replay';
-
-function cpuMs<T>(f: () => T): [T, number, number] {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, performance.now() - t0, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'idempotency',

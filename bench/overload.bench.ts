@@ -4,16 +4,9 @@
  * experiments' wall times, and rate-limiter decisions per second.
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuMs } from './measure';
 import { advanceServer, initServer, sanitizeServerParams, queueExperiment, sheddingExperiment, admit, newLimiter, LIMITERS } from '../src/sim/overload';
 import { parseExperimentParams, runExperiment } from '../src/sim/core/experiment';
-
-function cpuMs<T>(f: () => T): [T, number, number] {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, performance.now() - t0, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'overload',

@@ -4,17 +4,10 @@
  * 5-replica cluster serving a steady mix of writes and reads).
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuMs } from './measure';
 import { consistentAt, mergeThresholds, runPbs, warsProfiles } from '../src/sim/quorum/pbs';
 import { quorumDefaults, quorumProtocol } from '../src/sim/quorum';
 import { worldMechanism } from '../src/sim/core/world';
-
-function cpuMs<T>(f: () => T): [T, number, number] {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, performance.now() - t0, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'quorum',

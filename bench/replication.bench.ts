@@ -4,16 +4,10 @@
  * and the failover experiment's default run (lost acknowledged writes against lag).
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuOnlyMs as cpuMs } from './measure';
 import { worldMechanism } from '../src/sim/core/world';
 import { parseExperimentParams, runExperiment } from '../src/sim/core/experiment';
 import { applyCrdtUpdate, checkHistory, emptyCrdtReplica, failoverExperiment, historyOf, mergeReplica, replicationDefaults, replicationProtocol, type ReplicationState } from '../src/sim/replication';
-
-function cpuMs<T>(f: () => T): [T, number] {
-  const c0 = process.cpuUsage();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'replication',

@@ -4,16 +4,9 @@
  * animated step (clone + event) that the lab pays while it plays.
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuMs } from './measure';
 import { parseExperimentParams, runExperiment } from '../src/sim/core/experiment';
 import { backoffExperiment, contentionDefaults, contentionMechanism, contentionModel, msDefaults, msModel, runInPlace } from '../src/sim/retry';
-
-function cpuMs<T>(f: () => T): [T, number, number] {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, performance.now() - t0, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'retry',

@@ -4,17 +4,10 @@
  * saga, and the wall time of the default `saga` experiment (20,000 sagas).
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuMs } from './measure';
 import { randomSagaSpec, runSagaTrial } from '../src/sim/saga/faults';
 import { sagaExperiment } from '../src/sim/saga/experiment';
 import { parseExperimentParams, runExperiment } from '../src/sim/core/experiment';
-
-function cpuMs<T>(f: () => T): [T, number, number] {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, performance.now() - t0, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'saga',

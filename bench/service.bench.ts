@@ -4,17 +4,10 @@
  * and the chain and queue protocols on the kernel (events per CPU-second with the trace off).
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuMs } from './measure';
 import { parseExperimentParams, runExperiment } from '../src/sim/core/experiment';
 import { worldMechanism } from '../src/sim/core/world';
 import { chainParams, chainProtocol, fanoutExperiment, outboxExperiment, queueDefaults, queueProtocol, type FanoutResult } from '../src/sim/service';
-
-function cpuMs<T>(f: () => T): [T, number, number] {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, performance.now() - t0, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'service',

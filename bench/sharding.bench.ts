@@ -4,15 +4,9 @@
  * moved-key figures beside their closed forms.
  */
 import type { BenchModule, BenchRow } from './run';
+import { cpuOnlyMs as cpuMs } from './measure';
 import { SCHEMES, jumpHash, jumpHashBig, makeKeys, makeLayout, nodeNames, ringExperiment } from '../src/sim/sharding';
 import { parseExperimentParams, runExperiment } from '../src/sim/core/experiment';
-
-function cpuMs<T>(f: () => T): [T, number] {
-  const c0 = process.cpuUsage();
-  const v = f();
-  const c = process.cpuUsage(c0);
-  return [v, (c.user + c.system) / 1000];
-}
 
 const bench: BenchModule = {
   name: 'sharding',
