@@ -1,5 +1,6 @@
 import { axe } from './axe';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { ready } from './helpers';
 
 // CommitLab (src/widgets/commit) on chapter 12: the poster frame without JavaScript; every scenario by
 // mouse (scenario picker + time scrubber) and every embedded lab by keyboard (End on the scrubber, →
@@ -24,13 +25,9 @@ const EXPECT: Record<string, RegExp> = {
 };
 const EMBEDDED = ['2pc-clean-commit', '2pc-no-vote', '2pc-participant-recovers', '2pc-presumed-abort', '2pc-coordinator-blocks', '2pc-cooperative-resolves', '2pc-cooperative-blocks', '2pc-heuristic-mixed'];
 
+/** Wake `lab` with the shared helper and bring it into view. */
 async function wake(page: Page, lab: string) {
-  // Labs load near the viewport or on first interaction (src/widgets/whenNeeded.ts).
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  await page.locator(lab).scrollIntoViewIfNeeded();
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
 }
 
 test('poster frame: without JavaScript each embedded lab shows its nodes, empty logs and scenario text', async ({ browser }) => {

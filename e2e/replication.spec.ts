@@ -1,5 +1,6 @@
 import { axe } from './axe';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ready } from './helpers';
 
 // ReplicationLab (src/widgets/replication) on chapter 9: the poster frame without JavaScript; every
 // scenario by mouse (picker + time scrubber) with the checker's verdicts; read policies changing
@@ -21,12 +22,9 @@ const EXPECT: Record<string, { verdict: RegExp; at: string }> = {
   fencing: { verdict: /entries refused by fencing: 1/, at: '700' },
 };
 
+/** Wake `lab` with the shared helper and bring it into view. */
 async function wake(page: Page, lab: string) {
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  await page.locator(lab).scrollIntoViewIfNeeded();
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
 }
 
 test('poster frame: without JavaScript each lab shows its cluster, its checker or table, and a caption', async ({ browser }) => {

@@ -1,5 +1,6 @@
 import { axe } from './axe';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { ready } from './helpers';
 
 // SagaLab (src/widgets/saga) on chapter 13: the poster frame without JavaScript; every scenario by
 // mouse (scenario picker + time scrubber) and every embedded lab by keyboard (End on the scrubber);
@@ -35,12 +36,9 @@ const EMBEDDED = SCENARIOS.filter((id) => !['saga-completes', 'retriable-after-p
 const BY_KEYBOARD = ['orchestrator-crash-resumes', 'compensation-retried', 'timeout-compensate', 'timeout-query', 'choreography-unwinds', 'dirty-read', 'lost-update', 'cancel-overwritten'];
 const BY_MOUSE = SCENARIOS.filter((id) => !BY_KEYBOARD.includes(id));
 
+/** Wake `lab` with the shared helper and bring it into view. */
 async function wake(page: Page, lab: string) {
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  await page.locator(lab).scrollIntoViewIfNeeded();
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
 }
 
 const step = (lab: Locator, mode: string, name: string) => lab.locator(`.saga-panel[data-mode="${mode}"] .saga-step[data-step="${name}"]`);

@@ -1,5 +1,6 @@
 import { axe } from './axe';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ready } from './helpers';
 
 // ShardingLab (src/widgets/sharding) on chapter 8: the poster frame without JavaScript; every
 // scenario by mouse (picker + time scrubber); adding and undoing a node by keyboard; a copy-link
@@ -24,13 +25,9 @@ const EXPECT: Record<string, RegExp> = {
 
 const CHANGES = new Set(['ring-add-node', 'mod-n-reshuffles', 'jump-hash', 'rendezvous-remove', 'fixed-partitions']);
 
+/** Wake `lab` with the shared helper and bring it into view. */
 async function wake(page: Page, lab: string) {
-  // Labs load near the viewport or on first interaction (src/widgets/whenNeeded.ts).
-  await expect(async () => {
-    await page.keyboard.press('Shift');
-    await expect(page.locator(`${lab}[data-hydrated="true"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  await page.locator(lab).scrollIntoViewIfNeeded();
+  await (await ready(page, lab)).scrollIntoViewIfNeeded();
 }
 
 test('poster frame: without JavaScript each lab shows its ring, loads and a caption', async ({ browser }) => {
