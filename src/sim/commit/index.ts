@@ -9,7 +9,7 @@ import { commitProtocol } from './protocol';
 
 /** The commit lab's mechanism (full trace). */
 export const commitMechanism = worldMechanism(commitProtocol);
-export { commitProtocol, commitDefaults, sanitizeCommitParams } from './protocol';
+export { commitProtocol, commitDefaults, sanitizeCommitParams, commitMsgLabel } from './protocol';
 export { commitScenarios, FUZZ_FOUND_3PC } from './scenarios';
 export { terminationRule, BACKUP_STAGGER_MS } from './participant';
 export { participantsOf } from './coordinator';

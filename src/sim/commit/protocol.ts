@@ -96,30 +96,7 @@ export const commitProtocol: Protocol<CommitParams, CommitNode, CommitMsg, Commi
   },
   onCrash: (s) => (s.role === 'coordinator' ? crashCoordinator(s) : crashParticipant(s)),
   onRestart: (s, ctx) => (s.role === 'coordinator' ? restartCoordinator(s, ctx) : restartParticipant(s, ctx)),
-  describe(m) {
-    switch (m.type) {
-      case 'prepare':
-        return 'prepare?';
-      case 'vote':
-        return m.vote === 'yes' ? 'YES' : 'NO';
-      case 'precommit':
-        return 'pre-commit';
-      case 'precommit-ack':
-        return 'pre-commit ack';
-      case 'decision':
-        return m.decision.toUpperCase();
-      case 'ack':
-        return 'ack';
-      case 'decision-req':
-        return 'decision?';
-      case 'decision-reply':
-        return m.answer === 'uncertain' ? "don't know" : m.answer;
-      case 'state-req':
-        return 'state?';
-      case 'state-reply':
-        return m.state;
-    }
-  },
+  describe: (m) => commitMsgLabel(m),
   describeCommand: (c) => `operator forces ${c.node} to ${c.decision}`,
   describeWorldAction(a: WorldAction) {
     if (a.type === 'node/crash') return `${a.node} crashed (its forced log survives)`;
@@ -128,3 +105,32 @@ export const commitProtocol: Protocol<CommitParams, CommitNode, CommitMsg, Commi
   },
   scenarios: commitScenarios,
 };
+
+/**
+ * A message's words: as the trace writes them, or shorter for a glyph in the lab's picture (where
+ * "pre-commit ack" and "decision?" would not fit beside a node).
+ */
+export function commitMsgLabel(m: CommitMsg, glyph = false): string {
+  switch (m.type) {
+    case 'prepare':
+      return 'prepare?';
+    case 'vote':
+      return m.vote === 'yes' ? 'YES' : 'NO';
+    case 'precommit':
+      return 'pre-commit';
+    case 'precommit-ack':
+      return glyph ? 'ack' : 'pre-commit ack';
+    case 'decision':
+      return m.decision.toUpperCase();
+    case 'ack':
+      return 'ack';
+    case 'decision-req':
+      return glyph ? 'outcome?' : 'decision?';
+    case 'decision-reply':
+      return m.answer === 'uncertain' ? "don't know" : m.answer;
+    case 'state-req':
+      return 'state?';
+    case 'state-reply':
+      return m.state;
+  }
+}

@@ -6,6 +6,7 @@
 import { inFlight, isCut, type WorldAction } from '../../sim/core';
 import type { Tagged, TraceEntry } from '../../sim/core';
 import {
+  commitMsgLabel,
   COORDINATOR,
   participantsOf,
   summarize,
@@ -133,31 +134,6 @@ export interface FlightView {
   readonly doomed: string | null;
 }
 
-function msgLabel(m: CommitMsg): string {
-  switch (m.type) {
-    case 'prepare':
-      return 'prepare?';
-    case 'vote':
-      return m.vote === 'yes' ? 'YES' : 'NO';
-    case 'precommit':
-      return 'pre-commit';
-    case 'precommit-ack':
-      return 'ack';
-    case 'decision':
-      return m.decision.toUpperCase();
-    case 'ack':
-      return 'ack';
-    case 'decision-req':
-      return 'outcome?';
-    case 'decision-reply':
-      return m.answer === 'uncertain' ? "don't know" : m.answer;
-    case 'state-req':
-      return 'state?';
-    case 'state-reply':
-      return m.state;
-  }
-}
-
 function msgTone(m: CommitMsg): Tone {
   if (m.type === 'decision') return m.decision === 'commit' ? 'ok' : 'muted';
   if (m.type === 'vote') return m.vote === 'yes' ? 'ok' : 'bad';
@@ -173,7 +149,7 @@ export function flights(w: CommitWorld): FlightView[] {
     from: f.from,
     to: f.to,
     progress: f.arrive > f.sent ? Math.min(1, Math.max(0, (w.now - f.sent) / (f.arrive - f.sent))) : 1,
-    label: msgLabel(f.msg),
+    label: commitMsgLabel(f.msg, true),
     tone: msgTone(f.msg),
     doomed: f.doomed,
   }));
