@@ -26,6 +26,7 @@ import { heapPop, heapPush } from '../core/queue';
 import { createRng, exponentialMut, logNormalMut, nextFloatMut, type MutRng } from '../core/rng';
 import { emptyTrace, TraceWriter, traceView } from '../core/trace';
 import { clampInteger, clampNumber } from '../core/clamp';
+import { advanceWorkingCopy, workingCopyMechanism } from '../core/workingCopy';
 import { sanitizeBreakerConfig, R4J_DEFAULTS } from './config';
 import { autoHalfOpen, newBreaker, onResult, tryAcquire, type Breaker } from './breaker';
 import type { BreakerTransition, CallerAction, CallerEvent, CallerParams, CallerState, DepMode, Endpoint, Fate, Finished, Mut, Req, Rngs, Sample, Totals, Worker } from './types';
@@ -436,38 +437,22 @@ export function initCaller(seed: number, params: CallerParams): CallerState {
   return sim.done();
 }
 
-/** Run every event due at or before t in place on a working copy (experiments, advanceTo). */
+/** Process every event due at or before t on one working copy (experiments, seeking). */
 export function advanceCaller(st: CallerState, t: number): CallerState {
-  const sim = new Sim(st);
-  while (sim.heap.length > 0 && sim.heap[0]!.t <= t) sim.step();
-  if (t > sim.s.now) sim.setNow(t);
-  return sim.done();
+  return advanceWorkingCopy(new Sim(st), t);
 }
 
-/** The caller model as a kernel `Mechanism`. */
-export const breakerMechanism: Mechanism<CallerParams, CallerState, CallerAction> = {
+/** The model as a kernel `Mechanism` (peek, next, apply and advanceTo over a working copy). */
+export const breakerMechanism: Mechanism<CallerParams, CallerState, CallerAction> = workingCopyMechanism({
   id: 'breaker',
   defaults: CALLER_DEFAULTS,
   sanitizeParams: sanitizeCallerParams,
   parseAction: parseCallerAction,
   init: initCaller,
-  apply(st, a) {
-    const sim = new Sim(st);
-    sim.apply(a);
-    return sim.done();
-  },
-  peek: (st) => (st.heap.length ? st.heap[0]!.t : Infinity),
-  next(st) {
-    if (st.heap.length === 0) return st;
-    const sim = new Sim(st);
-    sim.step();
-    return sim.done();
-  },
-  advanceTo: advanceCaller,
-  now: (st) => st.now,
-  trace: (st) => traceView(st.trace),
+  open: (st: CallerState) => new Sim(st),
+  trace: (st: CallerState) => traceView(st.trace),
   scenarios: breakerScenarios,
-};
+});
 
 /** Busy workers now. */
 export function busyWorkers(st: CallerState): number {

@@ -12,3 +12,4 @@ export * from './replay';
 export * from './seekableRun';
 export * from './clamp';
 export * from './experiment';
+export * from './workingCopy';

@@ -29,6 +29,7 @@ import { heapPop, heapPush } from '../core/queue';
 import { createRng, exponentialMut, type MutRng } from '../core/rng';
 import { emptyTrace, TraceWriter, traceView } from '../core/trace';
 import { clampInteger, clampNumber } from '../core/clamp';
+import { advanceWorkingCopy, workingCopyMechanism } from '../core/workingCopy';
 import type { ClassStats, Policy, SEvent, SFate, SFinished, SReq, SSample, Server, ServerAction, ServerParams, ServerState } from './types';
 import { overloadScenarios } from './scenarios';
 import { CHUNK, emptyQueue, type ChunkQueue } from './chunkq';
@@ -538,36 +539,20 @@ export function initServer(seed: number, params: ServerParams): ServerState {
 
 /** Process every event due at or before t on one working copy (experiments, seeking). */
 export function advanceServer(st: ServerState, t: number): ServerState {
-  const sim = new Sim(st);
-  while (sim.heap.length > 0 && sim.heap[0]!.t <= t) sim.step();
-  if (t > sim.s.now) sim.setNow(t);
-  return sim.done();
+  return advanceWorkingCopy(new Sim(st), t);
 }
 
-/** The server model as a kernel `Mechanism`. */
-export const overloadMechanism: Mechanism<ServerParams, ServerState, ServerAction> = {
+/** The model as a kernel `Mechanism` (peek, next, apply and advanceTo over a working copy). */
+export const overloadMechanism: Mechanism<ServerParams, ServerState, ServerAction> = workingCopyMechanism({
   id: 'overload',
   defaults: SERVER_DEFAULTS,
   sanitizeParams: sanitizeServerParams,
   parseAction: parseServerAction,
   init: initServer,
-  apply(st, a) {
-    const sim = new Sim(st);
-    sim.apply(a);
-    return sim.done();
-  },
-  peek: (st) => (st.heap.length ? st.heap[0]!.t : Infinity),
-  next(st) {
-    if (st.heap.length === 0) return st;
-    const sim = new Sim(st);
-    sim.step();
-    return sim.done();
-  },
-  advanceTo: advanceServer,
-  now: (st) => st.now,
-  trace: (st) => traceView(st.trace),
+  open: (st: ServerState) => new Sim(st),
+  trace: (st: ServerState) => traceView(st.trace),
   scenarios: overloadScenarios,
-};
+});
 
 /** Requests waiting or in service right now. */
 export function inSystem(st: ServerState): number {
