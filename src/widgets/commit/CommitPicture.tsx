@@ -159,7 +159,8 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
               </text>
               {c.inDoubt && (
                 <text x={box.x + box.w - 6} y={box.y + 19} textAnchor="end" className="commit-doubt">
-                  {box.w < 90 ? '?' : 'IN DOUBT'}
+                  {/* The badge shares the card's top line with the node's name: shorten it before they touch. */}
+                  {box.w < 70 ? '?' : box.w < 120 ? 'DOUBT' : 'IN DOUBT'}
                 </text>
               )}
               <text x={box.x + 8} y={box.y + 37} className="commit-node-status">
