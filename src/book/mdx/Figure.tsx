@@ -7,7 +7,10 @@
  * - after load, any label that would render below 11 px is enlarged to 11 px (the drawing scales
  *   with the frame, but its words must stay legible);
  * - a drawing whose labels cannot grow without colliding offers "Enlarge": a modal dialog showing
- *   it at its drawn size, panned sideways with a visible cue, closed by Escape or its button.
+ *   it at its drawn size, panned sideways with a visible cue, closed by Escape or its button;
+ * - a drawing may come with a second `<svg data-layout="narrow">`, laid out for a phone (about
+ *   340 units wide, text of 11 units or more). Both are in the server HTML and CSS shows one by
+ *   width, so nothing shifts on load; the dialog and print use the wide one.
  */
 import { Children, cloneElement, isValidElement, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 
@@ -46,13 +49,23 @@ export function Figure({ id, caption, alt, panels, children }: FigureProps) {
     if (zoomed) dialog.current?.showModal?.();
   }, [zoomed]);
   const n = Math.max(1, Math.min(4, Math.trunc(Number(panels ?? 1)) || 1));
-  const svg = Children.toArray(children).find((c): c is ReactElement<SvgProps> => isValidElement(c) && c.type === 'svg');
+  const all = Children.toArray(children);
+  const isSvg = (c: unknown): c is ReactElement<SvgProps & { 'data-layout'?: string }> => isValidElement(c) && c.type === 'svg';
+  // The phone layout, if the chapter drew one; everything else is the wide drawing.
+  const narrow = all.find((c) => isSvg(c) && c.props['data-layout'] === 'narrow');
+  const wide = narrow ? all.filter((c) => c !== narrow) : children;
+  const svg = all.find((c): c is ReactElement<SvgProps> => isSvg(c) && c !== narrow);
   const box = svg?.props.viewBox?.trim().split(/[\s,]+/).map(Number);
   const split = n > 1 && svg && box?.length === 4 && box.every(Number.isFinite);
   return (
     <figure className="figure" id={id} data-figure={id}>
-      <div className="figure-art" role="img" aria-label={alt} ref={ref} data-panels={split ? n : undefined}>
-        {split ? (
+      <div className="figure-art" role="img" aria-label={alt} ref={ref} data-panels={split ? n : undefined} data-narrow={narrow ? '' : undefined}>
+        {narrow ? (
+          <>
+            <div className="figure-whole">{wide}</div>
+            <div className="figure-narrow">{narrow}</div>
+          </>
+        ) : split ? (
           <>
             <div className="figure-whole">{children}</div>
             <div className="figure-stack">
@@ -86,7 +99,7 @@ export function Figure({ id, caption, alt, panels, children }: FigureProps) {
             </button>
           </div>
           <div className="figure-dialog-art" role="img" aria-label={alt} tabIndex={0}>
-            {children}
+            {wide}
           </div>
         </dialog>
       )}
