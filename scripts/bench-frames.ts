@@ -3,29 +3,48 @@
  * Playwright + the DevTools protocol. A benchmark, never a test (not part of `npm test`).
  *
  * Serves the built site (OUT_DIR, default dist; build it first) with scripts/serve-static.mjs, opens
- * each lab's chapter at 1280×800, wakes the lab, scrolls it into view and presses Play (again, from
+ * each registered lab's chapter at 1280×800, wakes the lab, scrolls it into view and presses Play (again, from
  * the start, whenever a run ends). Every WINDOW_MS it reads CDP `Performance.getMetrics`
  * (ScriptDuration) and counts requestAnimationFrame callbacks in the page, so each window gives
  * script ms per frame; it reports the p50 and p95 of those windows and the frame-interval p50/p95.
  * The issue's budget is 4 ms of script per frame.
  *
- * Usage: OUT_DIR=dist npm run bench:frames [-- --seconds=6 --only=raft]
+ * `--profile` also samples the CDP Profiler while the lab plays and prints each lab's top self-time
+ * functions (name, chunk:line:column and a few characters of the built source, since names are minified).
+ *
+ * Usage: OUT_DIR=dist npm run bench:frames [-- --seconds=6 --only=raft,quorum --profile]
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 
+/**
+ * Every registered lab (src/widgets/registry.tsx), at its first instance in the book: chapter path and the
+ * instance's section (its `id`, a CSS attribute selector because some ids start with a digit).
+ */
 const LABS: { name: string; path: string; lab: string }[] = [
-  { name: 'raft', path: 'ordering', lab: '#leader-election' },
-  { name: 'quorum', path: 'replication', lab: '#repl-quorum-overlap' },
-  { name: 'partition', path: 'networks', lab: '#cp-minority-refuses-write' },
-  { name: 'timeout', path: 'networks', lab: '#timeout-ambiguity' },
-  { name: 'clocks', path: 'clocks', lab: '#lww-loses-write' },
-  { name: 'consistency', path: 'ordering', lab: '#stale-read-not-linearizable' },
+  { name: 'partition', path: 'networks', lab: '[id="cp-minority-refuses-write"]' },
+  { name: 'timeout', path: 'networks', lab: '[id="timeout-ambiguity"]' },
+  { name: 'retry', path: 'retries', lab: '[id="amplification"]' },
+  { name: 'idempotency', path: 'idempotency', lab: '[id="no-key-double-charge"]' },
+  { name: 'breaker', path: 'circuit-breakers', lab: '[id="cascade"]' },
+  { name: 'overload', path: 'bulkheads', lab: '[id="pools"]' },
+  { name: 'quorum', path: 'replication', lab: '[id="repl-quorum-overlap"]' },
+  { name: 'sharding', path: 'sharding', lab: '[id="shard-time"]' },
+  { name: 'replication', path: 'replication', lab: '[id="repl-failover"]' },
+  { name: 'raft', path: 'ordering', lab: '[id="leader-election"]' },
+  { name: 'clocks', path: 'clocks', lab: '[id="lww-loses-write"]' },
+  { name: 'consistency', path: 'ordering', lab: '[id="stale-read-not-linearizable"]' },
+  { name: 'service', path: 'microservices', lab: '[id="chain-lab"]' },
+  { name: 'commit', path: 'two-phase-commit', lab: '[id="2pc-clean-commit"]' },
+  { name: 'saga', path: 'three-phase-commit-and-sagas', lab: '[id="saga-unwinds"]' },
 ];
 
 const arg = (k: string) => process.argv.find((a) => a.startsWith(`--${k}=`))?.split('=')[1];
 const SECONDS = Number(arg('seconds') ?? 6);
-const ONLY = arg('only');
+const ONLY = arg('only')?.split(',');
+const PROFILE = process.argv.includes('--profile');
 const WINDOW_MS = 250;
 const PORT = Number(process.env.BENCH_PORT ?? 4298);
 const DIR = process.env.OUT_DIR ?? 'dist';
@@ -55,13 +74,19 @@ async function benchLab(page: Page, l: (typeof LABS)[number]) {
   await cdp.send('Performance.enable');
   // A string, not a function: tsx would wrap a named function in a helper the page does not have.
   await page.evaluate(`window.__frames = []; (function loop(t) { window.__frames.push(t); requestAnimationFrame(loop); })(performance.now());`);
-  const play = lab.locator('.lab-btn-primary').first();
+  // The transport's Play/Pause button (some labs put a primary action button before it).
+  const play = lab.locator('button[title^="Play or pause"]').first();
   const script = async () => {
     const m = (await cdp.send('Performance.getMetrics')).metrics;
     return (m.find((x) => x.name === 'ScriptDuration')?.value ?? 0) * 1000;
   };
   const frames = () => page.evaluate<number>('window.__frames.length');
   if (/Play/.test((await play.textContent()) ?? '')) await play.click();
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const perFrame: number[] = [];
   let s0 = await script();
   let f0 = await frames();
@@ -80,8 +105,38 @@ async function benchLab(page: Page, l: (typeof LABS)[number]) {
   }
   const times = await page.evaluate<number[]>('window.__frames');
   const intervals = times.slice(1).map((t, i) => t - times[i]);
+  if (PROFILE) printProfile(l.name, (await cdp.send('Profiler.stop')).profile);
   await cdp.detach();
   return { lab: l.name, windows: perFrame.length, scriptP50: q(perFrame, 0.5), scriptP95: q(perFrame, 0.95), frameP50: q(intervals, 0.5), frameP95: q(intervals, 0.95) };
+}
+
+type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
+
+/** Self time per function (samples × their deltas), top 12, with a snippet of the built code to name it. */
+function printProfile(name: string, p: Profile) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  let total = 0;
+  (p.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id);
+    const dt = (p.timeDeltas?.[i + 1] ?? 0) / 1000;
+    if (!f || f.functionName === '(idle)' || f.functionName === '(program)') return;
+    const key = `${f.functionName || '(anonymous)'}\t${f.url}\t${f.lineNumber}\t${f.columnNumber}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  console.log(`\n${name}: ${total.toFixed(0)} ms sampled (excluding idle and program); top self time:`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+    const [fn, url, line, col] = key.split('\t');
+    const file = url.replace(/^https?:\/\/[^/]+\//, '');
+    let snippet = '';
+    try {
+      if (file) snippet = readFileSync(join(DIR, file), 'utf8').split('\n')[Number(line)].slice(Number(col), Number(col) + 70);
+    } catch {
+      /* not a built file (e.g. native) */
+    }
+    console.log(`  ${ms.toFixed(1).padStart(7)} ms ${(100 * ms / total).toFixed(0).padStart(3)}%  ${fn} ${file.split('/').pop()}:${line}:${col}  ${snippet.replace(/\s+/g, ' ')}`);
+  }
 }
 
 async function main() {
@@ -91,7 +146,7 @@ async function main() {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const rows = [];
-    for (const l of LABS.filter((x) => !ONLY || x.name === ONLY)) {
+    for (const l of LABS.filter((x) => !ONLY || ONLY.includes(x.name))) {
       try {
         rows.push(await benchLab(page, l));
       } catch (e) {
