@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { emptyMonitor, logMatchingBreak, observe } from './invariants';
 import { newServer } from './node';
 import type { Entry, RaftNode as Server } from './types';
+import { RaftLog } from './log';
 
 const e = (term: number, id: string): Entry => ({ term, cmd: id, id });
-const sv = (id: string, over: Partial<Server> = {}): Server => ({ ...newServer(id), ...over });
+// Tests write logs as arrays; the same array always gives the same RaftLog, so identity checks hold.
+const logs = new WeakMap<readonly Entry[], RaftLog>();
+const asLog = (a: readonly Entry[]): RaftLog => logs.get(a) ?? (logs.set(a, RaftLog.of(a)), logs.get(a)!);
+type Over = Omit<Partial<Server>, 'log'> & { log?: readonly Entry[] };
+const sv = (id: string, over: Over = {}): Server => ({ ...newServer(id), ...over, log: over.log ? asLog(over.log) : RaftLog.empty });
 const at = { t: 5, seq: 9 };
 
 describe('safety monitor', () => {

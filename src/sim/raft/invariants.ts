@@ -8,7 +8,8 @@
  * rescan of the whole history.
  */
 import type { NodeId, Time } from '../core/types';
-import type { CommitRecord, Entry, InvariantId, Monitor, RaftNode as Server, Violation } from './types';
+import type { CommitRecord, InvariantId, Monitor, RaftNode as Server, Violation } from './types';
+import type { LogView } from './log';
 
 /** An empty monitor. */
 export const emptyMonitor: Monitor = { leaders: {}, applied: [], committed: [], violations: [] };
@@ -20,11 +21,11 @@ const MAX_VIOLATIONS = 200;
  * Log Matching: if two logs hold an entry with the same index and term, the logs are identical in
  * all entries up to that index. Returns the first index where that fails, or 0 if the pair is fine.
  */
-export function logMatchingBreak(a: readonly Entry[], b: readonly Entry[], unchanged = 0): number {
+export function logMatchingBreak(a: LogView, b: LogView, unchanged = 0): number {
   const n = Math.min(a.length, b.length);
   let top = 0;
   for (let i = n; i > unchanged; i--) {
-    if (a[i - 1].term === b[i - 1].term) {
+    if (a.at(i - 1)!.term === b.at(i - 1)!.term) {
       top = i;
       break;
     }
@@ -32,8 +33,8 @@ export function logMatchingBreak(a: readonly Entry[], b: readonly Entry[], uncha
   if (top === 0) return 0;
   // When the first `unchanged` entries of `a` were already checked against `b`, agreeing at index
   // `unchanged` implies agreeing on the whole prefix before it (Log Matching held there).
-  const from = unchanged > 0 && a[unchanged - 1].id === b[unchanged - 1].id ? unchanged + 1 : 1;
-  for (let i = from; i <= top; i++) if (a[i - 1].id !== b[i - 1].id) return i;
+  const from = unchanged > 0 && a.at(unchanged - 1)!.id === b.at(unchanged - 1)!.id ? unchanged + 1 : 1;
+  for (let i = from; i <= top; i++) if (a.at(i - 1)!.id !== b.at(i - 1)!.id) return i;
   return 0;
 }
 
@@ -62,7 +63,7 @@ export function observe(mon: Monitor, before: Server, after: Server, servers: re
     }
     for (const c of committed) {
       if (!c || c.term >= term) continue;
-      if (after.log[c.index - 1]?.id !== c.entryId) {
+      if (after.log.at(c.index - 1)?.id !== c.entryId) {
         flag(
           'leader-completeness',
           `${after.id} became leader of term ${term} without entry ${c.index} (term ${c.entryTerm}), committed in term ${c.term}.`,
@@ -78,8 +79,8 @@ export function observe(mon: Monitor, before: Server, after: Server, servers: re
     // in place the whole old log is (an O(1) test for the common append, instead of an O(log) scan).
     const n = Math.min(before.log.length, after.log.length);
     let k = 0;
-    if (n === before.log.length && n > 0 && before.log[n - 1] === after.log[n - 1]) k = n;
-    else while (k < n && before.log[k] === after.log[k]) k++;
+    if (n === before.log.length && n > 0 && before.log.at(n - 1) === after.log.at(n - 1)) k = n;
+    else while (k < n && before.log.at(k) === after.log.at(k)) k++;
     for (const other of servers) {
       if (other.id === after.id) continue;
       const i = logMatchingBreak(after.log, other.log, k);
@@ -92,7 +93,7 @@ export function observe(mon: Monitor, before: Server, after: Server, servers: re
 
   if (after.commitIndex > before.commitIndex) {
     for (let i = before.commitIndex + 1; i <= after.commitIndex; i++) {
-      const e = after.log[i - 1];
+      const e = after.log.at(i - 1);
       if (!e) continue;
       const first = applied[i - 1];
       if (first === undefined) {

@@ -12,6 +12,7 @@ import {
 } from './node';
 import type { NodeCtx } from './node';
 import type { AppendEntries, Entry, RaftNode as Server } from './types';
+import { RaftLog } from './log';
 
 const e = (term: number, cmd: string): Entry => ({ term, cmd, id: `${cmd}` });
 const ctx = (id: string, brokenCommit = false): NodeCtx => ({
@@ -19,7 +20,11 @@ const ctx = (id: string, brokenCommit = false): NodeCtx => ({
   majority: 3,
   brokenCommit,
 });
-const server = (id: string, over: Partial<Server> = {}): Server => ({ ...newServer(id), ...over });
+// Tests write logs as arrays; the same array always gives the same RaftLog, so identity checks hold.
+const logs = new WeakMap<readonly Entry[], RaftLog>();
+const asLog = (a: readonly Entry[]): RaftLog => logs.get(a) ?? (logs.set(a, RaftLog.of(a)), logs.get(a)!);
+type Over = Omit<Partial<Server>, 'log'> & { log?: readonly Entry[] };
+const server = (id: string, over: Over = {}): Server => ({ ...newServer(id), ...over, log: over.log ? asLog(over.log) : RaftLog.empty });
 const ae = (over: Partial<AppendEntries>): AppendEntries => ({
   type: 'AppendEntries',
   term: 1,
@@ -109,7 +114,7 @@ describe('AppendEntries receiver (Figure 2, §5.3)', () => {
 });
 
 describe('leader replication and commit (§5.3, §5.4.2)', () => {
-  const leader = (over: Partial<Server> = {}): Server =>
+  const leader = (over: Over = {}): Server =>
     server('S1', {
       role: 'leader',
       currentTerm: 3,

@@ -17,6 +17,7 @@ import type {
   RequestVoteReply,
   RaftNode as Server,
 } from './types';
+import { RaftLog } from './log';
 
 /** What a handler needs to know about the cluster. */
 export interface NodeCtx {
@@ -50,7 +51,7 @@ const none = (s: Server): Step => ({ s, out: [], resetElection: false, becameLea
 export const lastIndex = (s: Server): number => s.log.length;
 
 /** Term of the entry at `index` (0 for index 0, the empty prefix). */
-export const termAt = (s: Server, index: number): number => (index === 0 ? 0 : (s.log[index - 1]?.term ?? -1));
+export const termAt = (s: Server, index: number): number => s.log.termAt(index);
 
 /** A fresh server with empty persistent state. */
 export function newServer(id: NodeId): Server {
@@ -58,7 +59,7 @@ export function newServer(id: NodeId): Server {
     id,
     currentTerm: 0,
     votedFor: null,
-    log: [],
+    log: RaftLog.empty,
     role: 'follower',
     commitIndex: 0,
     leaderId: null,
@@ -162,29 +163,21 @@ export function onRequestVoteReply(s0: Server, from: NodeId, m: RequestVoteReply
 /** AppendEntries RPC receiver implementation (Figure 2), including the consistency check (§5.3). */
 export function onAppendEntries(s0: Server, m: AppendEntries): Step {
   const { s: s1 } = adoptTerm(s0, m.term);
-  const fail = (s: Server, reset: boolean): Step => ({
-    s,
-    out: [{ to: m.leaderId, msg: reply(s.currentTerm, false, m.prevLogIndex, 0) }],
-    resetElection: reset,
-    becameLeader: false,
-  });
   // 1. Reply false if term < currentTerm.
-  if (m.term < s1.currentTerm) return fail(s1, false);
+  if (m.term < s1.currentTerm) return refuse(s1, m, false);
   // A current-term AppendEntries means a legitimate leader exists: candidates step down (§5.2).
   const s: Server = { ...s1, role: 'follower', leaderId: m.leaderId, votes: [] };
   // 2. Reply false if log doesn't contain an entry at prevLogIndex whose term matches prevLogTerm.
-  if (m.prevLogIndex > lastIndex(s) || termAt(s, m.prevLogIndex) !== m.prevLogTerm) return fail(s, true);
+  if (m.prevLogIndex > lastIndex(s) || termAt(s, m.prevLogIndex) !== m.prevLogTerm) return refuse(s, m, true);
   // 3–4. Delete a conflicting entry and all that follow it; append entries not already in the log.
   // Entries that already match are kept, so a delayed, shorter AppendEntries never truncates the log.
-  let log: readonly Entry[] = s.log;
+  // The log is persistent (log.ts): appending from the newest state copies nothing, and truncating
+  // shares the prefix (copying the log on every append was the top entry of the experiment profile).
+  let log = s.log;
   for (let i = 0; i < m.entries.length; i++) {
     const index = m.prevLogIndex + 1 + i;
-    const e = m.entries[i];
-    if (index <= log.length && log[index - 1].term === e.term) continue;
-    // concat copies packed arrays in bulk (spreading element by element was the top entry of the
-    // experiment-mode profile once logs grew to thousands of entries); appending skips the prefix slice.
-    const rest = i === 0 ? m.entries : m.entries.slice(i);
-    log = index - 1 === log.length ? log.concat(rest) : log.slice(0, index - 1).concat(rest);
+    if (index <= log.length && log.termAt(index) === m.entries[i].term) continue;
+    log = log.truncate(index - 1).append(m.entries, i);
     break;
   }
   const lastNew = m.prevLogIndex + m.entries.length;
@@ -199,6 +192,11 @@ export function onAppendEntries(s0: Server, m: AppendEntries): Step {
   };
 }
 
+/** A refused AppendEntries (a function, not a closure in the handler: it runs on every event). */
+function refuse(s: Server, m: AppendEntries, reset: boolean): Step {
+  return { s, out: [{ to: m.leaderId, msg: reply(s.currentTerm, false, m.prevLogIndex, 0) }], resetElection: reset, becameLeader: false };
+}
+
 function reply(term: number, success: boolean, prevLogIndex: number, matchIndex: number): AppendEntriesReply {
   return { type: 'AppendEntriesReply', term, success, prevLogIndex, matchIndex };
 }
@@ -206,7 +204,7 @@ function reply(term: number, success: boolean, prevLogIndex: number, matchIndex:
 /** Leader: advance commitIndex per Figure 2 (only current-term entries count, §5.4.2) — or the broken rule. */
 export function advanceCommit(s: Server, ctx: NodeCtx): Server {
   for (let n = lastIndex(s); n > s.commitIndex; n--) {
-    if (!ctx.brokenCommit && s.log[n - 1].term !== s.currentTerm) continue;
+    if (!ctx.brokenCommit && s.log.termAt(n) !== s.currentTerm) continue;
     let count = 1; // the leader itself
     for (const p of ctx.peers) if ((s.matchIndex[p] ?? 0) >= n) count++;
     if (count >= ctx.majority) return { ...s, commitIndex: n };
@@ -248,7 +246,7 @@ export function onHeartbeat(s: Server, ctx: NodeCtx): Step {
 /** Leader: a client command; append it and replicate at once. Non-leaders refuse (null). */
 export function onClientRequest(s: Server, entry: Entry, ctx: NodeCtx): Step | null {
   if (s.role !== 'leader') return null;
-  const next: Server = { ...s, log: s.log.concat([entry]) };
+  const next: Server = { ...s, log: s.log.append([entry]) };
   // A one-server majority would commit immediately; with ≥ 3 servers this is a no-op.
   const committed = advanceCommit(next, ctx);
   return { s: committed, out: broadcastAppend(committed, ctx), resetElection: false, becameLeader: false };

@@ -17,6 +17,7 @@ import type { NodeId, Sanitized } from '../core/types';
 import { crash, newServer, onClientRequest, onElectionTimeout, onHeartbeat, onMessage, type NodeCtx, type Step } from './node';
 import { defaultParams, sanitizeParams } from './params';
 import type { AppendEntries, Entry, RaftCommand, RaftMsg, RaftNode, RaftParams } from './types';
+import { RaftLog } from './log';
 
 type RCtx = Ctx<RaftMsg, RaftParams>;
 
@@ -147,7 +148,7 @@ const FULL_LOG: readonly Entry[] = [1, 2, 3].map((i) => ({ term: 1, cmd: `c${i}`
 function presetNode(id: NodeId, lengths: readonly number[], ctx: RCtx, rate: number | undefined): RaftNode {
   const i = ctx.nodes.indexOf(id);
   const lenOf = (j: number) => (j === 0 ? FULL_LOG.length : Math.max(0, Math.min(FULL_LOG.length, lengths[j] ?? FULL_LOG.length)));
-  const base: RaftNode = { ...newServer(id), currentTerm: 1, log: FULL_LOG.slice(0, lenOf(i)), commitIndex: 1, votedFor: 'S1', leaderId: 'S1' };
+  const base: RaftNode = { ...newServer(id), currentTerm: 1, log: RaftLog.of(FULL_LOG.slice(0, lenOf(i))), commitIndex: 1, votedFor: 'S1', leaderId: 'S1' };
   if (i !== 0) {
     armElection(ctx, rate);
     return rate === undefined ? base : { ...base, clockRate: rate };

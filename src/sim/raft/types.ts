@@ -8,6 +8,7 @@
 import type { NodeId, Time } from '../core/types';
 import type { WorldAction } from '../core/actions';
 import type { WorldState } from '../core/world';
+import type { RaftLog } from './log';
 
 /** Role of a server (paper §5.1). */
 export type Role = 'follower' | 'candidate' | 'leader';
@@ -28,7 +29,8 @@ export interface RaftNode {
   // Persistent on all servers (Figure 2): kept across crash and restart.
   readonly currentTerm: number;
   readonly votedFor: NodeId | null;
-  readonly log: readonly Entry[];
+  /** The log, a persistent value (log.ts): `log.at(i)` holds entry i + 1; `length`, `map` and iteration as on an array. */
+  readonly log: RaftLog;
   // Volatile on all servers: reset by a crash.
   readonly role: Role;
   readonly commitIndex: number;
