@@ -60,13 +60,12 @@ function LabView(props: LabProps) {
   const picture = (
     <div className="brk-lab" data-testid="brk-picture">
       <BreakerPicture state={state} />
-      <p className="brk-caption" data-testid="brk-caption">{caption}</p>
       <BreakerCharts state={state} end={end} />
     </div>
   );
 
   return (
-    <LabFrame lab={lab} title="Circuit breaker lab: a slow dependency and a pool of 20 workers" caption={props.caption} lanes={['caller', 'breaker', 'dependency']} spaceTime={false} describeAction={(a) => describeBreakerAction(a as { type: string } & Record<string, unknown>)} actions={actions} picture={picture}>
+    <LabFrame lab={lab} title="Circuit breaker lab: a slow dependency and a pool of 20 workers" caption={props.caption} lanes={['caller', 'breaker', 'dependency']} spaceTime={false} describeAction={(a) => describeBreakerAction(a as { type: string } & Record<string, unknown>)} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="brk-caption">
       {props.experiments && (
         <ExperimentPanel
           experiment={breakerExperiment}

@@ -83,9 +83,6 @@ function LabView(props: LabProps) {
         groups={netGroups(state)}
         title={`${params.protocol === '3pc' ? 'Three' : 'Two'}-phase commit: coordinator C and participants ${participantsOf(params).join(', ')}, each with its log and locks, and the messages in flight`}
       />
-      <p className="commit-caption" data-testid="commit-caption" aria-live={lab.hydrated ? 'polite' : undefined}>
-        {caption}
-      </p>
       <p className="commit-verdict" data-tone={v.tone ?? 'muted'} data-testid="commit-verdict">
         {v.text}
       </p>
@@ -159,7 +156,7 @@ function LabView(props: LabProps) {
   );
 
   return (
-    <LabFrame lab={lab} title="Commit lab: two- and three-phase commit" caption={props.caption} lanes={state.nodeIds} describeAction={describeCommitAction} actions={actions} picture={picture}>
+    <LabFrame lab={lab} title="Commit lab: two- and three-phase commit" caption={props.caption} lanes={state.nodeIds} describeAction={describeCommitAction} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="commit-caption">
       {props.experiments && (
         <ExperimentPanel
           experiment={commitExperiment}

@@ -99,9 +99,6 @@ function LabView(props: LabProps) {
   const picture = (
     <div className="idem-picture" data-testid="idem-picture">
       <IdemWire left={left} right={right} flights={flights(state)} title={api ? 'Client C and payment server S with the messages in flight' : 'Broker B and consumer Q with the messages in flight'} />
-      <p className="idem-caption" data-testid="idem-caption" aria-live={lab.hydrated ? 'polite' : undefined}>
-        {caption}
-      </p>
       <p className="idem-verdict" data-tone={v.tone} data-testid="idem-verdict">
         {v.text}
       </p>
@@ -210,7 +207,7 @@ function LabView(props: LabProps) {
   );
 
   return (
-    <LabFrame lab={lab} title="Idempotency lab: retries without double charges" caption={props.caption} lanes={state.nodeIds} describeAction={describeIdemAction} actions={actions} picture={picture}>
+    <LabFrame lab={lab} title="Idempotency lab: retries without double charges" caption={props.caption} lanes={state.nodeIds} describeAction={describeIdemAction} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="idem-caption">
       {props.experiments && (
         <ExperimentPanel
           experiment={idempotencyExperiment}

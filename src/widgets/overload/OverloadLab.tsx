@@ -32,6 +32,7 @@ function LabView(props: LabProps) {
 
   let picture: ReactNode;
   let actions: ReactNode;
+  let caption: string;
   if (state.mechanism === 'overload') {
     const st = state;
     const p = params as ServerParams;
@@ -40,7 +41,6 @@ function LabView(props: LabProps) {
     picture = (
       <div className="ovl-lab" data-testid="ovl-server">
         <ServerPicture state={st} />
-        <p className="ovl-caption" data-testid="ovl-caption">{serverCaption(st, trace)}</p>
         <div className="ovl-stats-row">
           <dl className="ovl-stats" data-testid="ovl-stats">
             <div><dt>Mean wait</dt><dd>{live.meanWait === null ? '—' : `${live.meanWait.toFixed(1)} ms`}{live.closedWait !== null && <span className="ovl-cf">{` closed form ${live.closedWait.toFixed(1)} ms`}</span>}</dd></div>
@@ -53,6 +53,7 @@ function LabView(props: LabProps) {
         <OverloadCharts state={st} end={end} />
       </div>
     );
+    caption = serverCaption(st, trace);
     actions = (
       <>
         {p.classes.length === 1 ? (
@@ -95,10 +96,10 @@ function LabView(props: LabProps) {
     const p = params as LimiterParams;
     picture = (
       <div className="ovl-lab" data-testid="ovl-limiter">
-        <p className="ovl-caption" data-testid="ovl-caption">{limiterCaption(st, trace)}</p>
         <LimiterView state={st} />
       </div>
     );
+    caption = limiterCaption(st, trace);
     actions = p.rates.map((_, c) => (
       <fieldset key={c}>
         <legend>{clientName(c)}</legend>
@@ -111,7 +112,7 @@ function LabView(props: LabProps) {
   }
 
   return (
-    <LabFrame lab={lab} title={server ? 'Overload lab: a queue, its closed form, and what to drop' : 'Overload lab: rate limiters side by side'} caption={props.caption} lanes={server ? ['clients', 'server'] : ['limiter']} spaceTime={false} actions={actions} picture={picture}>
+    <LabFrame lab={lab} title={server ? 'Overload lab: a queue, its closed form, and what to drop' : 'Overload lab: rate limiters side by side'} caption={props.caption} lanes={server ? ['clients', 'server'] : ['limiter']} spaceTime={false} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="ovl-caption">
       {props.experiments && (
         <>
           <ExperimentPanel

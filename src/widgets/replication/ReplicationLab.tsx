@@ -53,20 +53,16 @@ function LabView(props: LabProps) {
       caption={props.caption}
       lanes={state.nodeIds}
       actions={rep ? <LeaderActions lab={lab} state={state} /> : <CrdtActions lab={lab} state={state as CrdtState} />}
+      stepCaption={rep ? replicationCaption(state, trace) : crdtCaption(state as CrdtState, trace)}
+      stepCaptionTestId="rep-caption"
       picture={
         rep ? (
           <div data-testid="rep-picture">
             <ClusterView model={replicationCluster(state)} now={now} title={`Leader, followers and clients at t = ${Math.round(now)} ms`} />
-            <p className="rep-caption" data-testid="rep-caption">
-              {replicationCaption(state, trace)}
-            </p>
           </div>
         ) : (
           <div data-testid="rep-picture">
             <ClusterView model={crdtCluster(state as CrdtState)} now={now} title={`Three replicas that all accept writes, at t = ${Math.round(now)} ms`} />
-            <p className="rep-caption" data-testid="rep-caption">
-              {crdtCaption(state as CrdtState, trace)}
-            </p>
           </div>
         )
       }

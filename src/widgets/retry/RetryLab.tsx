@@ -42,15 +42,6 @@ function usePool(): number {
   return k;
 }
 
-/** The step caption under the picture: "what just happened, and why". */
-function StepCaption({ text }: { text: string }) {
-  return (
-    <p className="retry-caption" data-testid="retry-caption">
-      {text}
-    </p>
-  );
-}
-
 /** Measures the picture's width so the SVGs draw their text at its real size. */
 function Measured({ children }: { children: (width: number) => ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -146,14 +137,11 @@ function ContentionParts({ lab, state, props }: { lab: LabInstance; state: Conte
       spaceTime={false}
       describeAction={describeRetryAction}
       actions={actions}
-      picture={
-        <>
-          <Measured>{(w) => <ContentionPicture state={state} now={now} trace={trace} end={end} width={w} />}</Measured>
-          <StepCaption text={contentionCaption(state, trace)} />
-          <Assumptions part="contention" />
-        </>
-      }
+      stepCaption={contentionCaption(state, trace)}
+      stepCaptionTestId="retry-caption"
+      picture={<Measured>{(w) => <ContentionPicture state={state} now={now} trace={trace} end={end} width={w} />}</Measured>}
     >
+      <Assumptions part="contention" />
       {props.experiments && <Experiments mech={mech.id} />}
     </LabFrame>
   );
@@ -191,14 +179,11 @@ function AmpParts({ lab, state, props }: { lab: LabInstance; state: AmpState; pr
       spaceTime={false}
       describeAction={describeRetryAction}
       actions={actions}
-      picture={
-        <>
-          <Measured>{(w) => <AmplificationPicture state={state} width={w} />}</Measured>
-          <StepCaption text={ampCaption(state, trace)} />
-          <Assumptions part="amplification" />
-        </>
-      }
+      stepCaption={ampCaption(state, trace)}
+      stepCaptionTestId="retry-caption"
+      picture={<Measured>{(w) => <AmplificationPicture state={state} width={w} />}</Measured>}
     >
+      <Assumptions part="amplification" />
       {props.experiments && <Experiments mech={mech.id} />}
     </LabFrame>
   );
@@ -239,14 +224,11 @@ function MsParts({ lab, state, props }: { lab: LabInstance; state: MsState; prop
       spaceTime={false}
       describeAction={describeRetryAction}
       actions={actions}
-      picture={
-        <>
-          <Measured>{(w) => <MetastablePicture state={state} trace={trace} end={end} width={w} />}</Measured>
-          <StepCaption text={msCaption(state, trace)} />
-          <Assumptions part="metastable" />
-        </>
-      }
+      stepCaption={msCaption(state, trace)}
+      stepCaptionTestId="retry-caption"
+      picture={<Measured>{(w) => <MetastablePicture state={state} trace={trace} end={end} width={w} />}</Measured>}
     >
+      <Assumptions part="metastable" />
       {props.experiments && <Experiments mech={mech.id} />}
     </LabFrame>
   );

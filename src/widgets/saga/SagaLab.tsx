@@ -57,9 +57,6 @@ function LabView(props: LabProps) {
         {panel(orch, 'orchestration')}
         {panel(chor, 'choreography')}
       </div>
-      <p className="saga-caption" data-testid="saga-caption" aria-live={lab.hydrated ? 'polite' : undefined}>
-        {caption}
-      </p>
       <p className="saga-verdict" data-tone={v.tone} data-testid="saga-verdict">
         {v.text}
       </p>
@@ -139,7 +136,7 @@ function LabView(props: LabProps) {
   );
 
   return (
-    <LabFrame lab={lab} title="Saga lab: compensation instead of rollback" caption={props.caption} lanes={state.nodeIds} describeAction={describeSagaAction} actions={actions} picture={picture}>
+    <LabFrame lab={lab} title="Saga lab: compensation instead of rollback" caption={props.caption} lanes={state.nodeIds} describeAction={describeSagaAction} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="saga-caption">
       {props.experiments && (
         <ExperimentPanel
           experiment={sagaExperiment}

@@ -35,15 +35,6 @@ function usePool(): number {
   return k;
 }
 
-/** The caption under the picture: what just happened, and why (a pure selector's output). */
-function Caption({ text }: { text: string }) {
-  return (
-    <p className="svc-caption" data-testid="service-caption">
-      {text}
-    </p>
-  );
-}
-
 function FanoutExperiment() {
   const pool = usePool();
   return (
@@ -131,6 +122,8 @@ function ChainParts({ lab, state, props }: { lab: LabInstance; state: ChainState
       lanes={state.nodeIds}
       describeAction={describeServiceAction}
       actions={actions}
+      stepCaption={chainCaption(state, trace)}
+      stepCaptionTestId="service-caption"
       picture={
         <>
           <ChainPicture m={m} />
@@ -141,7 +134,6 @@ function ChainParts({ lab, state, props }: { lab: LabInstance; state: ChainState
             <span>{`started after the client gave up ${m.startedAfterGiveUp}`}</span>
             {m.refused > 0 && <span>{`refused past deadline ${m.refused}`}</span>}
           </p>
-          <Caption text={chainCaption(state, trace)} />
         </>
       }
     />
@@ -195,12 +187,9 @@ function QueueParts({ lab, state, props }: { lab: LabInstance; state: QueueState
       spaceTime={false}
       describeAction={describeServiceAction}
       actions={actions}
-      picture={
-        <>
-          <QueuePicture m={m} lag={lagSeries(state, end)} end={end} />
-          <Caption text={queueCaption(state, trace)} />
-        </>
-      }
+      stepCaption={queueCaption(state, trace)}
+      stepCaptionTestId="service-caption"
+      picture={<QueuePicture m={m} lag={lagSeries(state, end)} end={end} />}
     />
   );
 }
@@ -238,12 +227,9 @@ function OutboxParts({ lab, state, props }: { lab: LabInstance; state: OutboxSta
       lanes={state.nodeIds}
       describeAction={describeServiceAction}
       actions={actions}
-      picture={
-        <>
-          <OutboxPicture m={outboxModel(state)} />
-          <Caption text={outboxCaption(state, trace)} />
-        </>
-      }
+      stepCaption={outboxCaption(state, trace)}
+      stepCaptionTestId="service-caption"
+      picture={<OutboxPicture m={outboxModel(state)} />}
     >
       {props.experiments && <OutboxExperiment />}
     </LabFrame>
@@ -296,12 +282,9 @@ function FanoutParts({ lab, state, props }: { lab: LabInstance; state: FanoutSta
       spaceTime={false}
       describeAction={describeServiceAction}
       actions={actions}
-      picture={
-        <>
-          <FanoutPicture m={m} />
-          <Caption text={fanoutCaption(state)} />
-        </>
-      }
+      stepCaption={fanoutCaption(state)}
+      stepCaptionTestId="service-caption"
+      picture={<FanoutPicture m={m} />}
     >
       {props.experiments && <FanoutExperiment />}
     </LabFrame>

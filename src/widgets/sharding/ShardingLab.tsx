@@ -43,9 +43,6 @@ function LabView(props: LabProps) {
         <p className="shard-axis">{model.axis}</p>
       </div>
       <div>
-        <p className="shard-caption" data-testid="shard-caption">
-          {caption}
-        </p>
         {m && (
           <p className="shard-moved-stats" data-testid="shard-moved">
             <strong>{`Moved ${m.count} keys: ${pct(m.measured)}`}</strong>
@@ -139,7 +136,7 @@ function LabView(props: LabProps) {
 
   const pool = defaultPoolSize(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
   return (
-    <LabFrame lab={lab} title="Sharding lab: where keys live and what moves" caption={props.caption} lanes={[]} spaceTime={false} describeAction={describeShardAction} actions={actions} picture={picture}>
+    <LabFrame lab={lab} title="Sharding lab: where keys live and what moves" caption={props.caption} lanes={[]} spaceTime={false} describeAction={describeShardAction} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="shard-caption">
       {props.experiments && (
         <>
           <ExperimentPanel

@@ -10,6 +10,7 @@ import { Controls } from './Controls';
 import { EventTable } from './EventTable';
 import { labPart } from './labParts';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
+import { StepCaption, useLiveSentence } from './StepCaption';
 import { cursorTime, findScenario, timelineEnd } from './store';
 import { useLab, type LabInstance } from './useMechanismLab';
 import { describeChanges, runChanges } from './yourRun';
@@ -22,7 +23,15 @@ export interface LabFrameProps {
   caption?: string;
   /** The lab's main picture (usually a ClusterView). */
   picture: ReactNode;
-  /** The lab's own action buttons and settings. */
+  /**
+   * The step caption: one sentence saying what the latest step did and why (from the lab's pure
+   * `caption.ts` selector; see `stepCaption.ts`). Shown under the picture, and spoken by the live
+   * region when the run moves, in place of the raw trace labels.
+   */
+  stepCaption?: string;
+  /** The caption's `data-testid` (default `step-caption`); labs whose specs predate the shared caption keep their own id. */
+  stepCaptionTestId?: string;
+  /** The lab's own action buttons and settings, in the collapsible control rail. */
   actions?: ReactNode;
   /** Processes drawn in the space-time diagram, top to bottom. */
   lanes: readonly NodeId[];
@@ -50,14 +59,18 @@ function isTyping(el: EventTarget | null): boolean {
 }
 
 /** The shared frame; put it at the root of every lab component. */
-export function LabFrame({ lab, title, caption, picture, actions, lanes, children, describeAction, spaceTime = true }: LabFrameProps) {
+export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptionTestId, actions, lanes, children, describeAction, spaceTime = true }: LabFrameProps) {
   const { def, reader } = lab;
   const headingId = useId();
+  const railId = useId();
   const [help, setHelp] = useState(false);
+  const [railOpen, setRailOpen] = useState(true);
   const scenarioId = useLab(lab, (s) => s.scenarioId);
   const problems = useLab(lab, (s) => s.problems);
   const restoring = useLab(lab, (s) => s.restoring);
   const announcement = useLab(lab, (s) => s.announcement);
+  const lead = useLab(lab, (s) => s.announcementLead);
+  const live = useLiveSentence(announcement, lead, stepCaption);
   const driver = useLab(lab, (s) => s.driver);
   const scenario = findScenario(def, scenarioId)?.scenario;
   // Once the reader has changed the run (settings, seed or actions), the scenario's description is
@@ -150,9 +163,20 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
         <div className="lab-body">
           <div className="lab-picture" {...labPart('picture')}>
             {picture}
+            {stepCaption !== undefined && <StepCaption text={stepCaption} testId={stepCaptionTestId} />}
           </div>
           {actions && (
-            <div className="lab-actions" {...labPart('actions')}>
+            <div id={railId} className="lab-actions" data-open={railOpen ? 'true' : 'false'} {...labPart('actions')}>
+              <button
+                type="button"
+                className="lab-rail-toggle"
+                aria-expanded={railOpen}
+                aria-controls={railId}
+                disabled={!lab.hydrated}
+                onClick={() => setRailOpen((o) => !o)}
+              >
+                {railOpen ? 'Hide controls' : 'Show controls'}
+              </button>
               {actions}
             </div>
           )}
@@ -177,7 +201,7 @@ export function LabFrame({ lab, title, caption, picture, actions, lanes, childre
         {children && <div {...labPart('results')}>{children}</div>}
       </>
       <p className="lab-live" aria-live="polite" aria-atomic="true">
-        {lab.hydrated ? announcement : ''}
+        {lab.hydrated ? live : ''}
       </p>
     </section>
   );

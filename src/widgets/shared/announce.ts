@@ -6,6 +6,7 @@
  */
 import type { TraceEntry } from '../../sim/core';
 import type { LabDefinition } from './definition';
+import { timeScaleOf } from './pace';
 
 /** How often (real ms) playback may update the live region, so screen readers are not flooded. */
 export const ANNOUNCE_EVERY_MS = 3000;
@@ -19,6 +20,19 @@ export function describeEntries(entries: readonly TraceEntry[]): string {
   const more = entries.length > 3 ? ` (and ${entries.length - 3} earlier events)` : '';
   return shown.join('. ') + more + '.';
 }
+
+/**
+ * One thing for the live region to say. `lead` is not null when the sentence reports a move through
+ * the run (a step, an action, a seek, playback): a lab with a step caption then says `lead` followed
+ * by its caption instead of `text` (LabFrame, `useLiveSentence`), so what is heard is what is shown.
+ */
+export interface Announced {
+  readonly text: string;
+  readonly lead: string | null;
+}
+
+const say = (text: string): Announced => ({ text, lead: null });
+const moved = (text: string, lead: string): Announced => ({ text, lead });
 
 /** The part of a lab store's state the announcer reads. */
 export interface AnnouncedState {
@@ -34,10 +48,10 @@ export interface AnnouncedState {
 }
 
 /**
- * An announcer for one lab instance: `(prev, next) → sentence`, or null when nothing worth saying
+ * An announcer for one lab instance: `(prev, next) → what to say`, or null when nothing worth saying
  * changed. It keeps only playback bookkeeping (real time since the last summary, trace announced).
  */
-export function createAnnouncer(def: Pick<LabDefinition, 'mechanisms' | 'timeScale'>) {
+export function createAnnouncer(def: Pick<LabDefinition, 'mechanisms' | 'hop'>) {
   let sincePlaybackSummary = 0;
   let announcedUpTo = 0;
   const title = (s: AnnouncedState) => {
@@ -50,53 +64,55 @@ export function createAnnouncer(def: Pick<LabDefinition, 'mechanisms' | 'timeSca
   const events = (prev: AnnouncedState, next: AnnouncedState) => {
     const before = next.cursor.steps >= prev.cursor.steps ? prev.mechanism.trace(prev.cursor.state).length : 0;
     const fresh = next.mechanism.trace(next.cursor.state).slice(before);
-    return fresh.length ? describeEntries(fresh) : `Nothing more happens; ${at(next)}.`;
+    return fresh.length ? moved(describeEntries(fresh), '') : say(`Nothing more happens; ${at(next)}.`);
   };
   const steppedBack = (prev: AnnouncedState, next: AnnouncedState) => {
     const undone = prev.mechanism.trace(prev.cursor.state).slice(next.mechanism.trace(next.cursor.state).length);
-    return `Stepped back to ${at(next)}${undone.length ? `, undoing: ${undone.map((e) => e.label).join('; ')}` : ''}.`;
+    return moved(`Stepped back to ${at(next)}${undone.length ? `, undoing: ${undone.map((e) => e.label).join('; ')}` : ''}.`, `Stepped back to ${at(next)}. `);
   };
   const startPlayback = (s: AnnouncedState) => {
     sincePlaybackSummary = 0;
     announcedUpTo = s.mechanism.trace(s.cursor.state).length;
   };
 
-  return (prev: AnnouncedState, next: AnnouncedState): string | null => {
-    const moved = next.cursor !== prev.cursor;
+  const jumped = (s: AnnouncedState) => moved(`At ${at(s)}, after ${s.cursor.steps} events.`, `At ${at(s)}: `);
+
+  return (prev: AnnouncedState, next: AnnouncedState): Announced | null => {
+    const cursorMoved = next.cursor !== prev.cursor;
     const dSteps = next.cursor.steps - prev.cursor.steps;
     if (next.loaded !== prev.loaded) {
-      if (next.cursor.steps > 0 || now(next) > 0) return `At ${at(next)}, after ${next.cursor.steps} events.`;
-      return next.scenarioId !== prev.scenarioId || next.mechanism !== prev.mechanism ? `Loaded scenario: ${title(next)}.` : `Reset to the start of: ${title(next)}.`;
+      if (next.cursor.steps > 0 || now(next) > 0) return jumped(next);
+      return say(next.scenarioId !== prev.scenarioId || next.mechanism !== prev.mechanism ? `Loaded scenario: ${title(next)}.` : `Reset to the start of: ${title(next)}.`);
     }
-    if (next.seed !== prev.seed) return `Seed ${next.seed}; replayed to ${at(next)}.`;
-    if (next.params !== prev.params) return `Settings changed; replayed to ${at(next)}.`;
+    if (next.seed !== prev.seed) return say(`Seed ${next.seed}; replayed to ${at(next)}.`);
+    if (next.params !== prev.params) return say(`Settings changed; replayed to ${at(next)}.`);
     if (next.log !== prev.log) return events(prev, next);
     if (!prev.playing && next.playing) {
       startPlayback(next);
-      return 'Playing.';
+      return say('Playing.');
     }
     if (prev.playing && !next.playing) {
       sincePlaybackSummary = 0;
-      if (!moved) return `Paused at ${at(next)}.`;
+      if (!cursorMoved) return say(`Paused at ${at(next)}.`);
       if (dSteps === 1) return events(prev, next);
-      if (dSteps < 0) return dSteps === -1 ? steppedBack(prev, next) : `At ${at(next)}, after ${next.cursor.steps} events.`;
+      if (dSteps < 0) return dSteps === -1 ? steppedBack(prev, next) : jumped(next);
       // Playback reached the scenario's stop or the end of the timeline.
-      return `Paused at ${at(next)}. ${describeEntries(next.mechanism.trace(next.cursor.state).slice(-1))}`;
+      return moved(`Paused at ${at(next)}. ${describeEntries(next.mechanism.trace(next.cursor.state).slice(-1))}`, `Paused at ${at(next)}. `);
     }
-    if (next.speed !== prev.speed) return `Speed ${next.speed}×.`;
-    if (!moved) return null;
+    if (next.speed !== prev.speed) return say(`Speed ${next.speed}×.`);
+    if (!cursorMoved) return null;
     if (next.playing && dSteps >= 0 && now(next) >= now(prev)) {
       // Playback moving forward: summarise what mattered at most every few real seconds.
-      sincePlaybackSummary += (now(next) - now(prev)) / (next.speed * def.timeScale);
+      sincePlaybackSummary += (now(next) - now(prev)) / (next.speed * timeScaleOf(def, next.mechanism.id));
       if (sincePlaybackSummary < ANNOUNCE_EVERY_MS) return null;
       sincePlaybackSummary = 0;
       const all = next.mechanism.trace(next.cursor.state);
       const fresh = all.slice(announcedUpTo > all.length ? 0 : announcedUpTo).filter((e) => NOTABLE.has(e.kind));
       announcedUpTo = all.length;
-      return fresh.length ? describeEntries(fresh) : null;
+      return fresh.length ? moved(describeEntries(fresh), '') : null;
     }
     if (dSteps === 1) return events(prev, next);
     if (dSteps === -1) return steppedBack(prev, next);
-    return `At ${at(next)}, after ${next.cursor.steps} events.`;
+    return jumped(next);
   };
 }

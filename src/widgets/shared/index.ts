@@ -7,6 +7,8 @@ export * from './definition';
 export { useMechanismLab, useLab, applyCueToStore, type LabInstance, type ReaderControls } from './useMechanismLab';
 export { usePrefersReducedMotion } from './usePrefersReducedMotion';
 export { LabFrame, labComponent, withLabBoundary, type LabFrameProps } from './LabFrame';
+export { StepCaption, useLiveSentence, type StepCaptionProps } from './StepCaption';
+export { latestStep, sentence, listOf, plainStep, findIn, type StepCaptionSelector, type LatestStep } from './stepCaption';
 export { ClusterView, layoutNodes } from './ClusterView';
 export { SpaceTimeDiagram, diagramItems } from './SpaceTimeDiagram';
 export { EventTable } from './EventTable';

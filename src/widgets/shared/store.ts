@@ -11,12 +11,16 @@ import { SeekableRun, type Cursor } from '../../sim/core';
 import type { AnyMechanism, LogEntry, Scenario, Tagged, Time } from '../../sim/core';
 import { createAnnouncer } from './announce';
 import type { AnyAction, LabDefinition } from './definition';
+import { timeScaleOf } from './pace';
 /** Re-exported for modules that imported them from here before `definition.ts` existed. */
 export type { AnyAction, LabDefinition } from './definition';
 import type { SharedMoment } from './urlState';
 
-/** Playback speeds offered by the controls. */
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+/**
+ * Playback speeds offered by the controls. 1× shows one typical step (a network hop) in ¾ s
+ * (`shared/pace.ts`); 10×–100× are for readers who know the story and want the outcome.
+ */
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 10, 30, 100] as const;
 
 /** Who is currently driving the lab. */
 export type Driver = 'reader' | 'narration';
@@ -39,6 +43,11 @@ export interface LabStoreState<S = any, P = any> {
   readonly problems: readonly string[];
   /** Latest sentence for the polite live region (derived from each change by announce.ts). */
   readonly announcement: string;
+  /**
+   * Not null when the announcement reports a move through the run: LabFrame then speaks this lead
+   * followed by the lab's step caption instead (`Announced` in announce.ts).
+   */
+  readonly announcementLead: string | null;
   /** How many times a scenario or shared moment has been loaded into this store (a reload is not an edit). */
   readonly loaded: number;
   readonly driver: Driver;
@@ -152,6 +161,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
     return {
       ...start(first.mech, first.scenario, first.problems),
       announcement: `Loaded scenario: ${first.scenario.title}.`,
+      announcementLead: null,
       loaded: 0,
       speed: 1,
       driver: 'reader',
@@ -159,7 +169,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
       play: () => {
         const s = get();
         if (run.nextTime(s.cursor) === Infinity && cursorTime(s) >= timelineEnd(def, s)) {
-          set({ announcement: 'Nothing left to play; reset or step back first.' });
+          set({ announcement: 'Nothing left to play; reset or step back first.', announcementLead: null });
           return;
         }
         set({ playing: true });
@@ -174,12 +184,12 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
       stepForward: () => {
         const s = get();
         const next = run.stepForward(s.cursor);
-        if (next === s.cursor) set({ playing: false, announcement: `Nothing more happens; t=${Math.round(cursorTime(s))} ms.` });
+        if (next === s.cursor) set({ playing: false, announcement: `Nothing more happens; t=${Math.round(cursorTime(s))} ms.`, announcementLead: null });
         else set({ cursor: next, playing: false });
       },
       stepBack: () => {
         const s = get();
-        if (s.cursor.steps === 0) set({ cursor: run.start, playing: false, announcement: 'Already at the start.' });
+        if (s.cursor.steps === 0) set({ cursor: run.start, playing: false, announcement: 'Already at the start.', announcementLead: null });
         else set({ cursor: run.stepBack(s.cursor), playing: false });
       },
       seekTime: (t) => {
@@ -191,7 +201,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         const s = get();
         const parsed = s.mechanism.parseAction(action);
         if (!parsed) {
-          set({ announcement: `That action is not valid here.` });
+          set({ announcement: `That action is not valid here.`, announcementLead: null });
           return;
         }
         // Settle everything due at the cursor first, so replay applies the action at the same point.
@@ -280,7 +290,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         if (!s.playing) return;
         const now = cursorTime(s);
         const end = timelineEnd(def, s);
-        let target = now + Math.max(0, realMs) * s.speed * def.timeScale;
+        let target = now + Math.max(0, realMs) * s.speed * timeScaleOf(def, s.mechanism.id);
         let stop = false;
         const until = findScenario(def, s.scenarioId)?.scenario.until;
         if (until !== undefined && now < until && target >= until) {
@@ -311,7 +321,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
   store.subscribe((next, prev) => {
     if (next.announcement !== prev.announcement) return;
     const said = announce(prev, next);
-    if (said !== null) store.setState({ announcement: said });
+    if (said !== null) store.setState({ announcement: said.text, announcementLead: said.lead });
   });
   return store;
 }
