@@ -98,7 +98,7 @@ describe('compileScript', () => {
     expect(msg).toContain(':15: Stop cue names unknown key-concept card "not-a-card"');
     expect(msg).toContain(':17: unknown figure "missing-figure"');
     expect(msg).toContain(':19: unknown part "nowhere" of PartitionLab (known: header, scenario, picture');
-    expect(msg).toContain(':21: "speed" takes one of the lab\'s speeds (0.25, 0.5, 1, 2, 4, 8), got "3"');
+    expect(msg).toContain(':21: "speed" takes one of the lab\'s speeds (0.25, 0.5, 1, 2, 4, 10, 30, 100), got "3"');
   });
 
   it('reads framing and pacing: focus or highlight a part, speed, hold', () => {

@@ -135,7 +135,8 @@ export function poolRange(p: ServerParams, pool: number): [number, number] {
   return pool === 0 ? [0, p.split] : [p.split, p.servers];
 }
 
-const SAMPLE_MS = 1000;
+/** Width of one per-second sample of the charts (ms); the lab plays one sample per step (its pace). */
+export const SAMPLE_MS = 1000;
 const RECENT = 60;
 const zeroStats = (): ClassStats => ({ arrived: 0, good: 0, late: 0, rejected: 0, dropped: 0, served: 0, waitSum: 0, departed: 0, sojournSum: 0, goodRespSum: 0 });
 const idle: Server = { req: null, started: 0, until: 0 };

@@ -1,5 +1,5 @@
 /** BreakerLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { breakerMechanism, DEP_MODES, type CallerParams, type CallerState } from '../../sim/breaker';
+import { breakerMechanism, DEP_MODES, SAMPLE_MS, type CallerParams, type CallerState } from '../../sim/breaker';
 import { parsed, type LabDefinition } from '../shared/definition';
 
 const modes = Object.keys(DEP_MODES).join(', ');
@@ -8,8 +8,9 @@ const modes = Object.keys(DEP_MODES).join(', ');
 export const breakerLabDef: LabDefinition<CallerState, CallerParams> = {
   widget: 'BreakerLab',
   mechanisms: [breakerMechanism],
-  // Two virtual seconds per real second at 1×: the 40 s default-settings story plays in 20 s.
-  timeScale: 2,
+  // No network hops here: the picture and its charts move one per-second sample (SAMPLE_MS) at a time,
+  // so that sample is the step. At 1× the 40 s default-settings story plays in 30 s.
+  hop: () => ({ ms: SAMPLE_MS, what: 'one-second sample of the charts' }),
   duration: () => 40_000,
   commands: {
     // health <mode> [host 1–5]

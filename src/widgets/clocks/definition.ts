@@ -1,7 +1,7 @@
 /** ClockLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { clocksMechanism } from '../../sim/clocks';
+import { clockDefaults, clocksMechanism } from '../../sim/clocks';
 import type { ClockParams, ClockState } from '../../sim/clocks';
-import { parsed, type LabDefinition } from '../shared/definition';
+import { networkHop, parsed, type LabDefinition } from '../shared/definition';
 
 const node = (args: string[], i: number, fallback = 'A') => (args[i] ?? fallback).toUpperCase();
 const clock = (raw: unknown, usage: string) => parsed(clocksMechanism, raw, usage);
@@ -10,7 +10,8 @@ const clock = (raw: unknown, usage: string) => parsed(clocksMechanism, raw, usag
 export const clockLabDef: LabDefinition<ClockState, ClockParams> = {
   widget: 'ClockLab',
   mechanisms: [clocksMechanism],
-  timeScale: 0.1,
+  // One message between clocks at the default delay (mean of delayMin–delayMax).
+  hop: () => networkHop({ kind: 'uniform', min: clockDefaults.delayMin, max: clockDefaults.delayMax }),
   duration: () => 400,
   commands: {
     // local <node> · send <from> <to> · write <node> <value> · step|slew <node> [serverErrorMs] · leap <node> · skew <node> <offsetMs> [driftPpm]

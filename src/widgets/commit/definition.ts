@@ -1,6 +1,6 @@
 /** CommitLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { commitMechanism, type CommitParams, type CommitWorld } from '../../sim/commit';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { commitDefaults, commitMechanism, type CommitParams, type CommitWorld } from '../../sim/commit';
+import { networkCommands, networkHop, parsed, type LabDefinition } from '../shared/definition';
 
 const net = networkCommands<CommitWorld>({ mechanism: commitMechanism, nodes: (s) => s.nodeIds, noun: 'node', defaults: { crash: 'C', restart: 'C' } });
 
@@ -8,8 +8,8 @@ const net = networkCommands<CommitWorld>({ mechanism: commitMechanism, nodes: (s
 export const commitLabDef: LabDefinition<CommitWorld, CommitParams> = {
   widget: 'CommitLab',
   mechanisms: [commitMechanism],
-  // A 10 ms hop takes about 0.1 s of wall time at 1×; a 700 ms block about 7 s.
-  timeScale: 0.1,
+  // One message between coordinator and participants at the default latency.
+  hop: () => networkHop(commitDefaults.latency),
   duration: (_id, p) => (p.protocol === '3pc' ? 800 : 800),
   commands: {
     // heuristic <participant> <commit|abort> · crash [node] · restart [node] · partition A,B|C · heal · drop <msgId>

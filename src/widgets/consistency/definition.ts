@@ -4,13 +4,17 @@ import type { HistoryParams } from '../../sim/consistency';
 import { parsed, type LabDefinition } from '../shared/definition';
 
 const history = (raw: unknown, usage: string) => parsed(historyMechanism, raw, usage);
+const firstOp = historyMechanism.scenarios[0].params.ops[0];
+const firstOpSpan = (firstOp.ret ?? firstOp.call) - firstOp.call;
 const int = (s: string | undefined) => (s !== undefined && /^-?\d+$/.test(s) ? Number(s) : NaN);
 
 /** The lab's definition (module constant: the hook keys on its identity). */
 export const consistencyLabDef: LabDefinition<HistoryState, HistoryParams> = {
   widget: 'ConsistencyLab',
   mechanisms: [historyMechanism],
-  timeScale: 0.05,
+  // No network: playing reveals the history's invocations and responses, so the step is one
+  // operation, call to return, as the default scenario draws it.
+  hop: () => ({ ms: firstOpSpan, what: 'operation (call to return)' }),
   duration: () => 120,
   commands: {
     // write <client> <value> <call> <ret|?> · read <client> <value|none> <call> <ret|?> · delete <opId> · generate <leader|local-reads|any-replica> [seed] · clear

@@ -1,6 +1,6 @@
 /** IdempotencyLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { idemMechanism, type IdemParams, type IdemState } from '../../sim/idempotency';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { idemDefaults, idemMechanism, type IdemParams, type IdemState } from '../../sim/idempotency';
+import { networkCommands, networkHop, parsed, type LabDefinition } from '../shared/definition';
 
 const net = networkCommands<IdemState>({ mechanism: idemMechanism, nodes: (s) => s.nodeIds, noun: 'node', defaults: { crash: 'S', restart: 'S' } });
 
@@ -8,8 +8,8 @@ const net = networkCommands<IdemState>({ mechanism: idemMechanism, nodes: (s) =>
 export const idempotencyLabDef: LabDefinition<IdemState, IdemParams> = {
   widget: 'IdempotencyLab',
   mechanisms: [idemMechanism],
-  // One 25 ms hop takes about 0.6 s of wall time at 1×.
-  timeScale: 0.04,
+  // One request or reply between client and server at the default latency.
+  hop: () => networkHop(idemDefaults.latency),
   duration: () => 450,
   commands: {
     // pay [amount] [reuse] · publish · crash [S|Q] · restart [S|Q] · drop <msgId>

@@ -1,5 +1,5 @@
 /** OverloadLab's registration: its two cores (the queueing server and the rate limiters), pacing and narration commands. */
-import { limiterMechanism, overloadMechanism, POLICIES, type LimiterState, type ServerState } from '../../sim/overload';
+import { LIMITER_DEFAULTS, limiterMechanism, overloadMechanism, POLICIES, SAMPLE_MS, type LimiterState, type ServerState } from '../../sim/overload';
 import { parsed, type LabDefinition } from '../shared/definition';
 
 type S = ServerState | LimiterState;
@@ -10,8 +10,11 @@ const client = (x: string | undefined): number => (x === undefined ? NaN : 'ABCD
 export const overloadLabDef: LabDefinition<S, any> = {
   widget: 'OverloadLab',
   mechanisms: [overloadMechanism, limiterMechanism],
-  // Real time at 1×: a 10 ms request takes 10 ms to watch.
-  timeScale: 1,
+  // No network: a queue's story is told by its per-second samples (queue length, served, shed), and
+  // single 10 ms requests are too many to follow one by one, so the step is one sample (SAMPLE_MS);
+  // for the rate limiters it is one limiter window (LIMITER_DEFAULTS.cfg.windowMs).
+  hop: (id) =>
+    id === limiterMechanism.id ? { ms: LIMITER_DEFAULTS.cfg.windowMs, what: 'rate-limit window' } : { ms: SAMPLE_MS, what: 'one-second sample of the charts' },
   duration: (id) => (id === 'ratelimit' ? 10_000 : 20_000),
   commands: {
     // arrivals <requests per second> [class 1|2]

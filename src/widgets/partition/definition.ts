@@ -1,6 +1,6 @@
 /** PartitionLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { partitionMechanism, type PartitionParams, type PartitionState } from '../../sim/partition';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { PARTITION_DEFAULTS, partitionMechanism, type PartitionParams, type PartitionState } from '../../sim/partition';
+import { networkCommands, networkHop, parsed, type LabDefinition } from '../shared/definition';
 import { nextValue } from './selectors';
 
 const net = networkCommands<PartitionState>({ mechanism: partitionMechanism, nodes: (s) => s.nodeIds });
@@ -9,7 +9,8 @@ const net = networkCommands<PartitionState>({ mechanism: partitionMechanism, nod
 export const partitionLabDef: LabDefinition<PartitionState, PartitionParams> = {
   widget: 'PartitionLab',
   mechanisms: [partitionMechanism],
-  timeScale: 0.08,
+  // One message between replicas at the default mean latency.
+  hop: () => networkHop(PARTITION_DEFAULTS.latency),
   duration: () => 2000,
   commands: {
     // partition "A,B|C" · heal · write <client> [value] · read <client>

@@ -1,6 +1,6 @@
 /** QuorumLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { quorumMechanism, type QuorumParams, type QuorumState } from '../../sim/quorum';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { quorumDefaults, quorumMechanism, type QuorumParams, type QuorumState } from '../../sim/quorum';
+import { networkCommands, networkHop, parsed, type LabDefinition } from '../shared/definition';
 
 const client = (args: string[]): string => args[0] ?? 'c1';
 const net = networkCommands<QuorumState>({ mechanism: quorumMechanism, nodes: (s) => s.nodeIds, noun: 'replica' });
@@ -9,7 +9,8 @@ const net = networkCommands<QuorumState>({ mechanism: quorumMechanism, nodes: (s
 export const quorumLabDef: LabDefinition<QuorumState, QuorumParams> = {
   widget: 'QuorumLab',
   mechanisms: [quorumMechanism],
-  timeScale: 0.08,
+  // One message between a client and a replica at the default latency.
+  hop: () => networkHop(quorumDefaults.latency),
   duration: () => 300,
   commands: {
     // write [c1|c2|c3] · read [c1|c2|c3] · crash <replica> · restart <replica> · partition "A,B,c1|C" · heal

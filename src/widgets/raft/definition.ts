@@ -1,7 +1,7 @@
 /** RaftLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { raft } from '../../sim/raft';
+import { defaultParams, raft } from '../../sim/raft';
 import type { RaftParams, RaftState } from '../../sim/raft';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { networkCommands, networkHop, parsed, type LabDefinition } from '../shared/definition';
 
 const node = (arg: string | undefined): string | undefined => (arg === undefined ? undefined : arg === 'leader' ? '@leader' : arg);
 const net = networkCommands<RaftState>({
@@ -16,7 +16,8 @@ const net = networkCommands<RaftState>({
 export const raftLabDef: LabDefinition<RaftState, RaftParams> = {
   widget: 'RaftLab',
   mechanisms: [raft],
-  timeScale: 0.1,
+  // One RPC between servers at the default latency (uniform latencyMin–latencyMax).
+  hop: () => networkHop({ kind: 'uniform', min: defaultParams.latencyMin, max: defaultParams.latencyMax }),
   duration: () => 1500,
   // Sub-views narration may focus or highlight: the log grid and the safety checks beside the cluster.
   parts: ['log', 'checks'],

@@ -1,6 +1,6 @@
 /** ReplicationLab's registration: its two cores, pacing and narration commands (pure; the manifest imports it). */
-import { crdtMechanism, replicationMechanism } from '../../sim/replication';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { crdtDefaults, crdtMechanism, replicationDefaults, replicationMechanism } from '../../sim/replication';
+import { networkCommands, networkHop, parsed, type LabDefinition } from '../shared/definition';
 import type { LabState } from './selectors';
 
 const net = networkCommands<LabState>({ mechanism: replicationMechanism, nodes: (s) => s.nodeIds, noun: 'node' });
@@ -9,8 +9,10 @@ const net = networkCommands<LabState>({ mechanism: replicationMechanism, nodes: 
 export const replicationLabDef: LabDefinition<LabState> = {
   widget: 'ReplicationLab',
   mechanisms: [replicationMechanism, crdtMechanism],
-  // A 100 ms replication lag takes about a second and a half at 1×.
-  timeScale: 0.07,
+  // The replication core: one entry travelling from leader to follower (the default lag; clients sit
+  // a few ms from their replica on purpose, so the lag is what the reader watches). The CRDT core: one
+  // gossip message between replicas at its default latency.
+  hop: (id) => (id === crdtMechanism.id ? networkHop(crdtDefaults.latency, 'gossip message') : networkHop(replicationDefaults.lag, 'replication hop')),
   duration: (id) => (id === 'crdt' ? 500 : 450),
   commands: {
     // write <client> <key> [value] · read <client> <key>[,<key>…] · failover <replica> [epoch] · gcpause <replica> <ms>

@@ -1,9 +1,9 @@
 /** RetryLab's registration: three cores picked by scenario, pacing and narration commands (pure; the manifest imports it). */
 import {
-  ampMechanism, contentionEstimate, contentionMechanism, msMechanism, msPolicies,
+  ampDefaults, ampMechanism, contentionDefaults, contentionEstimate, contentionMechanism, msDefaults, msMechanism, msPolicies,
   type AmpParams, type AmpState, type ContentionParams, type ContentionState, type MsParams, type MsState,
 } from '../../sim/retry';
-import { parsed, type LabDefinition } from '../shared/definition';
+import { networkHop, parsed, type LabDefinition, type LabHop } from '../shared/definition';
 
 /** Any of the lab's core states. */
 export type RetryState = ContentionState | AmpState | MsState;
@@ -11,17 +11,23 @@ export type RetryState = ContentionState | AmpState | MsState;
 export type RetryParams = ContentionParams | AmpParams | MsParams;
 
 /**
- * One pace for three time scales: a contention message takes 10 ms, a metastable run lasts 20 s.
- * At 1× a contention hop takes 40 ms of wall time (0.25× makes it 160 ms), and a metastable run
- * 80 s (8× makes it 10 s); the narration plays the metastable scenarios at 8×.
+ * Each core's step (shared/pace.ts). Contention: one write on the wire at the default network mean.
+ * Amplification and metastability have no messages to follow: their pictures are series counted per
+ * bucket (`bucketMs`), so one bucket is the step; a 20 s metastable run takes a minute at 1×, and the
+ * narration plays it faster.
  */
-const TIME_SCALE = 0.25;
+const hop = (id: string): LabHop =>
+  id === ampMechanism.id
+    ? { ms: ampDefaults.bucketMs, what: 'bucket of the call counts' }
+    : id === msMechanism.id
+      ? { ms: msDefaults.bucketMs, what: 'bucket of the load chart' }
+      : networkHop(contentionDefaults.netMean, 'write on the wire');
 
 /** The lab's definition. */
 export const retryLabDef: LabDefinition<RetryState, RetryParams> = {
   widget: 'RetryLab',
   mechanisms: [contentionMechanism, ampMechanism, msMechanism] as LabDefinition<RetryState, RetryParams>['mechanisms'],
-  timeScale: TIME_SCALE,
+  hop,
   duration: (id, p) => {
     if (id === contentionMechanism.id) return Math.ceil(contentionEstimate(p as ContentionParams) + 20);
     if (id === ampMechanism.id) return Math.max(5000, (p as AmpParams).healAt + 1000);

@@ -1,6 +1,6 @@
 /** SagaLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { sagaMechanism, type SagaParams, type SagaWorld } from '../../sim/saga';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { sagaDefaults, sagaMechanism, type SagaParams, type SagaWorld } from '../../sim/saga';
+import { networkCommands, networkHop, parsed, type LabDefinition } from '../shared/definition';
 
 const net = networkCommands<SagaWorld>({ mechanism: sagaMechanism, nodes: (s) => s.nodeIds, noun: 'node', defaults: { crash: 'O', restart: 'O' } });
 
@@ -8,8 +8,8 @@ const net = networkCommands<SagaWorld>({ mechanism: sagaMechanism, nodes: (s) =>
 export const sagaLabDef: LabDefinition<SagaWorld, SagaParams> = {
   widget: 'SagaLab',
   mechanisms: [sagaMechanism],
-  // A 10 ms hop takes about 0.2 s of wall time at 1×, so the unwinding can be followed.
-  timeScale: 0.05,
+  // One message between the orchestrator (or a service) and a service at the default latency.
+  hop: () => networkHop(sagaDefaults.latency),
   duration: () => 400,
   commands: {
     // cancel <s1|s2> · crash [node] · restart [node] · partition A,B|C · heal · drop <msgId>

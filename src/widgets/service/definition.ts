@@ -1,9 +1,10 @@
 /** ServiceLab's registration: four cores picked by scenario, one pace, and its narration commands (pure; the manifest imports it). */
 import {
-  chainMechanism, fanoutMechanism, outboxMechanism, queueMechanism,
+  chainDefaults, chainMechanism, fanoutDefaults, fanoutMechanism, outboxDefaults, outboxMechanism, queueDefaults, queueMechanism,
   type ChainParams, type ChainState, type FanoutParams, type FanoutState, type OutboxParams, type OutboxState, type QueueParams, type QueueState,
 } from '../../sim/service';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { distMean } from '../../sim/core';
+import { networkCommands, parsed, type LabDefinition, type LabHop } from '../shared/definition';
 
 /** Any of the lab's core states. */
 export type ServiceState = ChainState | QueueState | OutboxState | FanoutState;
@@ -18,13 +19,24 @@ const net = networkCommands<ServiceState>({ mechanism: chainMechanism, nodes: (s
 const int = (x: string | undefined, d: number): number => (x === undefined ? d : /^\d+$/.test(x) ? Number(x) : Number.NaN);
 
 /**
- * One pace: 0.5 virtual ms per real ms, so a chain call (≈ 150 ms) is visible for a third of a
- * second and a five-second queue story plays in ten.
+ * Each core's step (shared/pace.ts). The network hops here take a few ms against tens of ms of work,
+ * so a hop alone would be a blink: the step is the unit of work the picture shows. Chain: one
+ * service's turn (a hop to it plus its work). Queue: one message handled by a consumer. Outbox: one
+ * database commit. Fan-out (no network): one request to all the leaves (`everyMs` apart).
  */
+const hop = (id: string): LabHop => {
+  if (id === queueMechanism.id) return { ms: distMean(queueDefaults.process), what: 'message handled' };
+  if (id === outboxMechanism.id) return { ms: outboxDefaults.dbWriteMs, what: 'database commit' };
+  if (id === fanoutMechanism.id) return { ms: fanoutDefaults.everyMs, what: 'fan-out request' };
+  const first = chainDefaults.hops[0];
+  return { ms: distMean(chainDefaults.latency) + (first ? distMean(first.service) : 0), what: "service's turn (hop and work)" };
+};
+
+/** The lab's definition: four cores picked by scenario. */
 export const serviceLabDef: LabDefinition<ServiceState, ServiceParams> = {
   widget: 'ServiceLab',
   mechanisms: [chainMechanism, queueMechanism, outboxMechanism, fanoutMechanism] as unknown as LabDefinition<ServiceState, ServiceParams>['mechanisms'],
-  timeScale: 0.5,
+  hop,
   duration: (id) => (id === queueMechanism.id ? 5000 : id === outboxMechanism.id ? 1200 : 3000),
   commands: {
     // call (chain) · flood [n] · poison · stop <C1|C2|C3> · resume <C…> · rate <ms> (queue) · order (outbox) · burst [n] (fan-out) · crash/restart <node>

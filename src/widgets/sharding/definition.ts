@@ -1,13 +1,14 @@
 /** ShardingLab's registration: its core, pacing and narration commands (pure; the manifest imports it). */
-import { shardingMechanism, type ShardingParams, type ShardingState } from '../../sim/sharding';
+import { shardingMechanism, shardingScenarios, type ShardingParams, type ShardingState } from '../../sim/sharding';
 import { parsed, type LabDefinition } from '../shared/definition';
 
 /** The lab's definition (module constant: the hook keys on its identity). */
 export const shardingLabDef: LabDefinition<ShardingState, ShardingParams> = {
   widget: 'ShardingLab',
   mechanisms: [shardingMechanism],
-  // Membership changes sit a second apart; play them at wall-clock speed.
-  timeScale: 1,
+  // No network: the picture changes when membership does, so the step is the wait before the default
+  // scenario's membership change (its first logged action).
+  hop: () => ({ ms: shardingScenarios[0].log[0]?.at ?? 1000, what: 'wait for a membership change' }),
   duration: () => 1500,
   commands: {
     // add · remove <node>

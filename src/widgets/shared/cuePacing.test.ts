@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { pingLabDef as def } from './__fixtures__/pingMechanism';
 import { cursorTime, createLabStore } from './store';
 import { applyCueToStore, holdAt } from './useMechanismLab';
+import { timeScaleOf } from './pace';
 
 describe('cue pacing', () => {
   it('a cue sets the speed, and a cue without one puts 1× back (seeking back restores it)', () => {
@@ -11,7 +12,7 @@ describe('cue pacing', () => {
     applyCueToStore(def, store, { scenario: 'one-ping', commands: [], play: true, speed: 0.5 });
     expect(store.getState().speed).toBe(0.5);
     store.getState().tick(100);
-    expect(cursorTime(store.getState())).toBeCloseTo(100 * 0.5 * def.timeScale);
+    expect(cursorTime(store.getState())).toBeCloseTo(100 * 0.5 * timeScaleOf(def, 'ping'));
     applyCueToStore(def, store, { scenario: 'one-ping', commands: [], play: true });
     expect(store.getState().speed).toBe(1);
   });

@@ -7,6 +7,8 @@
  */
 import { parseGroups } from '../../sim/core';
 import type { Mechanism, NodeId, Tagged, Time } from '../../sim/core';
+import type { LabHop } from './pace';
+export { HOP_WALL_MS, networkHop, timeScaleOf, wallMsPerHop, type LabHop } from './pace';
 
 /** Narration commands every lab accepts without declaring them (handled by the toolkit's `applyCueToStore`). */
 export const BUILTIN_COMMANDS = ['load', 'play', 'pause', 'seek'] as const;
@@ -32,8 +34,13 @@ export interface LabDefinition<S = any, P = any> {
   /** The cores this lab can run; scenarios are looked up across all of them (the first core's first scenario is the default). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly mechanisms: readonly Mechanism<P, S, any>[];
-  /** Virtual milliseconds that pass per real millisecond at 1× speed. */
-  readonly timeScale: number;
+  /**
+   * The lab's typical visible step on one of its cores (`shared/pace.ts`): one network hop at the
+   * core's default latency, or for a model without a network the unit its picture moves in (say
+   * which, and why, in a comment). The toolkit derives the pace from it: at 1× one step takes
+   * `HOP_WALL_MS` (¾ s) of wall time, so no lab picks a time scale by hand.
+   */
+  hop(mechanismId: string): LabHop;
   /** Default timeline length (virtual ms) for a mechanism and its params. */
   duration(mechanismId: string, params: P): Time;
   /** The lab's own narration commands (`BUILTIN_COMMANDS` come on top; the manifest lists both). */

@@ -51,4 +51,4 @@ export function labPartSelector(name: string): string {
  * speed menu (`SPEEDS` in store.ts, checked by a test), repeated here so the compiler stays free of
  * the store's imports.
  */
-export const NARRATION_LAB_SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+export const NARRATION_LAB_SPEEDS = [0.25, 0.5, 1, 2, 4, 10, 30, 100] as const;

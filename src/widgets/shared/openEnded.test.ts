@@ -4,6 +4,7 @@ import { raftLabDef } from '../raft/definition';
 import { quorumLabDef } from '../quorum/definition';
 import { pingLabDef } from './__fixtures__/pingMechanism';
 import { cursorTime, createLabStore, timelineEnd } from './store';
+import { timeScaleOf } from './pace';
 
 // Issue 12: every lab stopped at a fixed timeline end. Isolate the Raft leader at the end and press
 // Play: nothing happened. Now the run goes on while anything is pending, and stops when quiet.
@@ -18,7 +19,8 @@ describe('open-ended playback', () => {
     expect(st().log.length).toBeGreaterThan(0);
     const end = timelineEnd(raftLabDef, st());
     st().play();
-    for (let i = 0; i < 40; i++) st().tick(500); // 40 × 50 virtual ms = 2,000 ms
+    const frame = 50 / timeScaleOf(raftLabDef, 'raft'); // real ms per 50 virtual ms at 1× (shared/pace.ts)
+    for (let i = 0; i < 40; i++) st().tick(frame); // 40 × 50 virtual ms = 2,000 ms
     expect(st().playing).toBe(true);
     expect(cursorTime(st())).toBeGreaterThan(end + 1000);
     const now = leaderOf(st().cursor.state.world);

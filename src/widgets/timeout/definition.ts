@@ -1,6 +1,6 @@
 /** TimeoutLab's registration: two cores picked by scenario, pacing and narration commands (pure; the manifest imports it). */
-import { flpMechanism, latencyDist, timeoutMechanism, type FlpParams, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
-import { networkCommands, parsed, type LabDefinition } from '../shared/definition';
+import { flpMechanism, latencyDist, TIMEOUT_DEFAULTS, timeoutMechanism, type FlpParams, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
+import { networkCommands, networkHop, parsed, type LabDefinition } from '../shared/definition';
 
 const num = (x: string | undefined) => (x === undefined || x.trim() === '' ? NaN : Number(x));
 
@@ -21,7 +21,9 @@ const net = networkCommands<TimeoutState | FlpState>({
 export const timeoutLabDef: LabDefinition<TimeoutState | FlpState, TimeoutParams | FlpParams> = {
   widget: 'TimeoutLab',
   mechanisms: [timeoutMechanism, flpMechanism],
-  timeScale: 0.25,
+  // The timeout core: one request or reply at the default latency. The FLP core has no latency: its
+  // scheduler delivers one message every \`gap\` ms, so the step is one delivery.
+  hop: (id) => (id === flpMechanism.id ? { ms: flpMechanism.defaults.gap, what: 'scheduled delivery' } : networkHop(TIMEOUT_DEFAULTS.latency)),
   duration: (id) => (id === 'flp' ? 6000 : 3200),
   commands: {
     // call · crash [server] · restart [server] · latency <ms> [request|reply|both] · loss <0..1> [request|reply|both] · scheduler adversary|fair · deliver <msgId>

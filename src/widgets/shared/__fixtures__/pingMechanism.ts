@@ -77,7 +77,8 @@ export const pingMechanism: Mechanism<PingParams, PingState, PingAction> = {
 export const pingLabDef: LabDefinition<PingState, PingParams> = {
   widget: 'PingLab',
   mechanisms: [pingMechanism],
-  timeScale: 0.1,
+  // 75 virtual ms per step, so 1× is 0.1 virtual ms per real ms: the toolkit tests' arithmetic.
+  hop: () => ({ ms: 75, what: 'test step' }),
   duration: () => 1000,
   commands: { ping: () => ({ type: 'ping' }) },
 };
