@@ -5,7 +5,9 @@
  * next (nextIndex) and a bar under the last entry it knows matches (matchIndex). The numbers are
  * also in a table on demand, which with the grid is the text alternative.
  */
+import { memo } from 'react';
 import type { RaftState } from '../../sim/raft';
+import { Presence, SlideIn } from '../shared/motion';
 import { leaderProgress, logRows, termColor } from './selectors';
 
 /** Props for the log grid. */
@@ -13,8 +15,11 @@ export interface LogGridProps {
   state: RaftState;
 }
 
-/** The logs, as a real table (it is the text alternative too). */
-export function LogGrid({ state }: LogGridProps) {
+/**
+ * The logs, as a real table (it is the text alternative too). Memoised: give it the step state
+ * (`useStepState`), so it re-renders only when a step changes something, not every frame.
+ */
+export const LogGrid = memo(function LogGrid({ state }: LogGridProps) {
   const rows = logRows(state);
   const lp = leaderProgress(state);
   const width = Math.max(4, ...rows.map((r) => r.cells.length), ...(lp ? lp.rows.map((p) => p.nextIndex) : []));
@@ -59,16 +64,24 @@ export function LogGrid({ state }: LogGridProps) {
                   {cols.map((i) => {
                     const c = r.cells[i - 1];
                     const ticks = `${p?.nextIndex === i ? ' raft-next' : ''}${p && p.matchIndex === i ? ' raft-match' : ''}`;
-                    if (!c) return <td key={i} className={`raft-cell-empty${ticks}`} />;
+                    // The entry is a block inside a stable cell, so appending it slides it in and a
+                    // step back (or a conflicting entry being overwritten) slides it out again.
                     return (
-                      <td
-                        key={i}
-                        className={`raft-cell${c.committed ? ' raft-committed' : ''}${ticks}`}
-                        style={{ ['--term' as string]: termColor(c.term) }}
-                        title={`${r.id}[${i}]: ${c.cmd}, term ${c.term}${c.committed ? ', committed' : ', not committed here'}`}
-                      >
-                        <span className="raft-cell-term">{c.term}</span>
-                        <span className="raft-sr">{` ${c.cmd}${c.committed ? ' committed' : ''}`}</span>
+                      <td key={i} className={`${c ? 'raft-cell' : 'raft-cell-empty'}${c?.committed ? ' raft-committed' : ''}${ticks}`}>
+                        <Presence>
+                          {c && (
+                            <SlideIn
+                              key={`${c.term}:${c.cmd}`}
+                              className={`raft-entry${c.committed ? ' raft-entry-committed' : ''}`}
+                              style={{ ['--term' as string]: termColor(c.term) }}
+                              title={`${r.id}[${i}]: ${c.cmd}, term ${c.term}${c.committed ? ', committed' : ', not committed here'}`}
+                              data={{ 'data-entry': `${r.id}:${i}` }}
+                            >
+                              <span className="raft-cell-term">{c.term}</span>
+                              <span className="raft-sr">{` ${c.cmd}${c.committed ? ' committed' : ''}`}</span>
+                            </SlideIn>
+                          )}
+                        </Presence>
                       </td>
                     );
                   })}
@@ -105,4 +118,4 @@ export function LogGrid({ state }: LogGridProps) {
       )}
     </div>
   );
-}
+});

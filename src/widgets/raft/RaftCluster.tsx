@@ -12,6 +12,7 @@ import type { NodeId } from '../../sim/core';
 import type { RaftState } from '../../sim/raft';
 import { linked } from '../../sim/raft';
 import { placeLabels, type Box } from '../shared/labelPlacer';
+import { ChangePulse } from '../shared/motion';
 import { flightViews, serverViews, type FlightView } from './selectors';
 
 const W = 360;
@@ -150,7 +151,10 @@ export function RaftCluster({ state, selected, onSelect, pickedMsg, onPickMsg, i
             <title>{label}</title>
             <circle r={R + 10} className="raft-hit" />
             {v.timer !== null && <path d={timerArc(v.timer) ?? ''} className="raft-timer" />}
-            <circle r={R} className="raft-body" />
+            {/* A role change (or its undoing on a step back) swells the body once; the role itself changes at once. */}
+            <ChangePulse changeKey={v.up ? v.role : 'down'}>
+              <circle r={R} className="raft-body" />
+            </ChangePulse>
             <text y={-4} textAnchor="middle" className="raft-id">
               {v.id}
             </text>

@@ -6,13 +6,15 @@
  * that Figure 8 of the paper warns against. Experiments run in a Web Worker; only the instance
  * given `experiments` shows them, so a chapter with several Raft labs has one panel, not three.
  */
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { LogEntry, NodeId, Tagged } from '../../sim/core';
 import { raft } from '../../sim/raft';
 import { SeekableRun } from '../../sim/core';
-import type { RaftAction, RaftParams } from '../../sim/raft';
+import type { RaftAction, RaftParams, RaftState } from '../../sim/raft';
 import { partitioned } from '../../sim/raft';
 import { LabFrame, SelectField, cursorTime, timelineEnd, useLab, useMechanismLab, labComponent, type LabInstance, type LabProps } from '../shared';
+import { MotionScope } from '../shared/motion';
+import { useStepState } from '../shared/useStepState';
 import { raftLabDef } from './definition';
 import { InvariantPanel } from './InvariantPanel';
 import { LogGrid } from './LogGrid';
@@ -30,13 +32,22 @@ const TIMEOUT_PRESETS: { label: string; min: number; max: number }[] = [
   { label: '150–150 ms (no randomness)', min: 150, max: 150 },
 ];
 
+/** The experiments panel never depends on the run, so it is skipped while the lab plays. */
+const Experiments = memo(RaftExperiments);
+/** Same for the checks: they change only when a step does (they get the step state). */
+const Checks = memo(InvariantPanel);
+
 function Lab(props: LabProps) {
   const lab = useMechanismLab(raftLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state);
+  // The state as of the latest step: this component (actions, logs, checks) re-renders at events,
+  // not every frame; the cluster picture and the diagram read the moving cursor themselves.
+  const state = useStepState(lab);
   const params = useLab(lab, (s) => s.params);
   const seed = useLab(lab, (s) => s.seed);
   const log = useLab(lab, (s) => s.log);
-  const end = useLab(lab, (s) => timelineEnd(raftLabDef, s));
+  // Past the scenario's end the timeline grows with the cursor every frame (open-ended runs); the
+  // look-ahead for violations is rounded up to 250 ms so it is not replayed every frame.
+  const end = useLab(lab, (s) => Math.ceil(timelineEnd(raftLabDef, s) / 250) * 250);
   const [selected, setSelected] = useState<NodeId>('S1');
   const [pickedMsg, setPickedMsg] = useState<number | null>(null);
   const off = !lab.hydrated;
@@ -54,8 +65,9 @@ function Lab(props: LabProps) {
 
   const all = servers(state);
   const target = all.find((s) => s.id === selected) ?? all[0];
-  const flights = flightViews(state);
   const ids = state.world.nodeIds;
+  const { seekTime } = lab.reader;
+  const onJump = useCallback((v: { t: number }) => seekTime(v.t), [seekTime]);
 
   const actions = (
     <>
@@ -146,44 +158,69 @@ function Lab(props: LabProps) {
       actions={actions}
       spaceTime={false}
       picture={
-        <div className="raft-picture">
-          <div className="raft-picture-cluster">
-            <RaftCluster
-              state={state}
-              selected={target.id}
-              onSelect={setSelected}
-              pickedMsg={pickedMsg}
-              onPickMsg={(id) => setPickedMsg((p) => (p === id ? null : id))}
-              interactive={!off}
-            />
-            {pickedMsg !== null ? (
-              <MessageDetails
-                id={pickedMsg}
-                flight={flights.find((f) => f.id === pickedMsg) ?? null}
-                interactive={!off}
-                onDrop={(msgId) => act({ type: 'net/drop', msgId })}
-                onClose={() => setPickedMsg(null)}
-              />
-            ) : (
-              <p className="raft-legend-text">
-                {`Ring: election timer. ● request, ■ reply; amber votes, blue appends. ${flights.length} in flight: click one for details or to drop it.`}
-              </p>
-            )}
+        <MotionScope ready={lab.hydrated}>
+          <div className="raft-picture">
+            <RaftPicture lab={lab} selected={target.id} onSelect={setSelected} pickedMsg={pickedMsg} setPickedMsg={setPickedMsg} interactive={!off} />
+            <div className="raft-picture-side">
+              <LogGrid state={state} />
+              <Checks state={state} firstInRun={firstInRun} onJump={onJump} interactive={!off} />
+            </div>
           </div>
-          <div className="raft-picture-side">
-            <LogGrid state={state} />
-            <InvariantPanel state={state} firstInRun={firstInRun} onJump={(v) => lab.reader.seekTime(v.t)} interactive={!off} />
-          </div>
-        </div>
+        </MotionScope>
       }
     >
       <RaftDiagram lab={lab} lanes={ids} />
-      {props.experiments === true && <RaftExperiments interactive={!off} />}
+      {props.experiments === true && <Experiments interactive={!off} />}
     </LabFrame>
   );
 }
 
 type RaftRunLog = readonly LogEntry<RaftAction>[];
+
+/** Props for the moving part of the picture. */
+interface RaftPictureProps {
+  lab: LabInstance<RaftState>;
+  selected: NodeId;
+  onSelect(id: NodeId): void;
+  pickedMsg: number | null;
+  setPickedMsg(f: (p: number | null) => number | null): void;
+  interactive: boolean;
+}
+
+/**
+ * The cluster and its messages: the part that moves every frame (glyphs and timers are placed by
+ * simulation time), so it reads the cursor's state itself and the rest of the lab need not re-render.
+ */
+function RaftPicture({ lab, selected, onSelect, pickedMsg, setPickedMsg, interactive }: RaftPictureProps) {
+  const state = useLab(lab, (s) => s.cursor.state);
+  const flights = flightViews(state);
+  const act = (a: RaftAction) => lab.reader.act(a);
+  return (
+    <div className="raft-picture-cluster">
+      <RaftCluster
+        state={state}
+        selected={selected}
+        onSelect={onSelect}
+        pickedMsg={pickedMsg}
+        onPickMsg={(id) => setPickedMsg((p) => (p === id ? null : id))}
+        interactive={interactive}
+      />
+      {pickedMsg !== null ? (
+        <MessageDetails
+          id={pickedMsg}
+          flight={flights.find((f) => f.id === pickedMsg) ?? null}
+          interactive={interactive}
+          onDrop={(msgId) => act({ type: 'net/drop', msgId })}
+          onClose={() => setPickedMsg(() => null)}
+        />
+      ) : (
+        <p className="raft-legend-text">
+          {`Ring: election timer. ● request, ■ reply; amber votes, blue appends. ${flights.length} in flight: click one for details or to drop it.`}
+        </p>
+      )}
+    </div>
+  );
+}
 
 /** The lab's own space-time diagram (filterable, zoomable), read from the store. */
 function RaftDiagram({ lab, lanes }: { lab: LabInstance; lanes: readonly NodeId[] }) {
