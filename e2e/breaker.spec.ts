@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, holdWorkers, openShared } from './helpers';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, openShared, expectRunCancels } from './helpers';
 
 // BreakerLab (src/widgets/breaker) on chapter 6: the poster without JavaScript; every scenario by
 // mouse (picker + time scrubber) and by keyboard (End on each embedded lab's scrubber, → steps one
@@ -134,15 +134,7 @@ test.describe('on one shared page', () => {
   test('experiment: a long run is cancelled, then a short one runs to completion in the worker', async () => {
     const lab = page.locator('#defaults');
     const panel = lab.locator('.exp-panel[data-experiment="breaker"]');
-    await panel.scrollIntoViewIfNeeded();
-    const worker = await holdWorkers(page);
-    await panel.getByLabel('Seeds per set-up').fill('50');
-    await panel.getByRole('button', { name: 'Run experiment' }).click();
-    await worker.started();
-    await panel.getByRole('button', { name: 'Cancel' }).click();
-    await worker.release();
-    await expect(panel).toHaveAttribute('data-status', 'cancelled');
-    await expect(lab.getByTestId('brk-exp-table')).toHaveCount(0);
+    await expectRunCancels(page, panel, lab.getByTestId('brk-exp-table'), () => panel.getByLabel('Seeds per set-up').fill('50'));
     await panel.getByLabel('Seeds per set-up').fill('1');
     await panel.getByRole('button', { name: 'Run experiment' }).click();
     const table = lab.getByTestId('brk-exp-table');

@@ -1,6 +1,5 @@
-import { axe } from './axe';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { ready } from './helpers';
+import { expectNarrowAndAccessible, expectRunCancels, ready } from './helpers';
 
 // CommitLab (src/widgets/commit) on chapter 12: the poster frame without JavaScript; every scenario by
 // mouse (scenario picker + time scrubber) and every embedded lab by keyboard (End on the scrubber, →
@@ -117,23 +116,9 @@ test.describe('on one shared page', () => {
   test('experiment: a long run is cancelled, then a short one runs to completion in the worker', async () => {
     await wake(page, '[id="commit-experiment"]');
     const lab: Locator = page.locator('[id="commit-experiment"]');
-    await lab.locator('.exp-panel').scrollIntoViewIfNeeded();
-    let release = () => {};
-    let loads = 0;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/experiment.worker*', async (route) => {
-      loads++;
-      await held;
-      await route.continue().catch(() => {});
-    });
-    await lab.getByLabel('Random-fault runs per protocol').fill('200000');
-    await lab.getByRole('button', { name: 'Run experiment' }).click();
-    await expect.poll(() => loads).toBeGreaterThan(0);
-    await lab.getByRole('button', { name: 'Cancel', exact: true }).click();
-    release();
-    await expect(lab.locator('.exp-panel')).toHaveAttribute('data-status', 'cancelled');
-    await expect(lab.getByTestId('commit-exp-table')).toHaveCount(0);
-    await page.unroute('**/experiment.worker*');
+    await expectRunCancels(page, lab.locator('.exp-panel'), lab.getByTestId('commit-exp-table'), () =>
+      lab.getByLabel('Random-fault runs per protocol').fill('200000'),
+    );
     await lab.getByLabel('Random-fault runs per protocol').fill('60');
     await lab.getByLabel('Runs per downtime').fill('20');
     await lab.getByLabel('Downtimes (ms)').fill('0,400');
@@ -144,16 +129,9 @@ test.describe('on one shared page', () => {
     await expect(lab.locator('.commit-series[data-protocol="2pc"] circle')).toHaveCount(2);
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`fits 360 px and is axe-clean (${theme})`, async () => {
-      await page.setViewportSize({ width: 360, height: 800 });
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      const lab = page.locator('[id="2pc-coordinator-blocks"]');
-      await lab.scrollIntoViewIfNeeded();
-      const box = await lab.boundingBox();
-      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-      const results = await axe(page, '[id="2pc-coordinator-blocks"]');
-      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-    });
-  }
+  test('fits 360 px and is axe-clean in both themes', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.locator('[id="2pc-coordinator-blocks"]').scrollIntoViewIfNeeded();
+    await expectNarrowAndAccessible(page, '[id="2pc-coordinator-blocks"]');
+  });
 });

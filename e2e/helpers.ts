@@ -106,6 +106,23 @@ export async function holdWorkers(page: Page): Promise<{ started: () => Promise<
 }
 
 /**
+ * Press "Run experiment" in `panel` (an `.exp-panel`, after `fill` sets a long run's fields) with
+ * the worker's script held, press Cancel while the run is certainly in flight, and check the panel
+ * says cancelled and shows no `result`. The hold is released, so the next run loads normally.
+ */
+export async function expectRunCancels(page: Page, panel: Locator, result: Locator, fill: () => Promise<void> = async () => {}): Promise<void> {
+  await panel.scrollIntoViewIfNeeded();
+  const worker = await holdWorkers(page);
+  await fill();
+  await panel.getByRole('button', { name: 'Run experiment' }).click();
+  await worker.started();
+  await panel.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await worker.release();
+  await expect(panel).toHaveAttribute('data-status', 'cancelled');
+  await expect(result).toHaveCount(0);
+}
+
+/**
  * Console lines the test harness itself causes, not the book: playwright.config.ts blocks service
  * workers, and Chromium then reports the book's (caught) registration as blocked.
  */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, holdWorkers, openShared } from './helpers';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, openShared, expectRunCancels } from './helpers';
 import { buildNarration } from '../src/narration/compile/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
 import type { LabTimelineCue } from '../src/narration/types.ts';
@@ -122,16 +122,9 @@ test.describe('on one shared page', () => {
   test('experiment: a long run is cancelled, then a short one runs to completion in the worker', async () => {
     await wake(page, '#idem-experiment');
     const lab: Locator = page.locator('#idem-experiment');
-    await lab.locator('.exp-panel').scrollIntoViewIfNeeded();
-    // Hold the worker's script until Cancel is pressed, so the run is certainly in flight.
-    const worker = await holdWorkers(page);
-    await lab.getByLabel('Schedules per configuration').fill('200000');
-    await lab.getByRole('button', { name: 'Run experiment' }).click();
-    await worker.started();
-    await lab.getByRole('button', { name: 'Cancel' }).click();
-    await worker.release();
-    await expect(lab.locator('.exp-panel')).toHaveAttribute('data-status', 'cancelled');
-    await expect(lab.getByTestId('idem-exp-table')).toHaveCount(0);
+    await expectRunCancels(page, lab.locator('.exp-panel'), lab.getByTestId('idem-exp-table'), () =>
+      lab.getByLabel('Schedules per configuration').fill('200000'),
+    );
     await lab.getByLabel('Schedules per configuration').fill('300');
     await lab.getByRole('button', { name: 'Run experiment' }).click();
     const table = lab.getByTestId('idem-exp-table');

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, holdWorkers, openShared } from './helpers';
+import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, openShared, expectRunCancels } from './helpers';
 
 // OverloadLab (src/widgets/overload) on chapter 7: the poster without JavaScript; every scenario of
 // both cores by mouse (picker + time scrubber) and each embedded instance by keyboard (End on its
@@ -114,14 +114,7 @@ test.describe('on one shared page', () => {
   test('experiments: the shedding sweep is cancelled; the queue check runs to completion in the worker', async () => {
     const lab = page.locator('#collapse');
     const shed = lab.locator('.exp-panel[data-experiment="shedding"]');
-    await shed.scrollIntoViewIfNeeded();
-    const worker = await holdWorkers(page);
-    await shed.getByRole('button', { name: 'Run experiment' }).click();
-    await worker.started();
-    await shed.getByRole('button', { name: 'Cancel' }).click();
-    await worker.release();
-    await expect(shed).toHaveAttribute('data-status', 'cancelled');
-    await expect(lab.getByTestId('ovl-shedding-table')).toHaveCount(0);
+    await expectRunCancels(page, shed, lab.getByTestId('ovl-shedding-table'));
     const queue = lab.locator('.exp-panel[data-experiment="queue"]');
     await queue.scrollIntoViewIfNeeded();
     await queue.getByLabel('Seconds per replication').fill('100');

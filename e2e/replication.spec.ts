@@ -1,6 +1,5 @@
-import { axe } from './axe';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ready } from './helpers';
+import { expectNarrowAndAccessible, expectRunCancels, ready } from './helpers';
 
 // ReplicationLab (src/widgets/replication) on chapter 9: the poster frame without JavaScript; every
 // scenario by mouse (picker + time scrubber) with the checker's verdicts; read policies changing
@@ -114,23 +113,7 @@ test.describe('on one shared page', () => {
   test('experiment: a long run is cancelled, then a short one runs to completion in the worker', async () => {
     await wake(page, FAIL);
     const panel = page.locator(`${FAIL} .exp-panel[data-experiment="failover"]`);
-    await panel.scrollIntoViewIfNeeded();
-    let release = () => {};
-    let loads = 0;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/experiment.worker*', async (route) => {
-      loads++;
-      await held;
-      await route.continue().catch(() => {});
-    });
-    await panel.getByLabel('Trials per point').fill('1000');
-    await panel.getByRole('button', { name: 'Run experiment' }).click();
-    await expect.poll(() => loads).toBeGreaterThan(0);
-    await panel.getByRole('button', { name: 'Cancel' }).click();
-    release();
-    await expect(panel).toHaveAttribute('data-status', 'cancelled');
-    await expect(panel.getByTestId('failover-result')).toHaveCount(0);
-    // The route stays: its hold is released, so the next run's worker loads normally.
+    await expectRunCancels(page, panel, panel.getByTestId('failover-result'), () => panel.getByLabel('Trials per point').fill('1000'));
     await panel.getByLabel('Trials per point').fill('5');
     await panel.getByLabel('Lags (ms, comma-separated)').fill('25,100');
     await panel.getByRole('button', { name: 'Run experiment' }).click();
@@ -140,16 +123,9 @@ test.describe('on one shared page', () => {
     await expect(table.locator('tbody tr').nth(1)).toContainText('210 ms');
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`fits 360 px and is axe-clean (${theme})`, async () => {
-      await page.setViewportSize({ width: 360, height: 800 });
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      const lab = page.locator(LAG);
-      await lab.scrollIntoViewIfNeeded();
-      const box = await lab.boundingBox();
-      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-      const results = await axe(page, LAG);
-      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-    });
-  }
+  test('fits 360 px and is axe-clean in both themes', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.locator(LAG).scrollIntoViewIfNeeded();
+    await expectNarrowAndAccessible(page, LAG);
+  });
 });

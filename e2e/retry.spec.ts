@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNarrowAndAccessible, ready, withoutJavaScript, THEMES, setTheme, holdWorkers, openShared } from './helpers';
+import { expectNarrowAndAccessible, ready, withoutJavaScript, THEMES, setTheme, openShared, expectRunCancels } from './helpers';
 
 // RetryLab (src/widgets/retry) on chapter 4: the poster frames without JavaScript; every scenario by
 // mouse (picker + time scrubber) and by keyboard (picker by arrow keys, → to step); the database and
@@ -127,16 +127,7 @@ test.describe('on one shared page', () => {
     const panel = lab.locator('.exp-panel');
     await panel.scrollIntoViewIfNeeded();
     await expect(panel).toHaveAttribute('data-ready', 'true');
-    // Hold the worker's script until Cancel is pressed, so the run is certainly in flight.
-    const worker = await holdWorkers(page);
-    await panel.getByLabel('Runs per point').fill('1000');
-    await panel.getByRole('button', { name: 'Run experiment' }).click();
-    await expect(panel).toHaveAttribute('data-status', 'running');
-    await worker.started();
-    await panel.getByRole('button', { name: 'Cancel' }).click();
-    await worker.release();
-    await expect(panel).toHaveAttribute('data-status', 'cancelled');
-    await expect(panel.getByTestId('backoff-summary')).toHaveCount(0);
+    await expectRunCancels(page, panel, panel.getByTestId('backoff-summary'), () => panel.getByLabel('Runs per point').fill('1000'));
     await panel.getByLabel('Clients').fill('10, 50, 100');
     await panel.getByLabel('Runs per point').fill('20');
     await panel.getByRole('button', { name: 'Run experiment' }).click();

@@ -1,6 +1,5 @@
-import { axe } from './axe';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { ready } from './helpers';
+import { expectNarrowAndAccessible, expectRunCancels, ready } from './helpers';
 
 // SagaLab (src/widgets/saga) on chapter 13: the poster frame without JavaScript; every scenario by
 // mouse (scenario picker + time scrubber) and every embedded lab by keyboard (End on the scrubber);
@@ -139,23 +138,9 @@ test.describe('on one shared page', () => {
   test('experiment: a long run is cancelled, then a short one runs to completion in the worker', async () => {
     await wake(page, '[id="saga-experiment"]');
     const lab: Locator = page.locator('[id="saga-experiment"]');
-    await lab.locator('.exp-panel').scrollIntoViewIfNeeded();
-    let release = () => {};
-    let loads = 0;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/experiment.worker*', async (route) => {
-      loads++;
-      await held;
-      await route.continue().catch(() => {});
-    });
-    await lab.getByLabel('Sagas per point').fill('100000');
-    await lab.getByRole('button', { name: 'Run experiment' }).click();
-    await expect.poll(() => loads).toBeGreaterThan(0);
-    await lab.getByRole('button', { name: 'Cancel', exact: true }).click();
-    release();
-    await expect(lab.locator('.exp-panel')).toHaveAttribute('data-status', 'cancelled');
-    await expect(lab.getByTestId('saga-exp-table')).toHaveCount(0);
-    await page.unroute('**/experiment.worker*');
+    await expectRunCancels(page, lab.locator('.exp-panel'), lab.getByTestId('saga-exp-table'), () =>
+      lab.getByLabel('Sagas per point').fill('100000'),
+    );
     await lab.getByLabel('Sagas per point').fill('100');
     await lab.getByLabel('Failure chances p').fill('0,0.2');
     await lab.getByRole('button', { name: 'Run experiment' }).click();
@@ -165,16 +150,9 @@ test.describe('on one shared page', () => {
     await expect(table.locator('tr[data-mode="choreography"][data-p="0.2"] td').nth(3)).toHaveText('0');
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`fits 360 px and is axe-clean (${theme})`, async () => {
-      await page.setViewportSize({ width: 360, height: 800 });
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      const lab = page.locator('[id="saga-unwinds"]');
-      await lab.scrollIntoViewIfNeeded();
-      const box = await lab.boundingBox();
-      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-      const results = await axe(page, '[id="saga-unwinds"]');
-      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-    });
-  }
+  test('fits 360 px and is axe-clean in both themes', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.locator('[id="saga-unwinds"]').scrollIntoViewIfNeeded();
+    await expectNarrowAndAccessible(page, '[id="saga-unwinds"]');
+  });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNarrowAndAccessible, ready, withoutJavaScript, THEMES, setTheme, holdWorkers, openShared } from './helpers';
+import { expectNarrowAndAccessible, ready, withoutJavaScript, THEMES, setTheme, openShared, expectRunCancels } from './helpers';
 
 // ServiceLab (src/widgets/service) on chapter 11: poster frames without JavaScript; every scenario by
 // mouse (picker + time scrubber) and by keyboard (arrow keys in the picker, → to step, Home); the
@@ -132,15 +132,7 @@ test.describe('on one shared page', () => {
     const panel = page.locator('#fanout-lab .exp-panel');
     await panel.scrollIntoViewIfNeeded();
     await expect(panel).toHaveAttribute('data-ready', 'true');
-    // Hold the worker's script until Cancel is pressed, so the run is certainly in flight.
-    const worker = await holdWorkers(page);
-    await panel.getByRole('button', { name: 'Run experiment' }).click();
-    await expect(panel).toHaveAttribute('data-status', 'running');
-    await worker.started();
-    await panel.getByRole('button', { name: 'Cancel' }).click();
-    await worker.release();
-    await expect(panel).toHaveAttribute('data-status', 'cancelled');
-    await expect(panel.getByTestId('fanout-result')).toHaveCount(0);
+    await expectRunCancels(page, panel, panel.getByTestId('fanout-result'));
 
     await wake(page, '#outbox-lab');
     const ob = page.locator('#outbox-lab .exp-panel');

@@ -1,6 +1,5 @@
-import { axe } from './axe';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ready } from './helpers';
+import { expectNarrowAndAccessible, expectRunCancels, ready } from './helpers';
 
 // ShardingLab (src/widgets/sharding) on chapter 8: the poster frame without JavaScript; every
 // scenario by mouse (picker + time scrubber); adding and undoing a node by keyboard; a copy-link
@@ -110,23 +109,7 @@ test.describe('on one shared page', () => {
   test('experiment: a long run is cancelled, then a short one runs to completion in the worker', async () => {
     const lab = page.locator(RING);
     const panel = lab.locator('.exp-panel[data-experiment="ring"]');
-    await panel.scrollIntoViewIfNeeded();
-    let release = () => {};
-    let loads = 0;
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/experiment.worker*', async (route) => {
-      loads++;
-      await held;
-      await route.continue().catch(() => {});
-    });
-    await panel.getByLabel('Layouts').fill('400');
-    await panel.getByRole('button', { name: 'Run experiment' }).click();
-    await expect.poll(() => loads).toBeGreaterThan(0);
-    await panel.getByRole('button', { name: 'Cancel' }).click();
-    release();
-    await expect(panel).toHaveAttribute('data-status', 'cancelled');
-    await expect(panel.getByTestId('ring-result')).toHaveCount(0);
-    // The route stays: its hold is released, so the next run's worker loads normally.
+    await expectRunCancels(page, panel, panel.getByTestId('ring-result'), () => panel.getByLabel('Layouts').fill('400'));
     await panel.getByLabel('Layouts').fill('4');
     await panel.getByLabel('Keys').fill('5000');
     await panel.getByRole('button', { name: 'Run experiment' }).click();
@@ -136,18 +119,11 @@ test.describe('on one shared page', () => {
     await expect(table).toContainText('9.1% (mod N: 90.9%)');
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`fits 360 px and is axe-clean (${theme})`, async () => {
-      await page.setViewportSize({ width: 360, height: 800 });
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      const lab = page.locator(RING);
-      await lab.scrollIntoViewIfNeeded();
-      // 100 keys instead of 400: the same structure for axe to check, a quarter of the nodes.
-      await lab.getByRole('combobox', { name: 'How many' }).selectOption('100');
-      const box = await lab.boundingBox();
-      expect(box && box.x + box.width).toBeLessThanOrEqual(360);
-      const results = await axe(page, RING);
-      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-    });
-  }
+  test('fits 360 px and is axe-clean in both themes', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.locator(RING).scrollIntoViewIfNeeded();
+    // 100 keys instead of 400: the same structure for axe to check, a quarter of the nodes.
+    await page.locator(RING).getByRole('combobox', { name: 'How many' }).selectOption('100');
+    await expectNarrowAndAccessible(page, RING);
+  });
 });

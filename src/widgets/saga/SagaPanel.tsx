@@ -108,7 +108,7 @@ export function SagaPanel({ mode, driven, tracks, services, coordination, headUp
       </div>
       <div className="saga-services">
         {services.map((b) => (
-          <section key={b.node} className="saga-service" data-node={b.node} data-up={b.up ? 'true' : 'false'} aria-label={b.title}>
+          <section key={b.node} className="saga-service" data-node={b.node} data-up={b.up ? 'true' : 'false'} aria-label={`${b.title}, ${title.toLowerCase()}`}>
             <h5>
               {b.title}
               {b.up ? '' : ' (down)'}
