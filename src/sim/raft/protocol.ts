@@ -14,7 +14,7 @@
 import type { Ctx, Protocol } from '../core/protocol';
 import type { WorldAction } from '../core/actions';
 import type { NodeId, Sanitized } from '../core/types';
-import { crash, newServer, onClientRequest, onElectionTimeout, onHeartbeat, onMessage, type NodeCtx, type Step } from './node';
+import { copyServer, crash, newServer, onClientRequest, onElectionTimeout, onHeartbeat, onMessage, type NodeCtx, type Step } from './node';
 import { defaultParams, sanitizeParams } from './params';
 import type { AppendEntries, Entry, RaftCommand, RaftMsg, RaftNode, RaftParams } from './types';
 import { RaftLog } from './log';
@@ -86,13 +86,20 @@ function armHeartbeat(ctx: RCtx, rate: number | undefined): void {
   ctx.setTimer('heartbeat', timerDelay(ctx, rate, ctx.params.heartbeat));
 }
 
+/** A copy of a server with one field set (servers keep one shape: see copyServer in node.ts). */
+function withField<K extends keyof RaftNode>(s: RaftNode, k: K, v: RaftNode[K]): RaftNode {
+  const n = copyServer(s);
+  n[k] = v as (typeof n)[K];
+  return n;
+}
+
 /** Did a step change what Figure 2 keeps on stable storage? */
 const persistentChanged = (a: RaftNode, b: RaftNode): boolean => a.currentTerm !== b.currentTerm || a.votedFor !== b.votedFor || a.log !== b.log;
 
 /** Carry out a handler's result: timers, trace notes for role changes and commits, then the sends. */
 function install(before: RaftNode, step: Step, ctx: RCtx): RaftNode {
   let after = step.s;
-  if (step.becameLeader && ctx.params.preset && !after.elected) after = { ...after, elected: { t: ctx.now, term: after.currentTerm } };
+  if (step.becameLeader && ctx.params.preset && !after.elected) after = withField(after, 'elected', { t: ctx.now, term: after.currentTerm });
   if (step.becameLeader) {
     ctx.cancelTimer('election');
     armHeartbeat(ctx, after.clockRate);
@@ -131,7 +138,7 @@ function install(before: RaftNode, step: Step, ctx: RCtx): RaftNode {
         if (step.becameLeader || after.pending !== undefined || o.msg.type === 'RequestVoteReply' || o.msg.type === 'AppendEntriesReply') held.push(o);
         else ctx.send(o.to, o.msg);
       }
-      return held.length > 0 ? { ...after, pending: held } : after;
+      return held.length > 0 ? withField(after, 'pending', held) : after;
     }
   }
   for (const o of step.out) ctx.send(o.to, o.msg);
@@ -148,10 +155,16 @@ const FULL_LOG: readonly Entry[] = [1, 2, 3].map((i) => ({ term: 1, cmd: `c${i}`
 function presetNode(id: NodeId, lengths: readonly number[], ctx: RCtx, rate: number | undefined): RaftNode {
   const i = ctx.nodes.indexOf(id);
   const lenOf = (j: number) => (j === 0 ? FULL_LOG.length : Math.max(0, Math.min(FULL_LOG.length, lengths[j] ?? FULL_LOG.length)));
-  const base: RaftNode = { ...newServer(id), currentTerm: 1, log: RaftLog.of(FULL_LOG.slice(0, lenOf(i))), commitIndex: 1, votedFor: 'S1', leaderId: 'S1' };
+  const base = copyServer(newServer(id));
+  base.currentTerm = 1;
+  base.log = RaftLog.of(FULL_LOG.slice(0, lenOf(i)));
+  base.commitIndex = 1;
+  base.votedFor = 'S1';
+  base.leaderId = 'S1';
+  base.clockRate = rate;
   if (i !== 0) {
     armElection(ctx, rate);
-    return rate === undefined ? base : { ...base, clockRate: rate };
+    return base;
   }
   const nextIndex: Record<NodeId, number> = {};
   const matchIndex: Record<NodeId, number> = {};
@@ -163,7 +176,10 @@ function presetNode(id: NodeId, lengths: readonly number[], ctx: RCtx, rate: num
     ctx.send(peer, ae);
   });
   armHeartbeat(ctx, rate);
-  return { ...base, role: 'leader', nextIndex, matchIndex, ...(rate === undefined ? {} : { clockRate: rate }) };
+  base.role = 'leader';
+  base.nextIndex = nextIndex;
+  base.matchIndex = matchIndex;
+  return base;
 }
 
 const SERVER_RE = /^S[1-9]$/;
@@ -194,13 +210,13 @@ export const raftProtocol: Protocol<RaftParams, RaftNode, RaftMsg, RaftCommand> 
     const rate = ppm > 0 ? 1 + ctx.random.uniform(-ppm, ppm) * 1e-6 : undefined;
     if (ctx.params.preset) return presetNode(id, ctx.params.preset.logLengths, ctx, rate);
     armElection(ctx, rate);
-    return rate === undefined ? newServer(id) : { ...newServer(id), clockRate: rate };
+    return rate === undefined ? newServer(id) : withField(newServer(id), 'clockRate', rate);
   },
   onMessage(s, msg, from, ctx) {
     const after = install(s, onMessage(s, from, msg, nodeCtx(ctx)), ctx);
     // Figure 16's end point: the first heartbeat this server accepts from a leader elected after the crash.
     if (ctx.params.preset && after.heard === undefined && msg.type === 'AppendEntries' && msg.term > 1 && msg.term >= s.currentTerm) {
-      return { ...after, heard: ctx.now };
+      return withField(after, 'heard', ctx.now);
     }
     return after;
   },
@@ -212,8 +228,7 @@ export const raftProtocol: Protocol<RaftParams, RaftNode, RaftMsg, RaftCommand> 
     }
     if (name === 'disk' && s.pending) {
       for (const o of s.pending) ctx.send(o.to, o.msg);
-      const { pending: _sent, ...rest } = s;
-      return rest;
+      return withField(s, 'pending', undefined);
     }
     return s;
   },
