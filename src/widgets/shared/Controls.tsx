@@ -5,6 +5,10 @@ import { SPEEDS, cursorTime, findScenario, timelineEnd } from './store';
 import { TimeScrubber } from './TimeScrubber';
 import { useLab, type LabInstance } from './useMechanismLab';
 import { MAX_LINK_LENGTH, MAX_RUN_FILE_BYTES } from './urlState';
+import { HOP_WALL_MS } from './pace';
+
+/** A step's length for the speed menu's tooltip: whole ms, or one decimal under 10 ms. */
+const formatMs = (ms: number) => `${ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms)} ms`;
 
 /** Props for the controls. */
 export interface ControlsProps {
@@ -29,6 +33,8 @@ export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: Contro
   const { reader, def } = lab;
   const playing = useLab(lab, (s) => s.playing);
   const speed = useLab(lab, (s) => s.speed);
+  const mechanismId = useLab(lab, (s) => s.mechanism.id);
+  const hop = def.hop(mechanismId);
   const seed = useLab(lab, (s) => s.seed);
   const log = useLab(lab, (s) => s.log);
   const now = useLab(lab, cursorTime);
@@ -87,7 +93,7 @@ export function Controls({ lab, describeAction, helpOpen, onToggleHelp }: Contro
         <button type="button" className="lab-btn lab-btn-icon" onClick={reader.stepForward} disabled={disabled} aria-label="Step forward one event" title="Step forward (→)">
           <StepIcon />
         </button>
-        <label className="lab-field">
+        <label className="lab-field" title={`At 1×, one ${hop.what} (${formatMs(hop.ms)}) takes ${HOP_WALL_MS / 1000} s. Slower / faster: < and > (or - and +).`}>
           <span>Speed</span>
           <select value={speed} disabled={disabled} onChange={(e) => reader.setSpeed(Number(e.currentTarget.value))}>
             {SPEEDS.map((s) => (

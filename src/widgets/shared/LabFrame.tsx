@@ -11,7 +11,7 @@ import { EventTable } from './EventTable';
 import { labPart } from './labParts';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
 import { StepCaption, useLiveSentence } from './StepCaption';
-import { cursorTime, findScenario, timelineEnd } from './store';
+import { cursorTime, findScenario, nextSpeed, timelineEnd } from './store';
 import { useLab, type LabInstance } from './useMechanismLab';
 import { describeChanges, runChanges } from './yourRun';
 import './lab.css';
@@ -50,6 +50,7 @@ const SHORTCUTS: [string, string][] = [
   ['Space or K', 'play / pause'],
   ['← / →', 'step back / forward one event'],
   ['Home', 'go to the start'],
+  ['< / > (or - / +)', 'slower / faster, ¼× to 100×'],
   ['?', 'show or hide this help'],
 ];
 
@@ -94,6 +95,8 @@ export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptio
     else if (e.key === 'ArrowRight') reader.stepForward();
     else if (e.key === 'ArrowLeft') reader.stepBack();
     else if (e.key === 'Home') reader.seekTime(0);
+    else if (e.key === '>' || e.key === '+' || e.key === '=') reader.setSpeed(nextSpeed(lab.store.getState().speed, 1));
+    else if (e.key === '<' || e.key === '-') reader.setSpeed(nextSpeed(lab.store.getState().speed, -1));
     else if (e.key === '?') setHelp((h) => !h);
     else return;
     e.preventDefault();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SeekableRun, type AnyMechanism } from '../../sim/core';
 import { labDefinitions } from '../manifest';
 import { HOP_WALL_MS, HOP_WALL_RANGE, timeScaleOf, wallMsPerHop } from './pace';
-import { createLabStore, cursorTime, SPEEDS } from './store';
+import { createLabStore, cursorTime, nextSpeed, SPEEDS } from './store';
 
 /** The kernel world inside a core's state, if it has one (Raft wraps it as `{ world, monitor }`). */
 function worldOf(s: unknown): { queue: readonly { kind: string; msgId: number; t: number; sent: number }[] } | null {
@@ -90,6 +90,20 @@ describe('one pace for every lab', () => {
       }
     });
   }
+
+  it('steps one notch through the speeds (the < and > keys), stopping at either end', () => {
+    expect(nextSpeed(1, 1)).toBe(2);
+    expect(nextSpeed(1, -1)).toBe(0.5);
+    expect(nextSpeed(4, 1)).toBe(10);
+    expect(nextSpeed(SPEEDS[SPEEDS.length - 1]!, 1)).toBe(SPEEDS[SPEEDS.length - 1]);
+    expect(nextSpeed(SPEEDS[0]!, -1)).toBe(SPEEDS[0]);
+    // A speed between two offered ones (an old link or a cue) steps to its neighbours.
+    expect(nextSpeed(8, 1)).toBe(10);
+    expect(nextSpeed(8, -1)).toBe(4);
+    let s: number = SPEEDS[0]!;
+    for (let i = 0; i < SPEEDS.length - 1; i++) s = nextSpeed(s, 1);
+    expect(s).toBe(SPEEDS[SPEEDS.length - 1]);
+  });
 
   it('offers speeds below and well above 1× (experts: 10× and up)', () => {
     expect(SPEEDS).toContain(1);

@@ -22,6 +22,13 @@ import type { SharedMoment } from './urlState';
  */
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 10, 30, 100] as const;
 
+/** The speed one notch faster (`dir` 1) or slower (-1) than `speed` in `SPEEDS`, stopping at either end. */
+export function nextSpeed(speed: number, dir: 1 | -1): number {
+  const i = SPEEDS.findIndex((s) => s >= speed);
+  const at = i < 0 ? SPEEDS.length - 1 : SPEEDS[i] === speed ? i : dir > 0 ? i - 1 : i;
+  return SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, at + dir))];
+}
+
 /** Who is currently driving the lab. */
 export type Driver = 'reader' | 'narration';
 
