@@ -8,6 +8,7 @@
 import { ClusterView, LabFrame, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { CLIENTS, type QuorumParams, type RepairMode } from '../../sim/quorum';
 import { quorumLabDef } from './definition';
+import { quorumCaption } from './caption';
 import { clusterModel, describeQuorumAction, opRows, quorumSets } from './selectors';
 import { ExperimentPanel } from './ExperimentPanel';
 import './quorum.css';
@@ -115,6 +116,7 @@ function Lab(props: LabProps) {
       lanes={state.nodeIds}
       describeAction={describeQuorumAction}
       actions={actions}
+      stepCaption={quorumCaption(state, lab.store.getState().mechanism.trace(state))}
       picture={<ClusterView model={clusterModel(state)} now={now} title={`${params.n} replicas, W = ${params.w}, R = ${params.r}`} />}
     >
       <p className="quorum-verdict" data-tone={strict ? 'ok' : 'warn'} data-testid="quorum-rule">

@@ -16,6 +16,7 @@ import { LabFrame, SelectField, cursorTime, timelineEnd, useLab, useMechanismLab
 import { MotionScope } from '../shared/motion';
 import { useStepState } from '../shared/useStepState';
 import { raftLabDef } from './definition';
+import { raftCaption } from './caption';
 import { InvariantPanel } from './InvariantPanel';
 import { LogGrid } from './LogGrid';
 import { RaftCluster } from './RaftCluster';
@@ -157,6 +158,7 @@ function Lab(props: LabProps) {
       describeAction={(a: Tagged) => describeRaftAction(a as RaftAction)}
       actions={actions}
       spaceTime={false}
+      stepCaption={raftCaption(state, lab.store.getState().mechanism.trace(state))}
       picture={
         <MotionScope ready={lab.hydrated}>
           <div className="raft-picture">
