@@ -1,4 +1,5 @@
 /** The run as a table: the text alternative to the pictures, and a log for the curious. */
+import { memo } from 'react';
 import type { TraceEntry } from '../../sim/core';
 
 /** Props for the event table. */
@@ -24,7 +25,7 @@ const KIND_TEXT: Record<string, string> = {
 };
 
 /** The most recent trace entries, newest last, in a scrollable table. */
-export function EventTable({ trace, limit = 60, caption = 'Events so far (newest last)' }: EventTableProps) {
+function EventTableView({ trace, limit = 60, caption = 'Events so far (newest last)' }: EventTableProps) {
   const rows = trace.slice(-limit);
   return (
     <div className="lab-table-wrap" tabIndex={0} role="region" aria-label={caption}>
@@ -60,3 +61,14 @@ export function EventTable({ trace, limit = 60, caption = 'Events so far (newest
     </div>
   );
 }
+
+/**
+ * The table re-renders only when the trace gained or lost entries, not on every frame of playback
+ * (its 60 rows were a fixed cost per frame in every lab). The kernel may hand out a fresh slice of
+ * one shared trace each call, so it compares the length and the last entry, not the array: after a
+ * step back and a different action another entry can sit at the same length.
+ */
+export const EventTable = memo(
+  EventTableView,
+  (a, b) => a.limit === b.limit && a.caption === b.caption && a.trace.length === b.trace.length && a.trace[a.trace.length - 1] === b.trace[b.trace.length - 1],
+);

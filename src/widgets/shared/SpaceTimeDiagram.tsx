@@ -4,7 +4,7 @@
  * for a drop. Built from trace entries only, so it works for every mechanism.
  */
 import { scaleLinear, scalePoint } from 'd3-scale';
-import { useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { NodeId, TraceEntry } from '../../sim/core';
 import { useSvgWidth } from './useSvgWidth';
 
@@ -44,7 +44,81 @@ export function diagramItems(trace: readonly TraceEntry[]) {
   return { arrows, points };
 }
 
-/** SVG space-time diagram with a cursor line at `now`. */
+type Items = ReturnType<typeof diagramItems>;
+type Arrow = Items['arrows'][number];
+
+/**
+ * The axis' right edge. Before the cursor reaches `end` it is `end`. An open-ended run that plays on
+ * past its timeline drags `end` along with the cursor, so the edge is then rounded up to a quarter
+ * of the cursor's power of ten (1,730 ms → 2,000 ms): the finished arrows are redrawn a few times
+ * per second of simulated time instead of every frame. Round ends (300, 1,500, 2,000) stay as they are.
+ */
+export function axisEnd(end: number, now: number): number {
+  const e = Math.max(1, end);
+  if (now < e) return e;
+  const step = 10 ** Math.floor(Math.log10(Math.max(1, now))) / 4;
+  return Math.ceil(now / step) * step;
+}
+
+/** Props for the static layer: everything that only changes when an event happens. */
+interface LayerProps {
+  items: Items;
+  lanes: readonly NodeId[];
+  left: number;
+  W: number;
+  H: number;
+  max: number;
+}
+
+/** Lanes, finished arrows and point events; memoised, so playing between events costs nothing here. */
+const StaticLayer = memo(function StaticLayer({ items, lanes, left, W, H, max }: LayerProps) {
+  const x = scaleLinear().domain([0, max]).range([left, W - RIGHT]);
+  const y = scalePoint<string>().domain(lanes as string[]).range([18, H - 14]).padding(0.2);
+  return (
+    <>
+      {lanes.map((n) => (
+        <g key={n}>
+          <text x={4} y={(y(n) ?? 0) + 4} className="lab-lane-label">
+            {n}
+          </text>
+          <line x1={left} x2={W - RIGHT} y1={y(n)} y2={y(n)} className="lab-lane" />
+        </g>
+      ))}
+      {items.arrows.map((a) => (a.t1 === undefined ? null : <ArrowView key={a.id} a={a} x={x} y={y} now={a.t1} />))}
+      {items.points.map((p) => {
+        const py = p.node !== undefined ? y(p.node) : undefined;
+        if (py === undefined) return null;
+        return (
+          <circle key={p.seq} cx={x(p.t)} cy={py} r={p.kind === 'action' ? 4 : 3} className={`lab-point lab-point-${p.kind}`}>
+            <title>{`t=${Math.round(p.t)} ms: ${p.label}`}</title>
+          </circle>
+        );
+      })}
+    </>
+  );
+});
+
+/** One message arrow; in flight (no `t1`) it ends half-way between the lanes at `now`. */
+function ArrowView({ a, x, y, now }: { a: Arrow; x: (t: number) => number; y: (n: string) => number | undefined; now: number }) {
+  const y0 = y(a.from);
+  const y1 = y(a.to);
+  if (y0 === undefined || y1 === undefined) return null;
+  const t1 = a.t1 ?? now;
+  const x1 = x(t1);
+  const yEnd = a.t1 === undefined ? y0 + (y1 - y0) * 0.5 : a.dropped ? y0 + (y1 - y0) * 0.6 : y1;
+  return (
+    <g className={a.dropped ? 'lab-arrow lab-arrow-drop' : a.t1 === undefined ? 'lab-arrow lab-arrow-flight' : 'lab-arrow'}>
+      <line x1={x(a.t0)} y1={y0} x2={x1} y2={yEnd} markerEnd={a.dropped || a.t1 === undefined ? undefined : 'url(#lab-arrowhead)'} />
+      {a.dropped && <path d={`M${x1 - 4},${yEnd - 4} L${x1 + 4},${yEnd + 4} M${x1 + 4},${yEnd - 4} L${x1 - 4},${yEnd + 4}`} className="lab-cut-mark" />}
+      <title>{a.label}</title>
+    </g>
+  );
+}
+
+/**
+ * SVG space-time diagram with a cursor line at `now`. Only the messages in flight and the cursor
+ * move between events; the rest is a memoised layer (frame budget, issue 12).
+ */
 export function SpaceTimeDiagram({ trace, lanes, now, end, title }: SpaceTimeProps) {
   // Coordinates in CSS pixels (measured width), so labels draw at their real size in every lab
   // and at every screen width instead of scaling with a fixed viewBox.
@@ -53,51 +127,28 @@ export function SpaceTimeDiagram({ trace, lanes, now, end, title }: SpaceTimePro
   const LEFT = leftFor(lanes);
   const laneGap = 30;
   const H = 24 + laneGap * Math.max(1, lanes.length);
-  const x = scaleLinear().domain([0, Math.max(1, end, now)]).range([LEFT, W - RIGHT]);
+  const max = axisEnd(end, now);
+  const x = scaleLinear().domain([0, max]).range([LEFT, W - RIGHT]);
   const y = scalePoint<string>().domain(lanes as string[]).range([18, H - 14]).padding(0.2);
-  const { arrows, points } = diagramItems(trace);
-  const yy = (n: NodeId | undefined) => (n !== undefined ? y(n) : undefined);
+  // The kernel may hand out a fresh slice of one growing trace: key on its length and last entry.
+  const n = trace.length;
+  const last = trace[n - 1];
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `last` is a key on purpose (see above)
+  const items = useMemo(() => diagramItems(trace.slice(0, n)), [n, last]);
+  const flying = items.arrows.filter((a) => a.t1 === undefined);
 
   return (
-    <svg ref={svgRef} className="lab-spacetime" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${arrows.length} messages between ${lanes.join(', ')}; the event table below lists them.`}>
+    <svg ref={svgRef} className="lab-spacetime" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${items.arrows.length} messages between ${lanes.join(', ')}; the event table below lists them.`}>
       <defs>
         <marker id="lab-arrowhead" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
           <path d="M0,0 L6,3 L0,6 z" fill="var(--fg-muted)" />
         </marker>
       </defs>
       <g aria-hidden="true">
-        {lanes.map((n) => (
-          <g key={n}>
-            <text x={4} y={(y(n) ?? 0) + 4} className="lab-lane-label">
-              {n}
-            </text>
-            <line x1={LEFT} x2={W - RIGHT} y1={y(n)} y2={y(n)} className="lab-lane" />
-          </g>
+        <StaticLayer items={items} lanes={lanes} left={LEFT} W={W} H={H} max={max} />
+        {flying.map((a) => (
+          <ArrowView key={a.id} a={a} x={x} y={y} now={now} />
         ))}
-        {arrows.map((a) => {
-          const y0 = yy(a.from);
-          const y1 = yy(a.to);
-          if (y0 === undefined || y1 === undefined) return null;
-          const t1 = a.t1 ?? now;
-          const x1 = x(t1);
-          const yEnd = a.t1 === undefined ? y0 + (y1 - y0) * 0.5 : a.dropped ? y0 + (y1 - y0) * 0.6 : y1;
-          return (
-            <g key={a.id} className={a.dropped ? 'lab-arrow lab-arrow-drop' : a.t1 === undefined ? 'lab-arrow lab-arrow-flight' : 'lab-arrow'}>
-              <line x1={x(a.t0)} y1={y0} x2={x1} y2={yEnd} markerEnd={a.dropped || a.t1 === undefined ? undefined : 'url(#lab-arrowhead)'} />
-              {a.dropped && <path d={`M${x1 - 4},${yEnd - 4} L${x1 + 4},${yEnd + 4} M${x1 + 4},${yEnd - 4} L${x1 - 4},${yEnd + 4}`} className="lab-cut-mark" />}
-              <title>{a.label}</title>
-            </g>
-          );
-        })}
-        {points.map((p) => {
-          const py = yy(p.node);
-          if (py === undefined) return null;
-          return (
-            <circle key={p.seq} cx={x(p.t)} cy={py} r={p.kind === 'action' ? 4 : 3} className={`lab-point lab-point-${p.kind}`}>
-              <title>{`t=${Math.round(p.t)} ms: ${p.label}`}</title>
-            </circle>
-          );
-        })}
         <line x1={x(now)} x2={x(now)} y1={4} y2={H - 4} className="lab-now" />
         <text x={W - RIGHT} y={H - 2} textAnchor="end" className="lab-axis-text">
           {`${Math.round(end)} ms`}
