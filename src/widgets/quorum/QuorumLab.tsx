@@ -5,8 +5,10 @@
  * overlap the last write's, stale reads, and reads that break linearizability.
  * An experiment mode measures staleness over thousands of trials (PBS).
  */
-import { ClusterView, LabFrame, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
-import { CLIENTS, type QuorumParams, type RepairMode } from '../../sim/quorum';
+import { memo } from 'react';
+import { ClusterView, LabFrame, useLab, useMechanismLab, labComponent, type LabInstance, type LabProps } from '../shared';
+import { useStepState } from '../shared/useStepState';
+import { CLIENTS, type QuorumParams, type QuorumState, type RepairMode } from '../../sim/quorum';
 import { quorumLabDef } from './definition';
 import { quorumCaption } from './caption';
 import { clusterModel, describeQuorumAction, opRows, quorumSets } from './selectors';
@@ -19,11 +21,21 @@ const REPAIR_LABEL: Record<RepairMode, string> = {
   blocking: 'write-back before answering',
 };
 
+/** The experiment depends only on N, W and R: skipped while the lab plays. */
+const Experiment = memo(ExperimentPanel);
+
+/** The replicas and messages: the only part that moves every frame, so it reads the cursor itself. */
+function Picture({ lab, title }: { lab: LabInstance<QuorumState>; title: string }) {
+  const state = useLab(lab, (s) => s.cursor.state);
+  const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
+  return <ClusterView model={clusterModel(state)} now={now} title={title} />;
+}
+
 function Lab(props: LabProps) {
   const lab = useMechanismLab(quorumLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state);
+  // The state as of the latest step: settings, tables and results change only at events.
+  const state = useStepState(lab);
   const params = useLab(lab, (s) => s.params);
-  const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
   const off = !lab.hydrated;
   const set = (patch: Partial<QuorumParams>) => {
     const next = { ...params, ...patch };
@@ -117,7 +129,7 @@ function Lab(props: LabProps) {
       describeAction={describeQuorumAction}
       actions={actions}
       stepCaption={quorumCaption(state, lab.store.getState().mechanism.trace(state))}
-      picture={<ClusterView model={clusterModel(state)} now={now} title={`${params.n} replicas, W = ${params.w}, R = ${params.r}`} />}
+      picture={<Picture lab={lab} title={`${params.n} replicas, W = ${params.w}, R = ${params.r}`} />}
     >
       <p className="quorum-verdict" data-tone={strict ? 'ok' : 'warn'} data-testid="quorum-rule">
         {strict
@@ -170,7 +182,7 @@ function Lab(props: LabProps) {
           </ul>
         )}
       </div>
-      <ExperimentPanel key={`${params.n}-${params.w}-${params.r}`} n={params.n} w={params.w} r={params.r} />
+      <Experiment key={`${params.n}-${params.w}-${params.r}`} n={params.n} w={params.w} r={params.r} />
     </LabFrame>
   );
 }
