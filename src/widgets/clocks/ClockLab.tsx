@@ -10,6 +10,7 @@ import { findClockScenario } from '../../sim/clocks';
 import type { ClockCommand } from '../../sim/clocks';
 import { LabFrame, ResultList, SelectField, timelineEnd, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { clockLabDef } from './definition';
+import { clockCaption } from './caption';
 import { ClockDiagram } from './ClockDiagram';
 import { ComparePanel, compareSentence } from './ComparePanel';
 import { describeClockAction, nodeRows, STAMP_LABELS, writeRows, type StampMode } from './selectors';
@@ -133,6 +134,7 @@ function Lab(props: LabProps) {
       spaceTime={false}
       describeAction={describeClockAction}
       actions={actions}
+      stepCaption={clockCaption(state, lab.store.getState().mechanism.trace(state))}
       picture={<ClockDiagram state={state} mode={mode} end={end} selected={[a, b]} disabled={off} onPick={onPick} />}
     >
       <ComparePanel state={state} a={a} b={b} disabled={off} onChange={choose} />

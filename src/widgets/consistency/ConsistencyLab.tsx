@@ -10,6 +10,7 @@ import type { HistoryAction, OpFields } from '../../sim/consistency';
 import type { Level } from '../../sim/consistency';
 import { LabFrame, SelectField, timelineEnd, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { consistencyLabDef } from './definition';
+import { consistencyCaption } from './caption';
 import { HistoryDiagram } from './HistoryDiagram';
 import { OpEditor } from './OpEditor';
 import { clientLanes, describeHistoryAction, freshValue, verdicts, violationFor } from './selectors';
@@ -89,6 +90,7 @@ function Lab(props: LabProps) {
       spaceTime={false}
       describeAction={describeHistoryAction}
       actions={actions}
+      stepCaption={consistencyCaption(state, lab.store.getState().mechanism.trace(state))}
       picture={
         <HistoryDiagram
           ops={state.ops}

@@ -6,6 +6,7 @@
 import { ClusterView, LabFrame, ResultList, SelectField, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { clientsOf, partitionGroups, type PartitionParams } from '../../sim/partition';
 import { partitionLabDef } from './definition';
+import { partitionCaption } from './caption';
 import { clusterModel, describePartitionAction, nextValue, opRows, partitionPresets } from './selectors';
 
 function Lab(props: LabProps) {
@@ -70,6 +71,7 @@ function Lab(props: LabProps) {
       lanes={state.nodeIds}
       describeAction={describePartitionAction}
       actions={actions}
+      stepCaption={partitionCaption(state, lab.store.getState().mechanism.trace(state))}
       picture={<ClusterView model={clusterModel(state)} now={now} title={`Replicated register in ${params.mode} mode`} />}
     >
       <div className="lab-results">

@@ -6,6 +6,7 @@
 import { ClusterView, LabFrame, SelectField, withCurrent, useLab, useMechanismLab, labComponent, type LabInstance, type LabProps } from '../shared';
 import { latencyDist, type FlpState, type TimeoutParams, type TimeoutState } from '../../sim/timeout';
 import { linkAction, timeoutLabDef } from './definition';
+import { timeoutCaption } from './caption';
 import { callRows, describeTimeoutAction, falseAlarms, flpCluster, flpPending, flpStatus, linkNow, timeoutCluster } from './selectors';
 
 function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutState; props: LabProps }) {
@@ -54,6 +55,7 @@ function TimeoutParts({ lab, state, props }: { lab: LabInstance; state: TimeoutS
       lanes={['client', 'server']}
       describeAction={describeTimeoutAction}
       actions={actions}
+      stepCaption={timeoutCaption(state, trace)}
       picture={<ClusterView model={timeoutCluster(state)} now={now} title="A client calling a server over an unreliable link" />}
     >
       <div className="lab-results">
@@ -131,6 +133,7 @@ function FlpParts({ lab, state, props }: { lab: LabInstance; state: FlpState; pr
       lanes={['P', 'Q', 'R']}
       describeAction={describeTimeoutAction}
       actions={actions}
+      stepCaption={timeoutCaption(state, lab.store.getState().mechanism.trace(state))}
       picture={<ClusterView model={flpCluster(state)} now={now} title="Three processes trying to agree on a bit" />}
     >
       <div className="lab-results">
