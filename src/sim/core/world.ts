@@ -112,11 +112,29 @@ export interface WorldOptions {
 /** The action type of a world running protocol commands C. */
 export type WorldOrCommand<C extends Tagged> = WorldAction | C;
 
+/** Where an observed step happened: the clock and the trace length after it. */
+export interface StepAt {
+  readonly t: Time;
+  readonly seq: number;
+}
+
+/**
+ * Called by `runUntil` after each event that changed its node's state (an event runs one node's
+ * handler, so it changes at most that node): the node's state before and after, every node's state
+ * after the step (in `nodeIds` order, built on demand), and where it happened. For ghost state that
+ * watches every step, such as Raft's safety monitor: it then runs in the batch instead of forcing one
+ * working copy per event.
+ */
+export type StepObserver<NS> = (before: NS, after: NS, states: () => readonly NS[], at: StepAt) => void;
+
 /** A mechanism built from a protocol, with world-specific helpers. */
 export interface WorldMechanism<P, NS, M, C extends Tagged> extends Mechanism<P, WorldState<P, NS, M>, WorldOrCommand<C>> {
   readonly protocol: Protocol<P, NS, M, C>;
-  /** Process every event due at or before `t` (up to `maxEvents`) and set the clock to `t`. */
-  runUntil(state: WorldState<P, NS, M>, t: Time, maxEvents?: number): WorldState<P, NS, M>;
+  /**
+   * Process every event due at or before `t` (up to `maxEvents`) and set the clock to `t`; `observe`,
+   * if given, sees every step that changed a node (exactly the steps `next` would take one by one).
+   */
+  runUntil(state: WorldState<P, NS, M>, t: Time, maxEvents?: number, observe?: StepObserver<NS>): WorldState<P, NS, M>;
 }
 
 const DEFAULT_MAX_EVENTS = 50_000_000;
@@ -362,6 +380,20 @@ class Work<P, NS, M, C extends Tagged> {
   purge(): void {
     const q = this.queue;
     while (q.length > 0 && this.stale(q[0])) heapPop(q);
+  }
+
+  /** Every node's state now, in nodeIds order (for observers). */
+  states(): NS[] {
+    return this.s.nodeIds.map((id) => this.nodes[id].state);
+  }
+
+  /** Process the next event, then tell `observe` if it changed its node; the queue top must be live (see purge). */
+  processObserved(observe: StepObserver<NS>): void {
+    const node = (this.queue[0] as QEvent<M>).node;
+    const before = this.nodes[node].state;
+    this.processNext();
+    const after = this.nodes[node].state;
+    if (after !== before) observe(before, after, () => this.states(), { t: this.now, seq: this.trace ? this.trace.length : this.s.trace.len });
   }
 
   /** Process the next event; the queue top must be live (see purge). */
@@ -625,13 +657,14 @@ export function worldMechanism<P, NS, M, C extends Tagged>(
     return w.close();
   }
 
-  function runUntil(state: WorldState<P, NS, M>, t: Time, maxEvents = DEFAULT_MAX_EVENTS): WorldState<P, NS, M> {
+  function runUntil(state: WorldState<P, NS, M>, t: Time, maxEvents = DEFAULT_MAX_EVENTS, observe?: StepObserver<NS>): WorldState<P, NS, M> {
     const q = state.queue;
     if ((q.length === 0 || q[0].t > t) && t <= state.now) return state;
     const w = new Work(state, proto);
     let n = 0;
     while (w.queue.length > 0 && w.queue[0].t <= t && n < maxEvents) {
-      w.processNext();
+      if (observe) w.processObserved(observe);
+      else w.processNext();
       n++;
     }
     if (n < maxEvents && t > w.now && Number.isFinite(t)) w.now = t;

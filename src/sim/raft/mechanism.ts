@@ -72,12 +72,19 @@ function next(s: RaftState): RaftState {
   return observed(s, raftWorld.next(s.world));
 }
 
-/** Process every event due at or before `t` (observing each one unless checks are off), then set the clock to `t`. */
+/**
+ * Process every event due at or before `t` (observing each one unless checks are off), then set the
+ * clock to `t`. The monitor sees each step inside the kernel's batch (the world's step observer),
+ * exactly the (before, after) pairs that stepping with `next` would show it, without a working copy
+ * of the world per event.
+ */
 function advanceTo(s: RaftState, t: Time): RaftState {
   if (!s.world.params.checkInvariants) return observed(s, raftWorld.runUntil(s.world, t));
-  let cur = s;
-  while (raftWorld.peek(cur.world) <= t) cur = next(cur);
-  return t > cur.world.now ? observed(cur, raftWorld.runUntil(cur.world, t)) : cur;
+  let monitor = s.monitor;
+  const world = raftWorld.runUntil(s.world, t, undefined, (before, after, states, at) => {
+    monitor = observe(monitor, before, after, states(), at);
+  });
+  return world === s.world ? s : { world, monitor, nextCmd: s.nextCmd };
 }
 
 /** The Raft mechanism (id `raft`). */
