@@ -3,7 +3,7 @@ import { leaderOf } from '../../sim/raft';
 import { raftLabDef } from '../raft/definition';
 import { quorumLabDef } from '../quorum/definition';
 import { pingLabDef } from './__fixtures__/pingMechanism';
-import { cursorTime, createLabStore, timelineEnd } from './store';
+import { cursorTime, createLabStore, runTimeLimit, timelineEnd } from './store';
 import { timeScaleOf } from './pace';
 
 // Issue 12: every lab stopped at a fixed timeline end. Isolate the Raft leader at the end and press
@@ -26,6 +26,22 @@ describe('open-ended playback', () => {
     const now = leaderOf(st().cursor.state.world);
     expect(now).toBeDefined();
     expect(now).not.toBe(leader);
+  });
+
+  it('Raft, never quiet, stops at the run time limit instead of growing forever (soak: ~4.7 MB a minute at 8x)', () => {
+    const store = createLabStore(raftLabDef, 'leader-election');
+    const st = () => store.getState();
+    const limit = runTimeLimit(raftLabDef, 'raft', st().params);
+    st().setSpeed(8);
+    const frame = 100 / timeScaleOf(raftLabDef, 'raft');
+    // Play past the scenario's own stop, then on for as long as it goes.
+    for (let round = 0; round < 2; round++) {
+      st().play();
+      for (let frames = 0; frames < 10_000 && st().playing; frames++) st().tick(frame);
+    }
+    expect(st().playing).toBe(false);
+    expect(cursorTime(st())).toBe(limit);
+    expect(st().announcement).toMatch(/end of this lab's sandbox/);
   });
 
   it('a world with nothing pending still stops at the end', () => {

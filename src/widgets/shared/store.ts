@@ -135,6 +135,18 @@ export function timelineEnd<S, P>(def: LabDefinition<S, P>, s: Pick<LabStoreStat
   return Math.max(def.duration(s.mechanism.id, s.params), last, until, cursorTime(s));
 }
 
+/**
+ * Latest virtual time a run of this lab may reach: four times the longest of the lab's duration and its
+ * scenarios' own stops and actions. Open-ended playback stops here, and a link may point no further
+ * (`linkLimits`), so every moment a reader can reach can also be shared. Without it a never-quiet world
+ * (Raft's heartbeats) played on forever: the soak saw its heap grow by ~4.7 MB a minute at 8x.
+ */
+export function runTimeLimit<S, P>(def: Pick<LabDefinition<S, P>, 'mechanisms' | 'duration'>, mechId: string, params: P): Time {
+  const mech = def.mechanisms.find((m) => m.id === mechId);
+  const own = (mech?.scenarios ?? []).flatMap((sc) => [sc.until ?? 0, ...sc.log.map((e) => e.at)]);
+  return 4 * Math.max(1, def.duration(mechId, params), ...own);
+}
+
 /** Create the store for one lab instance, starting at t=0 of `scenarioId` (or the default). */
 export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: string): LabStore<S, P> {
   const first = resolveScenario(def, scenarioId);
@@ -307,9 +319,14 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         if (target >= end) {
           // Open-ended sandbox (issue 12): past the timeline's end the run goes on while anything is
           // pending (a message on the wire, a timer), so a crash at the end still plays out; it
-          // stops once the world is quiet, or when the reader pauses.
+          // stops once the world is quiet, or when the reader pauses, or at the run's time limit.
           const atEnd = run.advance(s.cursor, end);
           if (Number.isFinite(s.mechanism.peek(atEnd.state))) {
+            const limit = runTimeLimit(def, s.mechanism.id, s.params);
+            if (target >= limit) {
+              set({ cursor: run.advance(atEnd, Math.max(end, limit)), playing: false, announcement: `Stopped at t=${Math.round(Math.max(end, limit))} ms, the end of this lab's sandbox; reset or step back to go on.` });
+              return;
+            }
             set({ cursor: run.advance(atEnd, target), ...(stop ? { playing: false } : {}) });
             return;
           }

@@ -8,7 +8,7 @@ import { useStore } from 'zustand';
 import { labBus, type LabCue, type LabHandle } from './labBus';
 import type { Tagged } from '../../sim/core';
 import type { AnyAction, LabDefinition, LabProps } from './definition';
-import { createLabStore, cursorTime, defaultScenario, findScenario, type LabStore, type LabStoreState } from './store';
+import { createLabStore, cursorTime, defaultScenario, findScenario, runTimeLimit, type LabStore, type LabStoreState } from './store';
 import {
   MAX_LINK_LENGTH,
   decodeAnyMoment,
@@ -119,16 +119,12 @@ export const RESTORE_SLICE_MS = 8;
 
 /**
  * What a link to this lab may ask for: the same limits its controls allow. Playing stops at the
- * timeline's end and a seek at four times it, so a link may point (and hold actions) up to four
- * times the longest of the lab's duration and its scenarios' own stops and actions.
+ * run's time limit (`runTimeLimit`: four times the longest of the lab's duration and its scenarios'
+ * own stops and actions), so a link may point (and hold actions) no further.
  */
 export function linkLimits<S, P>(def: LabDefinition<S, P>): LinkLimits {
   return {
-    maxTime: (mechId, params) => {
-      const mech = def.mechanisms.find((m) => m.id === mechId);
-      const own = (mech?.scenarios ?? []).flatMap((sc) => [sc.until ?? 0, ...sc.log.map((e) => e.at)]);
-      return 4 * Math.max(1, def.duration(mechId, params as P), ...own);
-    },
+    maxTime: (mechId, params) => runTimeLimit(def, mechId, params as P),
     maxSteps: 200_000,
   };
 }
