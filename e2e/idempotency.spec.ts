@@ -4,6 +4,8 @@ import { expectNarrowAndAccessible, expectPoster, ready, withoutJavaScript, open
 import { buildNarration } from '../src/narration/compile/build.ts';
 import { widgetManifests } from '../src/widgets/manifest.ts';
 import type { LabTimelineCue } from '../src/narration/types.ts';
+import { idempotencyLabDef } from '../src/widgets/idempotency/definition.ts';
+import { timeScaleOf } from '../src/widgets/shared/pace.ts';
 
 // IdempotencyLab (src/widgets/idempotency) on chapter 5: the poster frame without JavaScript; every
 // scenario by mouse (scenario picker + time scrubber) and by keyboard (→ steps inside each embedded
@@ -149,16 +151,21 @@ test('narration drives the lab: the crash cue holds the non-atomic server just a
   const next = tl.cues.find((c) => c.time > held.time)!;
   expect(held.part).toBe('picture');
   await page.addInitScript(() => Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true }));
+  // Reduced motion: the lab ticks twice a second instead of every frame, so the 4 s of fake time are cheap.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.clock.install();
   await page.goto(`${CHAPTER}?t=${held.time - 0.5}`);
   await expect(page.locator('#crash-before-key-recorded[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
+  // Time moves only when the test says so, so nothing runs on while the checks below wait.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
   await page.getByTestId('narration-play').click();
-  // 0.5 s to the cue, then 120 virtual ms at 0.04 ms per real ms = 3 s to the hold. Frames are only
-  // needed around the cue and the hold; in between, jump (each jump fires one frame).
-  expect((next.time - held.time) * 1000).toBeGreaterThan(4500);
-  await page.clock.runFor(1000);
-  await page.clock.fastForward(3000);
-  await page.clock.runFor(300);
+  // 0.5 s to the cue, then 120 virtual ms at the lab's pace (one 25 ms hop per 0.75 s at 1×, so 3.6 s)
+  // to the hold; the next cue must still be ahead. Frames all the way: a playing lab moves at most
+  // 100 ms of wall time per frame, so jumping the clock would not move it.
+  const toHold = 500 + 120 / timeScaleOf(idempotencyLabDef, 'idempotency');
+  // With reduced motion the lab moves every 500 ms, so allow one more tick.
+  expect((next.time - held.time) * 1000 + 500).toBeGreaterThan(toHold + 1000);
+  await page.clock.runFor(toHold + 700);
   const lab = page.locator('#crash-before-key-recorded');
   await expect(lab.locator('.lab-clock')).toHaveText(/^t = 120 ms/);
   await expect(lab.getByTestId('idem-ledger')).toContainText('ch_1: €80 for p1 (key k1)');

@@ -19,9 +19,12 @@ test('Raft at 1280×800: picture, logs and safety checks in one screen; messages
   test.setTimeout(90_000);
   await page.goto('ordering');
   const lab = await ready(page, LAB, 45_000);
-  // Play until a leader exists and messages are in flight, then pause.
+  // Play (at 10×: 1× shows each hop for 0.75 s) until a leader exists and messages are in flight, then pause.
+  await lab.getByLabel('Speed').selectOption('10');
   await lab.locator('.lab-btn-primary').click();
   await expect(lab.locator('[data-server][aria-label*=": leader"]')).toHaveCount(1, { timeout: 30_000 });
+  // Back to 2× so that each hop stays on the wire long enough (about 0.4 s) to be seen.
+  await lab.getByLabel('Speed').selectOption('2');
   await lab.getByRole('button', { name: 'Send request to the leader' }).click();
   await expect(lab.locator('[data-msg]').first()).toBeAttached({ timeout: 10_000 });
   await lab.locator('.lab-btn-primary').click();

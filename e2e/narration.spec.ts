@@ -269,7 +269,7 @@ test.describe('narration', () => {
     }
 
     // Pacing: the cue under "C is cut off while the write lands on A and B" plays the quorum lab at
-    // a quarter speed and holds it at 40 ms (write committed, read not yet sent) until the next cue.
+    // its pace and holds it at 40 ms (write committed, read not yet sent) until the next cue.
     const repl = timelineOf(places[0].file);
     const held = repl.cues.find((c) => c.kind === 'lab' && c.target === 'repl-quorum-overlap' && c.cue.hold === 40)!;
     const after = repl.cues.find((c) => c.time > held.time)!;

@@ -31,7 +31,8 @@ test('mouse: select a server, crash it, send a request; the picture and logs fol
   await expect(lab.locator('[data-server="S3"]')).toHaveAttribute('aria-pressed', 'true');
   await lab.getByRole('button', { name: 'Crash', exact: true }).click();
   await expect(lab.locator('[data-server="S3"]')).toHaveAttribute('aria-label', /S3: down/);
-  // Play until the survivors elect a leader, pause, then send a client request to it.
+  // Play (at 10×: 1× shows each hop for 0.75 s) until the survivors elect a leader, pause, then send a client request to it.
+  await lab.getByLabel('Speed').selectOption('10');
   await lab.locator('.lab-btn-primary').click();
   await expect(lab.locator('[data-server][aria-label*=": leader"]')).toHaveCount(1, { timeout: 30_000 });
   await lab.locator('.lab-btn-primary').click();

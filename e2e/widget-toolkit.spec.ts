@@ -77,7 +77,7 @@ test('reduced motion: playback still advances, in discrete jumps', async ({ brow
   await page.goto(PATH);
   await ready(page, CAP);
   const lab = page.locator(CAP);
-  await lab.getByLabel('Speed').selectOption('8');
+  await lab.getByLabel('Speed').selectOption('10');
   await lab.getByRole('button', { name: 'Play' }).click();
   // Sample the clock every 100 ms: with reduced motion it changes at most about twice a second.
   const seen: string[] = [];
