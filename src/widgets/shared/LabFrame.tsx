@@ -13,7 +13,7 @@ import { SpaceTimeDiagram } from './SpaceTimeDiagram';
 import { StepCaption, useLiveSentence } from './StepCaption';
 import { cursorTime, findScenario, nextSpeed, timelineEnd } from './store';
 import { useLab, type LabInstance } from './useMechanismLab';
-import { describeChanges, runChanges } from './yourRun';
+import { describeChanges, describeLog, runChanges } from './yourRun';
 import './lab.css';
 
 /** Props for the frame. */
@@ -76,11 +76,14 @@ export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptio
   const scenario = findScenario(def, scenarioId)?.scenario;
   // Once the reader has changed the run (settings, seed or actions), the scenario's description is
   // stale: say "your run" instead (a string, so the selector's value is stable).
+  // While narration drives, a cue that sets the lab up with its own commands is the narration's run:
+  // say so (and what it did) instead of the scenario's description, which the narration contradicts.
   const yourRun = useLab(lab, (s) => {
-    if (s.driver !== 'reader') return null;
     const c = runChanges(s, def);
-    return c ? describeChanges(c) : null;
+    if (!c) return null;
+    return s.driver === 'reader' ? describeChanges(c) : describeChanges(c, 'narration', c.actions ? describeLog(s.log, describeAction ?? ((a) => a.type)) : '');
   });
+  const readerRun = driver === 'reader' ? yourRun : null;
   const scenarios = def.mechanisms.flatMap((m) => m.scenarios as readonly Scenario[]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -146,8 +149,8 @@ export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptio
         <div className="lab-scenario" {...labPart('scenario')}>
           <label className="lab-field">
             <span>Scenario</span>
-            <select value={yourRun ? '' : scenarioId} disabled={!lab.hydrated} onChange={(e) => e.currentTarget.value && reader.loadScenario(e.currentTarget.value)}>
-              {yourRun && <option value="">Your run</option>}
+            <select value={readerRun ? '' : scenarioId} disabled={!lab.hydrated} onChange={(e) => e.currentTarget.value && reader.loadScenario(e.currentTarget.value)}>
+              {readerRun && <option value="">Your run</option>}
               {scenarios.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.title}
@@ -156,7 +159,7 @@ export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptio
             </select>
           </label>
           {yourRun ? (
-            <p className="lab-description" data-your-run="true">
+            <p className="lab-description" data-your-run={readerRun ? 'true' : 'narration'}>
               {yourRun}
             </p>
           ) : (

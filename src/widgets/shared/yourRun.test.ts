@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { partitionLabDef } from '../partition/definition';
 import { createLabStore } from './store';
-import { describeChanges, runChanges } from './yourRun';
+import { describeChanges, describeLog, runChanges } from './yourRun';
+import { applyCueToStore } from './useMechanismLab';
 
 describe('your run (issue 12: a stale scenario description after the reader changes the run)', () => {
   it('is the scenario until the reader changes settings, seed or actions', () => {
@@ -22,5 +23,19 @@ describe('your run (issue 12: a stale scenario description after the reader chan
     expect(runChanges(store.getState(), def)?.actions).toBe(true);
     store.getState().loadScenario('ap-divergent-writes');
     expect(runChanges(store.getState(), def)).toBeNull();
+  });
+
+  it('while narration drives, a cue with its own commands is the narration’s run, named with what it did', () => {
+    const def = partitionLabDef;
+    const store = createLabStore(def, 'cp-minority-refuses-write');
+    store.getState().setDriver('narration');
+    applyCueToStore(def, store, { scenario: 'cp-minority-refuses-write', commands: [{ name: 'seek', args: ['20'] }] });
+    expect(runChanges(store.getState(), def)).toBeNull(); // seeking is not a change: the scenario's text stands
+    applyCueToStore(def, store, { scenario: 'cp-minority-refuses-write', commands: [{ name: 'partition', args: ['A,B|C'] }, { name: 'write', args: ['c2', 'y'] }] });
+    const s = store.getState();
+    const c = runChanges(s, def)!;
+    expect(c.actions).toBe(true);
+    const text = describeChanges(c, 'narration', describeLog(s.log, (a) => a.type));
+    expect(text).toBe("The narration's run: it set up its own actions (net/partition at 0 ms; client/write at 0 ms), so the scenario's description does not apply; the narration says what it shows.");
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Scenario, Tagged } from '../../sim/core';
 import type { LabDefinition } from './definition';
-import { findScenario, type LabStoreState } from './store';
+import { findScenario, type Driver, type LabStoreState } from './store';
 
 /** What the reader changed relative to the scenario, or null while the run is still the scenario's. */
 export interface RunChanges {
@@ -37,9 +37,24 @@ export function runChanges(s: Pick<LabStoreState, 'mechanism' | 'scenarioId' | '
   return { scenarioTitle: sc.title, seed, settings, actions: !sameLog };
 }
 
-/** One sentence for the frame: what makes this the reader's run. */
-export function describeChanges(c: RunChanges): string {
+/**
+ * One sentence for the frame: what makes this the reader's run, or, while narration drives, the
+ * narration's (a cue that sets a lab up with its own commands tells its own story: the scenario's
+ * description would contradict what is said, issue 12). `actions` names what the run did, e.g.
+ * 'crash C at 0 ms; read c2 at 80 ms'.
+ */
+export function describeChanges(c: RunChanges, by: Driver = 'reader', actions = ''): string {
   const what = [c.settings ? 'changed the settings' : '', c.seed ? 'changed the seed' : '', c.actions ? 'acted on the run' : ''].filter(Boolean);
   const list = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what[what.length - 1]}` : what[0];
+  if (by === 'narration') {
+    const did = actions ? ` (${actions})` : '';
+    return `The narration's run: it ${list.replace('acted on the run', 'set up its own actions')}${did}, so the scenario's description does not apply; the narration says what it shows.`;
+  }
   return `Your run: you ${list}, so the scenario's description no longer applies. Reset, or pick a scenario, to go back to one.`;
+}
+
+/** The run's actions in words, for `describeChanges` (at most `max`, then a count). */
+export function describeLog(log: readonly { readonly at: number; readonly action: Tagged }[], describe: (a: Tagged) => string, max = 4): string {
+  const shown = log.slice(0, max).map((e) => `${describe(e.action)} at ${Math.round(e.at)} ms`);
+  return shown.join('; ') + (log.length > max ? `; ${log.length - max} more` : '');
 }
