@@ -88,14 +88,14 @@ export interface WorldState<P, NS, M> {
   readonly nodeIds: readonly NodeId[];
   readonly nodes: Readonly<Record<NodeId, NodeRec<NS>>>;
   readonly net: NetState;
-  /** Names of the random streams created so far, in order of first use: `rng[i]` is stream `rngNames[i]`. */
-  readonly rngNames: readonly string[];
   /**
-   * The streams' states, each created on first use from (seed, name). Two arrays rather than one
-   * record keyed by name: a record of ~30 computed keys fell into V8's dictionary mode, and copying
-   * it on every step was the largest line of the single-step profile; an array copies in bulk.
+   * The random streams' states, each created on first use from (seed, stream name), at the position
+   * the protocol's stream registry gives that name (`streamSlot`; a hole until first used). An array
+   * rather than a record keyed by name: a record of ~30 computed keys fell into V8's dictionary mode,
+   * and copying it on every step was the largest line of the single-step profile. Positions are
+   * assigned per protocol and process, so compare streams between states of one process only.
    */
-  readonly rng: readonly RngState[];
+  readonly rng: readonly (RngState | undefined)[];
   readonly trace: TraceBuf;
   /** False for experiment runs that need no trace (faster, less memory). */
   readonly traceOn: boolean;
@@ -160,15 +160,33 @@ function nodeStream(id: NodeId): string {
   return n;
 }
 
-// Stream name → position, per names array (a run adds a name only when it first uses a stream).
-const rngIndexCache = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
-function rngIndex(names: readonly string[]): ReadonlyMap<string, number> {
-  let m = rngIndexCache.get(names);
+// Stream name → position in `WorldState.rng`, one registry per protocol (shared by its runs, so a
+// new run adds no entries once the names are known, and positions stay small and dense).
+const streamSlots = new WeakMap<object, Map<string, number>>();
+function slotsOf(proto: object): Map<string, number> {
+  let m = streamSlots.get(proto);
   if (m === undefined) {
-    m = new Map(names.map((n, i) => [n, i]));
-    rngIndexCache.set(names, m);
+    m = new Map();
+    streamSlots.set(proto, m);
   }
   return m;
+}
+
+// Trace labels and payloads of timer entries, per (node, timer name): the same for every firing, and
+// building them per event was a large share of the trace-on allocation. Payloads are frozen: shared.
+const timerLabels = new Map<NodeId, Map<string, { label: string; data: { readonly name: string } }>>();
+function timerLabel(node: NodeId, name: string): { label: string; data: { readonly name: string } } {
+  let m = timerLabels.get(node);
+  if (m === undefined) {
+    m = new Map();
+    if (timerLabels.size < 1000) timerLabels.set(node, m);
+  }
+  let v = m.get(name);
+  if (v === undefined) {
+    v = { label: `${node}: ${name} timer`, data: Object.freeze({ name }) };
+    if (m.size < 1000) m.set(name, v);
+  }
+  return v;
 }
 
 // Link keys cached per (from, to): building the string per message is measurable.
@@ -211,9 +229,8 @@ class Work<P, NS, M, C extends Tagged> {
   net: NetState;
   private netOwned = false;
   private fifoOwned = false;
-  rng: RngState[];
-  private rngNames: readonly string[];
-  private rngIdx: ReadonlyMap<string, number>;
+  rng: (RngState | undefined)[];
+  private readonly slots: Map<string, number>;
   /** Positions of streams already cloned into this copy (few, so an array beats a Set). */
   private owned: number[] = [];
   trace: TraceWriter | null;
@@ -235,8 +252,7 @@ class Work<P, NS, M, C extends Tagged> {
     this.nodes = { ...s.nodes };
     this.net = s.net;
     this.rng = s.rng.slice();
-    this.rngNames = s.rngNames;
-    this.rngIdx = rngIndex(s.rngNames);
+    this.slots = slotsOf(proto);
     this.trace = s.traceOn ? new TraceWriter(s.trace) : null;
     this.events = s.events;
     this.ctx = new WorldCtx(this);
@@ -255,7 +271,6 @@ class Work<P, NS, M, C extends Tagged> {
       nodeIds: s.nodeIds,
       nodes: this.nodes,
       net: this.net,
-      rngNames: this.rngNames,
       rng: this.rng,
       trace: this.trace ? this.trace.done() : s.trace,
       traceOn: s.traceOn,
@@ -265,15 +280,10 @@ class Work<P, NS, M, C extends Tagged> {
 
   /** A stream this working copy owns and may advance in place. */
   stream(name: string): MutRng {
-    let i = this.rngIdx.get(name);
+    let i = this.slots.get(name);
     if (i === undefined) {
-      // A stream's first use in this run: a new names array (states share the old one unchanged).
-      i = this.rngNames.length;
-      const names = [...this.rngNames, name];
-      const idx = new Map(this.rngIdx).set(name, i);
-      rngIndexCache.set(names, idx);
-      this.rngNames = names;
-      this.rngIdx = idx;
+      i = this.slots.size;
+      this.slots.set(name, i);
     }
     if (!this.owned.includes(i)) {
       const r = this.rng[i];
@@ -299,11 +309,22 @@ class Work<P, NS, M, C extends Tagged> {
     tw.push({ seq: tw.length, t: this.now, kind, label, ...extra });
   }
 
+  // The last message described (a broadcast sends one message object to every peer).
+  private lastMsg: M | undefined = undefined;
+  private lastDesc = '';
+
   /** Hot-path trace entry for messages (no spread, no label unless tracing). */
   recordMsg(kind: TraceKind, node: NodeId, from: NodeId, to: NodeId, msgId: number, msg: M, suffix: string, data: unknown): void {
     const tw = this.trace;
     if (!tw) return;
-    const label = suffix ? `${this.proto.describe(msg)} ${suffix}` : this.proto.describe(msg);
+    let desc: string;
+    if (msg === this.lastMsg && msg !== undefined) desc = this.lastDesc;
+    else {
+      desc = this.proto.describe(msg);
+      this.lastMsg = msg;
+      this.lastDesc = desc;
+    }
+    const label = suffix ? `${desc} ${suffix}` : desc;
     tw.push({ seq: tw.length, t: this.now, kind, node, from, to, msgId, label, data });
   }
 
@@ -401,25 +422,69 @@ class Work<P, NS, M, C extends Tagged> {
     const e = heapPop(this.queue) as QEvent<M>;
     if (e.t > this.now) this.now = e.t;
     this.events++;
-    if (e.kind === 'timer') {
-      const rec = this.nodes[e.node];
-      const timers = liveTimers(rec.timers, e.name);
-      this.nodes[e.node] = { id: rec.id, up: rec.up, state: rec.state, incarnation: rec.incarnation, timers };
-      if (this.trace) this.record('timer', `${e.node}: ${e.name} timer`, { node: e.node, data: { name: e.name } });
-      const on = this.proto.onTimer;
-      if (on) this.runHandler(e.node, (ctx) => on(this.nodes[e.node].state, e.name, ctx));
-    } else {
+    if (e.kind === 'timer') this.fireTimer(e.node, e.name);
+    else {
       const rec = this.nodes[e.node];
       const reason = e.drop ?? (this.net.cut[e.key] === true ? 'partition' : !rec.up ? 'node down' : null);
       if (reason) {
         this.recordMsg('drop', e.node, e.from, e.node, e.msgId, e.msg as M, `dropped (${reason})`, { reason });
       } else {
         this.recordMsg('deliver', e.node, e.from, e.node, e.msgId, e.msg as M, '', e.msg);
-        const msg = e.msg as M;
-        this.runHandler(e.node, (ctx) => this.proto.onMessage(this.nodes[e.node].state, msg, e.from, ctx));
+        this.deliver(e.node, e.msg as M, e.from);
       }
     }
     this.purge();
+  }
+
+  /**
+   * Run a node's onMessage: `runHandler` without the closure (this runs on every delivery, and
+   * allocating a closure per event showed in the kernel profile).
+   */
+  private deliver(node: NodeId, msg: M, from: NodeId): void {
+    const rec = this.nodes[node];
+    const prevCur = this.cur;
+    const prevTimers = this.curTimers;
+    const prevBase = this.curBase;
+    this.cur = node;
+    this.curTimers = null;
+    this.curBase = rec.timers;
+    const next = this.proto.onMessage(rec.state, msg, from, this.ctx);
+    const latest = this.nodes[node];
+    this.nodes[node] = { id: latest.id, up: latest.up, state: next, incarnation: latest.incarnation, timers: this.curTimers ?? latest.timers };
+    this.cur = prevCur;
+    this.curTimers = prevTimers;
+    this.curBase = prevBase;
+  }
+
+  /**
+   * A timer fired: drop it from the node's timers, trace it and run onTimer. The copy of the timers
+   * without this one is the handler's own, so timers it sets go straight into it (one copy and one
+   * node record per firing instead of two of each).
+   */
+  private fireTimer(node: NodeId, name: string): void {
+    const rec = this.nodes[node];
+    const timers = liveTimers(rec.timers, name);
+    if (this.trace) {
+      const tw = this.trace;
+      const tl = timerLabel(node, name);
+      tw.push({ seq: tw.length, t: this.now, kind: 'timer', label: tl.label, node, data: tl.data });
+    }
+    const on = this.proto.onTimer;
+    if (!on) {
+      this.nodes[node] = { id: rec.id, up: rec.up, state: rec.state, incarnation: rec.incarnation, timers };
+      return;
+    }
+    const prevCur = this.cur;
+    const prevTimers = this.curTimers;
+    const prevBase = this.curBase;
+    this.cur = node;
+    this.curTimers = timers;
+    this.curBase = timers;
+    const next = on(rec.state, name, this.ctx);
+    this.nodes[node] = { id: rec.id, up: rec.up, state: next, incarnation: rec.incarnation, timers: this.curTimers ?? timers };
+    this.cur = prevCur;
+    this.curTimers = prevTimers;
+    this.curBase = prevBase;
   }
 
   // ---- external actions ----
@@ -645,7 +710,6 @@ export function worldMechanism<P, NS, M, C extends Tagged>(
       nodeIds: [...topo.nodes],
       nodes,
       net: initNet(topo.net),
-      rngNames: [],
       rng: [],
       trace: emptyTrace(),
       traceOn,
