@@ -36,7 +36,9 @@ export function BreakerPicture({ state }: { state: CallerState }) {
   const H = Math.max(queueTop + queueRows * (qCell + 1) + 36, 40 + Math.max(state.health.length, badges.length, 1) * 62);
   const brX = callerX + callerW + 8;
   const depX = brX + brW + 8;
-  const rowY = (ep: 'A' | 'B') => (ep === 'A' ? gridTop + 6 : gridTop + rows * (cell + 3) - 6);
+  // The endpoints' letters sit beside the first and last worker rows, at least a line apart: on a
+  // phone the cells shrink to 8 px and two rows put "A" and "B" on top of each other.
+  const rowY = (ep: 'A' | 'B') => (ep === 'A' ? gridTop + 6 : Math.max(gridTop + rows * (cell + 3) - 6, gridTop + 22));
   const hostY = (i: number) => 34 + i * 62;
   const queue = state.queue;
   return (
@@ -77,12 +79,14 @@ export function BreakerPicture({ state }: { state: CallerState }) {
         ) : (
           badges.map((b) => {
             const y = hostY(badges.length === 1 ? Math.floor((state.health.length - 1) / 2) : b.i) + 22;
+            const sx = narrow ? brX + brW / 2 - 14 : brX;
             return (
               <g key={b.i} className="brk-breaker" data-mode={b.mode} data-tone={MODE_TONE[b.mode]} data-testid={`brk-breaker-${b.i}`}>
-                <circle cx={brX + 14} cy={y} r={11} />
-                {b.mode === 'CLOSED' ? <line x1={brX + 5} y1={y} x2={brX + 23} y2={y} /> : b.mode === 'OPEN' ? <line x1={brX + 5} y1={y} x2={brX + 20} y2={y - 9} /> : <line x1={brX + 5} y1={y} x2={brX + 22} y2={y - 4} />}
-                <text className="brk-mode" x={brX + 30} y={y - 4}>{b.mode.replace('_', '-')}</text>
-                <text className="brk-small" x={brX + 30} y={y + 9}>{b.failurePct === null ? `${b.calls}/${b.minCalls} calls` : `fail ${Math.round(b.failurePct)}%${b.slowPct ? ` slow ${Math.round(b.slowPct)}%` : ''}`}</text>
+                <circle cx={sx + 14} cy={y} r={11} />
+                {b.mode === 'CLOSED' ? <line x1={sx + 5} y1={y} x2={sx + 23} y2={y} /> : b.mode === 'OPEN' ? <line x1={sx + 5} y1={y} x2={sx + 20} y2={y - 9} /> : <line x1={sx + 5} y1={y} x2={sx + 22} y2={y - 4} />}
+                {/* On a phone the badge is too narrow for "HALF-OPEN" beside the switch: its words go under it. */}
+                <text className="brk-mode" x={narrow ? brX + brW / 2 : brX + 30} y={narrow ? y + 24 : y - 4} textAnchor={narrow ? 'middle' : undefined}>{b.mode.replace('_', '-')}</text>
+                <text className="brk-small" x={narrow ? brX + brW / 2 : brX + 30} y={narrow ? y + 36 : y + 9} textAnchor={narrow ? 'middle' : undefined}>{b.failurePct === null ? `${b.calls}/${b.minCalls} calls` : `fail ${Math.round(b.failurePct)}%${b.slowPct ? ` slow ${Math.round(b.slowPct)}%` : ''}`}</text>
                 {!narrow && <text className="brk-small" x={brX + 2} y={y + 24}>{b.detail}</text>}
               </g>
             );

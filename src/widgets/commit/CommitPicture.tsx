@@ -3,10 +3,12 @@
  * beside it (solid chips are on disk, dashed ones only in memory, striped ones being forced), a
  * lock timer on every participant holding locks, and the messages in flight placed by simulation
  * time. An in-doubt participant is drawn in the warning colour with "IN DOUBT" and its timer; a
- * crashed node is crossed out. Labels that would overlap another are left off (the dot stays).
+ * crashed node is crossed out. A message's label goes beside its dot where it covers nothing;
+ * one with no free place is left off (the dot stays, with the words as its tooltip).
  */
 import { useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
+import { aroundAnchor, placeLabels, type Box } from '../shared/labelPlacer';
 import { useSvgWidth } from '../shared/useSvgWidth';
 import type { FlightView, LogChip, NodeCard } from './selectors';
 
@@ -23,16 +25,6 @@ const CARD_H = 64;
 const CHIP_H = 17;
 const GAP_Y = 108;
 
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
 
 function Lock({ x, y, tone }: { x: number; y: number; tone: string }) {
   return (
@@ -90,30 +82,37 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
     return { x: px(i), top: rowY, bottom: rowY + CARD_H };
   };
   // Message positions: C↔P along the straight link, P↔P along an arc above the row.
-  const placed: Box[] = [];
-  const msgs = flights.map((f) => {
+  const dots = flights.map((f) => {
     const a = centre(f.from);
     const b = centre(f.to);
-    let x: number;
-    let y: number;
     if (f.from === coord.id || f.to === coord.id) {
       const ay = f.from === coord.id ? a.bottom : a.top;
       const by = f.to === coord.id ? b.bottom : b.top;
-      x = a.x + (b.x - a.x) * f.progress;
-      y = ay + (by - ay) * f.progress;
-    } else {
-      const t = f.progress;
-      const cy = rowY - 46;
-      x = (1 - t) * (1 - t) * a.x + 2 * t * (1 - t) * ((a.x + b.x) / 2) + t * t * b.x;
-      y = (1 - t) * (1 - t) * rowY + 2 * t * (1 - t) * cy + t * t * rowY;
+      return { f, x: a.x + (b.x - a.x) * f.progress, y: ay + (by - ay) * f.progress };
     }
-    const text = f.label + (f.doomed ? ' ✕' : '');
-    const bw = text.length * 6.3 + 12;
-    const box = { x: Math.max(0, Math.min(w - bw, x - bw / 2)), y: y - 9, w: bw, h: 17 };
-    const free = !placed.some((p) => overlaps(p, box));
-    if (free) placed.push(box);
-    return { f, x, y, box, showLabel: free };
+    const t = f.progress;
+    const cy = rowY - 46;
+    return { f, x: (1 - t) * (1 - t) * a.x + 2 * t * (1 - t) * ((a.x + b.x) / 2) + t * t * b.x, y: (1 - t) * (1 - t) * rowY + 2 * t * (1 - t) * cy + t * t * rowY };
   });
+  // Each message's label goes beside its dot, wherever it covers no dot, no cut mark, no card and
+  // no earlier label (shared/labelPlacer). Centred on the dot, as it used to be, a label hid the
+  // dots of the other messages on the same links and the links' cut marks. A label with no free
+  // place is left off; its dot keeps the words in a tooltip.
+  const obstacles: Box[] = [
+    ...dots.map((d) => ({ x: d.x - 5, y: d.y - 5, w: 10, h: 10 })),
+    ...cut.map((id) => ({ x: (w / 2 + centre(id).x) / 2 - 7, y: (cY + CARD_H + rowY) / 2 - 8, w: 14, h: 15 })),
+    { x: cX, y: cY, w: cW, h: CARD_H },
+    ...parts.map((p) => ({ x: centre(p.id).x - pW / 2, y: rowY, w: pW, h: CARD_H })),
+  ];
+  const labelBoxes = placeLabels(
+    dots.map(({ f, x, y }) => {
+      const bw = (f.label + (f.doomed ? ' ✕' : '')).length * 6.3 + 12;
+      return { key: f.id, x, y, w: bw, h: 17, candidates: aroundAnchor(bw, 17, 7) };
+    }),
+    obstacles,
+    { x: 0, y: 0, w, h: rowY },
+  );
+  const msgs = dots.map((d) => ({ ...d, box: labelBoxes.get(d.f.id) }));
   const cChipX = cX + cW + 8;
   const cChipW = Math.max(0, Math.min(120, w - cChipX - 4));
   return (
@@ -190,10 +189,12 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
         })}
         {/* Dots first, then labels, so no dot is drawn over another message's label. */}
         {msgs.map(({ f, x, y }) => (
-          <circle key={`d-${f.id}`} cx={x} cy={y} r={4} className="commit-msg-dot" data-tone={f.tone ?? 'none'} />
+          <circle key={`d-${f.id}`} cx={x} cy={y} r={4} className="commit-msg-dot" data-tone={f.tone ?? 'none'}>
+            <title>{f.label}</title>
+          </circle>
         ))}
-        {msgs.map(({ f, box, showLabel }) =>
-          showLabel ? (
+        {msgs.map(({ f, box }) =>
+          box ? (
             <g key={f.id} className="commit-msg" data-tone={f.tone ?? 'none'} data-doomed={f.doomed ? 'true' : undefined}>
               <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
               <text x={box.x + box.w / 2} y={box.y + 12.5} textAnchor="middle">

@@ -8,6 +8,27 @@ import { useSvgWidth } from '../shared/useSvgWidth';
 import type { ServerState } from '../../sim/overload';
 import { outcomeDots, pools } from './selectors';
 
+/** Width of one character of an `.ovl-small` label (10.5 px), rounded up. */
+const SMALL_CHAR_W = 6.2;
+
+/**
+ * A pool's queue label, in the longest wording that fits beside the workers: on a phone "expensive
+ * requests: queue 242 (oldest 93 shown)" ran into the workers' box. The full sentence stays in a
+ * <title>.
+ */
+function QueueLabel({ x, y, width, name, total, shown }: { x: number; y: number; width: number; name: string; total: number; shown: number }) {
+  const more = total > shown;
+  const full = `${name ? `${name}: ` : ''}queue ${total}${more ? ` (oldest ${shown} shown)` : ''}`;
+  const words = [full, `${name ? `${name}: ` : ''}queue ${total}${more ? ` (${shown} shown)` : ''}`, `${name ? `${name.split(' ')[0]}: ` : ''}queue ${total}${more ? ` (${shown} shown)` : ''}`, `${name ? `${name.split(' ')[0]}: ` : ''}queue ${total}`, `q ${total}`];
+  const text = words.find((w) => w.length * SMALL_CHAR_W <= width) ?? words[words.length - 1]!;
+  return (
+    <text className="ovl-small" x={x} y={y}>
+      {text !== full && <title>{full}</title>}
+      {text}
+    </text>
+  );
+}
+
 /** The server picture. */
 export function ServerPicture({ state }: { state: ServerState }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -42,7 +63,7 @@ export function ServerPicture({ state }: { state: ServerState }) {
           const shown = x.queue.slice(0, perRow * 3);
           return (
             <g key={x.pool} data-testid={`ovl-pool-${x.pool}`}>
-              <text className="ovl-small" x={qX} y={top + 12}>{`${pv.length > 1 ? `${p.classes[x.pool]?.name ?? ''}: ` : ''}queue ${x.total}${x.total > shown.length ? ` (oldest ${shown.length} shown)` : ''}`}</text>
+              <QueueLabel x={qX} y={top + 12} width={qW} name={pv.length > 1 ? (p.classes[x.pool]?.name ?? '') : ''} total={x.total} shown={shown.length} />
               {shown.map((r, i) => (
                 <rect key={r.id} className="ovl-queued" data-cls={r.cls} data-old={p.clientTimeout > 0 && r.age > p.clientTimeout ? 'true' : undefined} x={wkX - 8 - (i % perRow + 1) * (slot + 1)} y={top + 20 + Math.floor(i / perRow) * (slot + 1)} width={slot} height={slot} />
               ))}

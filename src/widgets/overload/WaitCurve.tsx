@@ -28,7 +28,8 @@ export function WaitCurve({ state, live }: { state: ServerState; live: LiveStats
         <line className="ovl-axis" x1={left} x2={left} y1={10} y2={H - bottom} />
         <path className="ovl-line" data-series="curve" d={d} />
         {point && <circle className="ovl-point" cx={point.cx} cy={point.cy} r={4.5} data-testid="ovl-point" />}
-        {[0, 0.5, 0.8, 1].map((t) => <text key={t} className="ovl-tick" x={x(t)} y={H - bottom + 14} textAnchor={t === 1 ? 'end' : 'middle'}>{`${Math.round(t * 100)}%`}</text>)}
+        {/* "0%" starts at the axis so it stays clear of the y axis's "0" just left of it. */}
+        {[0, 0.5, 0.8, 1].map((t) => <text key={t} className="ovl-tick" x={x(t)} y={H - bottom + 14} textAnchor={t === 1 ? 'end' : t === 0 ? 'start' : 'middle'}>{`${Math.round(t * 100)}%`}</text>)}
         <text className="ovl-tick" x={left - 4} y={y(maxY) + 4} textAnchor="end">{Math.round(maxY)}</text>
         <text className="ovl-tick" x={left - 4} y={y(0) + 4} textAnchor="end">0</text>
         <text className="ovl-small" x={left + 4} y={H - 2}>utilisation ρ = λ / cμ</text>

@@ -30,7 +30,9 @@ const GLYPH: Record<StepBox['status'], string> = {
 const KIND: Record<StepBox['kind'], string> = { compensatable: 'compensatable', pivot: 'PIVOT', retriable: 'retriable' };
 const SHORT: Record<StepBox['kind'], string> = { compensatable: 'comp.', pivot: 'PIVOT', retriable: 'retry' };
 
-const ROW_H = 86;
+/** One saga's track: name, step boxes, the compensation front, the step kinds, and a gap so the
+ * kinds ("comp.", "PIVOT") stay clear of the next saga's name (they touched at 86). */
+const ROW_H = 94;
 
 /** Step names that fit a box about 40 px wide. */
 const TINY: Record<string, string> = { reserve: 'reserve', authorise: 'auth', book: 'book', confirm: 'confirm', capture: 'capture', allocate: 'alloc' };

@@ -5,6 +5,7 @@
  */
 import { scaleLinear, scaleOrdinal } from 'd3-scale';
 import { formatGroups } from '../../sim/core';
+import { CLUSTER_W, clearStretch, clusterLabels } from './clusterLabels';
 import { connected, type ClusterModel, type NodeView, type Tone } from './viewModel';
 
 /** Props for the cluster view. */
@@ -16,7 +17,7 @@ export interface ClusterViewProps {
   title: string;
 }
 
-const W = 360;
+const W = CLUSTER_W;
 const H = 280;
 const NODE_COLORS = ['var(--node-a)', 'var(--node-b)', 'var(--node-c)', 'var(--node-d)', 'var(--node-e)'];
 const TONE: Record<Tone, string> = { ok: 'var(--ok)', warn: 'var(--warn)', bad: 'var(--bad)', muted: 'var(--fg-muted)' };
@@ -66,10 +67,17 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
   const links: [Placed, Placed][] = [];
   for (let i = 0; i < servers.length; i++) for (let j = i + 1; j < servers.length; j++) links.push([servers[i], servers[j]]);
   const desc = model.groups ? `Partitioned: ${formatGroups(model.groups)}.` : 'All nodes can reach each other.';
-  // Fit the picture's height to where the nodes are (two nodes side by side need little height).
-  // Room above for badges and for client lines written above the client (see below).
-  const top = Math.min(...placed.map((p) => p.y - (p.attachedTo ? 18 + 12 * (p.lines?.length ?? 0) : 42))) - 6;
-  const bottom = Math.max(...placed.map((p) => p.y)) + 62;
+  // Every word's place (servers' lines under them, clients' lines wherever they are free), and the
+  // picture's height from where the words went; the partition line gets a row of its own.
+  const labels = clusterLabels(placed);
+  const top = labels.top;
+  const bottom = labels.bottom + (model.groups ? 18 : 0);
+  const stretches = new Map<string, [number, number]>();
+  const stretch = (a: Placed, b: Placed) => {
+    const k = `${a.id}>${b.id}`;
+    if (!stretches.has(k)) stretches.set(k, clearStretch(a, b, labels.obstacles));
+    return stretches.get(k)!;
+  };
 
   return (
     <svg className="lab-cluster" viewBox={`0 ${top.toFixed(0)} ${W} ${(bottom - top).toFixed(0)}`} role="img" aria-label={`${title}. ${desc}`}>
@@ -101,8 +109,10 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
             m.deliverAt === undefined
               ? Math.max(0.2, 0.6 - queued * 0.12)
               : scaleLinear().domain([m.sentAt, Math.max(m.sentAt + 1e-9, m.deliverAt)]).range([0, 1]).clamp(true)(now);
-          const x = a.x + (b.x - a.x) * p;
-          const y = a.y + (b.y - a.y) * p;
+          // Simulation time still decides the position; it runs over the stretch clear of every word.
+          const [lo, hi] = stretch(a, b);
+          const x = a.x + (b.x - a.x) * (lo + (hi - lo) * p);
+          const y = a.y + (b.y - a.y) * (lo + (hi - lo) * p);
           return (
             <g key={m.id} className="lab-msg" transform={`translate(${x.toFixed(1)},${y.toFixed(1)})`}>
               <circle r={6} fill={m.tone ? TONE[m.tone] : 'var(--accent)'} />
@@ -113,6 +123,7 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
         {placed.map((n) => {
           const client = Boolean(n.attachedTo);
           const stroke = n.tone ? TONE[n.tone] : client ? 'var(--fg-muted)' : color(n.id);
+          const lab = labels.nodes.get(n.id);
           return (
             <g key={n.id} transform={`translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`} className={n.up ? 'lab-node' : 'lab-node lab-node-down'}>
               {client ? (
@@ -123,28 +134,27 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
               <text className="lab-node-label" textAnchor="middle" dy="0.35em" style={n.label.length > 3 ? { fontSize: client ? 9 : 9.5 } : undefined}>
                 {n.label}
               </text>
-              {!n.up && <text className="lab-node-down-mark" textAnchor="middle" dy="-1.6em">crashed</text>}
+              {!n.up && (
+                <text className="lab-node-down-mark" textAnchor="middle" y={(lab?.crashedY ?? n.y) - n.y}>
+                  crashed
+                </text>
+              )}
               {n.badge && (
-                <text className="lab-node-badge" textAnchor="middle" dy={client ? '-1.5em' : '-2.1em'}>
+                <text className="lab-node-badge" textAnchor="middle" y={(lab?.badgeY ?? n.y) - n.y}>
                   {n.badge}
                 </text>
               )}
-              {(n.lines ?? []).slice(0, 3).map((line, i, all) => {
-                // A client drawn above its server writes its lines above itself, not over the server.
-                const above = client && n.attachedTo !== undefined && (pos.get(n.attachedTo)?.y ?? 0) > n.y;
-                const y = above ? -18 - (all.length - 1 - i) * 12 : (client ? 24 : 31) + i * 12;
-                return (
-                  <text key={i} className="lab-node-line" textAnchor="middle" y={y}>
-                    {line}
-                  </text>
-                );
-              })}
+              {(lab?.lineYs ?? []).map((ly, i) => (
+                <text key={i} className="lab-node-line" textAnchor="middle" x={(lab?.linesX ?? n.x) - n.x} y={ly - n.y}>
+                  {n.lines![i]}
+                </text>
+              ))}
             </g>
           );
         })}
       </g>
       {model.groups && (
-        <text x={8} y={bottom - 8} className="lab-groups-text">
+        <text x={8} y={bottom - 6} className="lab-groups-text">
           {`Partition: ${formatGroups(model.groups)}`}
         </text>
       )}
