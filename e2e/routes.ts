@@ -14,4 +14,5 @@ export const routes: { path: string; heading: string | RegExp }[] = [
   ...chapters.map((c) => ({ path: c.slug, heading: c.title })),
   { path: 'glossary', heading: 'Glossary' },
   { path: 'labs', heading: 'All labs' },
+  { path: 'lab-kit', heading: 'Lab kit' },
 ];

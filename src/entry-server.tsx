@@ -31,6 +31,7 @@ export function pages(): PageSpec[] {
     ...CHAPTERS.map((c) => ({ path: '/' + c.slug, file: `${c.slug}.html`, title: pageTitle(c.title), description: c.summary, chapterSlug: c.slug })),
     { path: '/glossary', file: 'glossary.html', title: pageTitle('Glossary'), description: `${GLOSSARY.length} terms used in the book.` },
     { path: '/labs', file: 'labs.html', title: pageTitle('All labs'), description: 'Every interactive lab in the book.' },
+    { path: '/lab-kit', file: 'lab-kit.html', title: pageTitle('Lab kit'), description: 'The parts every lab in the book is built from, drawn live.' },
     { path: '/404', file: '404.html', title: pageTitle('Page not found'), description: BOOK_DESCRIPTION },
   ];
 }

@@ -5,6 +5,7 @@ import { Cover } from './layout/Cover';
 import { ChapterRoute } from './layout/ChapterPage';
 import { GlossaryPage } from './layout/GlossaryPage';
 import { LabsPage } from './layout/LabsPage';
+import { LabKitPage } from './layout/LabKitPage';
 import { NotFound } from './layout/NotFound';
 
 /** The app's route table. */
@@ -15,6 +16,7 @@ export function App() {
         <Route index element={<Cover />} />
         <Route path="glossary" element={<GlossaryPage />} />
         <Route path="labs" element={<LabsPage />} />
+        <Route path="lab-kit" element={<LabKitPage />} />
         <Route path=":slug" element={<ChapterRoute />} />
         <Route path="*" element={<NotFound />} />
       </Route>

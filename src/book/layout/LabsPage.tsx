@@ -16,6 +16,9 @@ export function LabsPage() {
         Every lab is a deterministic simulation: the same seed and the same actions always replay the same run, so you can
         pause, step backwards and share an exact moment by link.
       </p>
+      <p>
+        Every lab is built from the same parts; the <Link to="/lab-kit">lab kit</Link> shows each of them on its own.
+      </p>
       {labs.length === 0 && <p>No labs are included in this build.</p>}
       {labs.map((name) => {
         const Lab = labComponents[name];

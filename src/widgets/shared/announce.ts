@@ -64,7 +64,8 @@ export function createAnnouncer(def: Pick<LabDefinition, 'mechanisms' | 'hop'>) 
   const events = (prev: AnnouncedState, next: AnnouncedState) => {
     const before = next.cursor.steps >= prev.cursor.steps ? prev.mechanism.trace(prev.cursor.state).length : 0;
     const fresh = next.mechanism.trace(next.cursor.state).slice(before);
-    return fresh.length ? moved(describeEntries(fresh), '') : say(`Nothing more happens; ${at(next)}.`);
+    // A step that wrote nothing to the trace (a model's internal event) still moved the run.
+    return fresh.length ? moved(describeEntries(fresh), '') : moved(`At ${at(next)}.`, `At ${at(next)}: `);
   };
   const steppedBack = (prev: AnnouncedState, next: AnnouncedState) => {
     const undone = prev.mechanism.trace(prev.cursor.state).slice(next.mechanism.trace(next.cursor.state).length);
