@@ -9,6 +9,8 @@ export { usePrefersReducedMotion } from './usePrefersReducedMotion';
 export { LabFrame, labComponent, withLabBoundary, type LabFrameProps } from './LabFrame';
 export { StepCaption, useLiveSentence, type StepCaptionProps } from './StepCaption';
 export { latestStep, sentence, listOf, plainStep, findIn, type StepCaptionSelector, type LatestStep } from './stepCaption';
+export { MessageGlyphs, placeGlyphLabels, GLYPH_LABEL, type Glyph, type MessageGlyphsProps } from './MessageGlyphs';
+export { termColour, roleColour, TERM_COLOURS, TERM_TEXT, type Role } from './palette';
 export { ClusterView, layoutNodes } from './ClusterView';
 export { SpaceTimeDiagram, diagramItems } from './SpaceTimeDiagram';
 export { EventTable } from './EventTable';
