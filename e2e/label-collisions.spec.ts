@@ -122,8 +122,11 @@ async function sweep(page: Page, sel: string, moments: number[], only?: string):
         await frames(2);
         const end = Number(range.max);
         for (const m of moments) {
-          setValue(range, String(Math.round(end * m)), 'input');
+          const target = Math.round(end * m);
+          setValue(range, String(target), 'input');
           await frames(2);
+          // The scrubber is controlled by the lab's store: if the seek did not take, say so.
+          if (Math.abs(Number(range.value) - target) > Number(range.step || 1)) found.push(`${id} @${Math.round(m * 100)}%: seek to ${target} ms left the scrubber at ${range.value}`);
           for (const c of collisions()) found.push(`${id} @${Math.round(m * 100)}%: ${c}`);
         }
       }
@@ -158,12 +161,14 @@ for (const width of [1280, 375]) {
         console.log(`${id} ${width}: ${r.scenarios} scenarios, ${Date.now() - t0} ms, ${r.found.length} collisions`);
         found.push(...r.found.map((f) => `${id} ${f}`));
         if (process.env.LABEL_SHOTS) {
+          // For looking at by eye (LABEL_SHOTS=1: each lab's first scenario, =all: every one), both themes.
+          await page.evaluate(() => document.querySelector<HTMLElement>('.site-header')?.style.setProperty('position', 'static'));
           for (const theme of ['light', 'dark'] as const) {
             await setTheme(page, theme);
             const sc = await lab.locator('.lab-scenario select option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
             for (const s of process.env.LABEL_SHOTS === 'all' ? sc : sc.slice(0, 1)) {
               await sweep(page, `#${id}`, [0.5], s);
-              await lab.locator('[data-lab-part="picture"]').screenshot({ path: `/tmp/labels-${id}-${s}-${width}-${theme}.png` });
+              await lab.locator('.lab-picture').first().screenshot({ path: `/tmp/labels-${id}-${s}-${width}-${theme}.png` });
             }
           }
           await setTheme(page, 'light');
