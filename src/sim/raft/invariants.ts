@@ -10,9 +10,15 @@
 import type { NodeId, Time } from '../core/types';
 import type { CommitRecord, InvariantId, Monitor, RaftNode as Server, Violation } from './types';
 import type { LogView } from './log';
+import { SharedVec } from './sharedVec';
 
 /** An empty monitor. */
-export const emptyMonitor: Monitor = { leaders: {}, applied: [], committed: [], violations: [] };
+export const emptyMonitor: Monitor = {
+  leaders: {},
+  applied: SharedVec.empty<string>((a, b) => a === b),
+  committed: SharedVec.empty<CommitRecord>((a, b) => a.index === b.index && a.entryId === b.entryId && a.entryTerm === b.entryTerm && a.term === b.term),
+  violations: [],
+};
 
 /** Keep memory bounded if a broken run keeps violating. */
 const MAX_VIOLATIONS = 200;
@@ -95,19 +101,17 @@ export function observe(mon: Monitor, before: Server, after: Server, servers: re
     for (let i = before.commitIndex + 1; i <= after.commitIndex; i++) {
       const e = after.log.at(i - 1);
       if (!e) continue;
-      const first = applied[i - 1];
+      const first = applied.at(i - 1);
       if (first === undefined) {
-        if (applied === mon.applied) applied = applied.slice();
-        (applied as (string | undefined)[])[i - 1] = e.id;
+        applied = applied.set(i - 1, e.id);
       } else if (first !== e.id) {
         flag(
           'state-machine-safety',
           `${after.id} applied ${e.cmd} (term ${e.term}) at index ${i}, where another server already applied a different command.`,
         );
       }
-      if (after.role === 'leader' && committed[i - 1] === undefined) {
-        if (committed === mon.committed) committed = committed.slice();
-        (committed as (CommitRecord | undefined)[])[i - 1] = { index: i, entryId: e.id, entryTerm: e.term, term: after.currentTerm };
+      if (after.role === 'leader' && committed.at(i - 1) === undefined) {
+        committed = committed.set(i - 1, { index: i, entryId: e.id, entryTerm: e.term, term: after.currentTerm });
       }
     }
   }

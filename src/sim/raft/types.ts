@@ -9,6 +9,7 @@ import type { NodeId, Time } from '../core/types';
 import type { WorldAction } from '../core/actions';
 import type { WorldState } from '../core/world';
 import type { RaftLog } from './log';
+import type { SharedVec } from './sharedVec';
 
 /** Role of a server (paper §5.1). */
 export type Role = 'follower' | 'candidate' | 'leader';
@@ -203,10 +204,10 @@ export interface CommitRecord {
 export interface Monitor {
   /** term → leader elected in it. */
   readonly leaders: Readonly<Record<number, NodeId>>;
-  /** applied[i - 1] = id of the entry first applied at index i by any server (dense: cheap to copy). */
-  readonly applied: readonly (string | undefined)[];
-  /** committed[i - 1] = the first commit recorded at index i by a leader. */
-  readonly committed: readonly (CommitRecord | undefined)[];
+  /** applied.at(i - 1) = id of the entry first applied at index i by any server (persistent: sharedVec.ts). */
+  readonly applied: SharedVec<string>;
+  /** committed.at(i - 1) = the first commit recorded at index i by a leader. */
+  readonly committed: SharedVec<CommitRecord>;
   readonly violations: readonly Violation[];
 }
 
