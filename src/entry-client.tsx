@@ -19,8 +19,10 @@ async function start() {
   const root = document.getElementById('root')!;
   let path = window.location.pathname.slice(basename === '/' ? 0 : basename.length);
   // `/ordering.html`, `/ordering/`, `/index` → the address the router knows (see canonicalPath.ts).
+  // Not when the host answered with the 404 page (`/ordering/index.html`, `/ordering.HTML`): the router
+  // must then render "Page not found" too, or hydration mismatches (React #418; found by url-fuzz).
   const canonical = canonicalPath(path);
-  if (canonical !== path) {
+  if (canonical !== path && !root.querySelector('.not-found')) {
     const base = basename === '/' ? '' : basename;
     window.history.replaceState(window.history.state, '', base + canonical + window.location.search + window.location.hash);
     path = canonical;
