@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AnyMechanism, Tagged } from '../sim/core';
+import { SeekableRun, type AnyMechanism, type Tagged } from '../sim/core';
 import { labDefinitions } from './manifest';
-import { createLabStore, timelineEnd } from './shared/store';
+import { createLabStore, cursorTime, timelineEnd } from './shared/store';
 import { linkLimits } from './shared/useMechanismLab';
 import { MAX_LINK_STEPS, MAX_LOG_ENTRIES, decodeMoment, encodeMoment } from './shared/urlState';
 
@@ -57,24 +57,51 @@ describe('hostile links against every lab', () => {
             expect(d.log.length).toBeLessThanOrEqual(MAX_LOG_ENTRIES);
             for (const e of d.log) expect(e.at).toBeLessThanOrEqual(maxTime);
             if (m.scenario === 'no-such-scenario') expect(decoded.problems.join(' ')).toMatch(/scenario this lab does not have/);
-            // Replay a bounded prefix (the full 200,000-step cap is exercised in the browser): every slice
-            // takes at most one snapshot interval, so the number of slices is bounded by steps / 128 + 1.
+            // Replay a bounded prefix (the full 200,000-step cap is exercised in the browser): with no time
+            // budget every slice takes exactly one step, so the restore ends within steps + 1 slices...
             const store = createLabStore(def);
             const steps = Math.min(d.steps, 300);
             store.getState().beginMoment({ ...d, steps }, decoded.problems);
             let slices = 0;
             while (!store.getState().continueRestore(0)) slices++;
-            expect(slices).toBeLessThanOrEqual(Math.ceil(steps / 128) + 1);
+            expect(slices).toBeLessThanOrEqual(steps + 1);
             const s = store.getState();
             expect(s.restoring).toBeNull();
             expect(s.cursor.steps).toBeLessThanOrEqual(steps);
             expect(Number.isFinite(timelineEnd(def, s))).toBe(true);
+            // ...at exactly the moment a direct replay reaches: `steps` steps, unless that passes the link's
+            // time, which then decides (the link was inconsistent).
+            const ref = new SeekableRun(s.mechanism, { mechanism: d.mechanism, seed: d.seed, params: d.params, log: d.log });
+            const byStep = ref.cursorAtStep(steps);
+            const want = s.mechanism.now(byStep.state) > d.t ? ref.cursorAtTime(d.t) : ref.cursorAtStep(steps, d.t);
+            expect(s.cursor.steps).toBe(want.steps);
+            expect(cursorTime(s)).toBe(s.mechanism.now(want.state));
           }),
           { numRuns: 10 },
         );
       });
     }
   }
+
+  // url-fuzz seed 20261205 #713: a ServiceLab link holding 120 fan-out bursts of 400 requests (100 leaves each)
+  // froze /microservices for over 10 s: a restore slice was 128 steps, and one burst step samples 40,000 latencies.
+  it('url-fuzz 20261205 #713: a link of 120 fan-out bursts restores one step per slice when out of budget', () => {
+    const def = labDefinitions.find((d) => d.widget === 'ServiceLab')!;
+    const mech = def.mechanisms.find((m) => m.id === 'svc-fanout')!;
+    const sc = mech.scenarios.find((x) => x.id === 'hedged-requests')!;
+    const log = Array.from({ length: 120 }, (_, i) => [80 + i * 25, { type: 'fan/burst', count: 400 }] as const);
+    const raw = encodeMoment({ mechanism: mech.id, scenario: sc.id, seed: 42, params: sc.params, log: log.map(([at, action]) => ({ at, action })), steps: 30, t: 12_000 });
+    const decoded = decodeMoment(raw, def.mechanisms, linkLimits(def));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    const store = createLabStore(def);
+    store.getState().beginMoment(decoded.moment, decoded.problems);
+    const seen: number[] = [store.getState().restoring?.done ?? 0];
+    while (!store.getState().continueRestore(0)) seen.push(store.getState().restoring!.done);
+    // Every slice without budget advanced exactly one step: no slice replays a run of heavy steps.
+    for (let i = 1; i < seen.length; i++) expect(seen[i] - seen[i - 1]).toBe(1);
+    expect(store.getState().cursor.steps).toBe(decoded.moment.steps);
+  });
 
   it('a cancelled restore goes back to the scenario with a message', () => {
     // Raft never runs out of events (heartbeats), so 5,000 steps take several slices.

@@ -153,7 +153,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
   // The replay engine for the current (mechanism, seed, params); `act` changes its log in place.
   let run: SeekableRun<P, S, Tagged>;
   // A link's moment still being replayed in slices (`beginMoment`); any new run drops it.
-  let pending: { steps: number; t: Time; k: number } | null = null;
+  let pending: { steps: number; t: Time; cursor: Cursor<S> } | null = null;
   const runFor = (mech: AnyMechanism, seed: number, params: P, log: readonly LogEntry<Tagged>[]) => {
     pending = null;
     return (run = new SeekableRun<P, S, Tagged>(mech, { mechanism: mech.id, seed, params, log }));
@@ -272,7 +272,7 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
       beginMoment: (m, problems = []) => {
         get().loadMoment({ ...m, steps: 0, t: 0 }, problems);
         if (get().mechanism.id !== m.mechanism) return;
-        pending = { steps: Math.max(0, Math.floor(m.steps)), t: m.t, k: 0 };
+        pending = { steps: Math.max(0, Math.floor(m.steps)), t: m.t, cursor: get().cursor };
         set({ restoring: { done: 0, total: pending.steps } });
         get().continueRestore(0);
       },
@@ -280,20 +280,27 @@ export function createLabStore<S, P>(def: LabDefinition<S, P>, scenarioId?: stri
         const p = pending;
         if (!p) return true;
         const deadline = performance.now() + Math.max(0, budgetMs);
-        // Each slice replays at most one snapshot interval from the nearest snapshot, so a slice is short.
-        do {
-          const k = Math.min(p.steps, p.k + run.snapshotEvery);
-          const c = run.cursorAtStep(k);
-          p.k = k;
-          // Past the link's time already: its step count was inconsistent, so its time decides (also bounded).
-          const late = run.mech.now(c.state) > p.t;
-          if (k >= p.steps || c.steps < k || late) {
+        // One step at a time from where the last slice stopped, looking at the clock after every step: a
+        // step's cost is whatever one action costs (a ServiceLab fan-out burst samples 40,000 latencies),
+        // so a fixed number of steps per slice is not a bound. url-fuzz seed 20261205 #713: 120 bursts
+        // froze the page for over 10 s when a slice was 128 steps. Every slice takes at least one step.
+        let c = p.cursor;
+        for (;;) {
+          // Past the link's time: its step count was inconsistent, so its time decides (also bounded).
+          const late = run.nextTime(c) > p.t;
+          const next = c.steps >= p.steps || late ? c : run.stepForward(c);
+          if (next === c) {
             pending = null;
-            set({ cursor: late ? run.cursorAtTime(p.t) : run.cursorAtStep(p.steps, p.t), restoring: null });
+            const now = run.mech.now(c.state);
+            const at = late ? run.advance(c, p.t) : p.t > now && p.t <= run.nextTime(c) ? { ...c, state: run.mech.advanceTo(c.state, p.t) } : c;
+            set({ cursor: at, restoring: null });
             return true;
           }
-        } while (performance.now() < deadline);
-        set({ restoring: { done: p.k, total: p.steps } });
+          c = next;
+          if (performance.now() >= deadline) break;
+        }
+        p.cursor = c;
+        set({ restoring: { done: c.steps, total: p.steps } });
         return false;
       },
       cancelRestore: () => {
