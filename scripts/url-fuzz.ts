@@ -17,7 +17,7 @@
  * which no page can prevent; what matters is that the book never writes one (checked by `httpError` on long runs).
  *
  *   OUT_DIR=dist-harden npm run build
- *   npm run fuzz:urls -- --seed=20261205 --count=1000 [--dir=dist-harden] [--port=4306] [--pages=2] [--out=file.json] [--only=RaftLab] [--kinds=xss,long-log]
+ *   npm run fuzz:urls -- --seed=20261205 --count=1000 [--dir=dist-harden] [--port=4306] [--pages=2] [--out=file.json] [--only=RaftLab] [--kinds=xss,long-log] [--cases=713,765]
  *
  * Prints a JSON summary (per class, per kind, per lab) and the failing cases with repro URLs.
  */
@@ -40,6 +40,8 @@ const PAGES = Number(arg('pages', '2'));
 const OUT = arg('out', `/tmp/url-fuzz-${SEED}.json`);
 const ONLY = arg('only', '');
 const KINDS = arg('kinds', '').split(',').filter(Boolean);
+/** Rerun only these case numbers of the seed (the same generation, so #n is the same address). */
+const CASES = new Set(arg('cases', '').split(',').filter(Boolean).map(Number));
 const BASE = `http://127.0.0.1:${PORT}/`;
 /** Request line most hosts and CDNs accept (nginx 8 KB by default; some CDNs 16 KB). */
 const HOST_LIMIT = 8192;
@@ -318,7 +320,12 @@ async function makeCase(n: number): Promise<Case> {
   const g = await GENERATORS[kind](t);
   const q = [g.value !== undefined ? `lab-${t.id}=${g.value}` : '', g.query ?? ''].filter(Boolean).join('&');
   const url = `${BASE}${g.path ?? t.route}${q ? `?${q}` : ''}${g.hash ? `#${g.hash}` : ''}`;
-  return { n, kind, widget: t.def.widget, route: t.route, labId: g.path && !g.path.startsWith(t.route) ? null : t.id, url, note: g.note, checkShare: g.checkShare };
+  // A lab wakes at once only when the address carries state (src/widgets/whenNeeded.ts); otherwise it rightly
+  // stays a poster until the reader comes near it, and only the page is checked.
+  const keys = [...new URLSearchParams(q).keys()];
+  const wakes = keys.some((k) => k.startsWith('lab-') || k === 't' || k === 'narration') || /[?&#]t=/.test(g.hash ?? '');
+  const labId = !wakes || (g.path && !g.path.startsWith(t.route)) ? null : t.id;
+  return { n, kind, widget: t.def.widget, route: t.route, labId, url, note: g.note, checkShare: g.checkShare };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -479,7 +486,10 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200));
     }
     const cases: Case[] = [];
-    for (let n = 0; n < COUNT; n++) cases.push(await makeCase(n));
+    for (let n = 0; n < COUNT; n++) {
+      const c = await makeCase(n);
+      if (!CASES.size || CASES.has(n)) cases.push(c);
+    }
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
