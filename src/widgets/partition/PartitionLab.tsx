@@ -5,15 +5,17 @@
  */
 import { ClusterView, LabFrame, ResultList, SelectField, useLab, useMechanismLab, labComponent, type LabProps } from '../shared';
 import { clientsOf, partitionGroups, type PartitionParams } from '../../sim/partition';
+import { LivePicture } from '../shared/LivePicture';
+import { useStepState } from '../shared/useStepState';
 import { partitionLabDef } from './definition';
 import { partitionCaption } from './caption';
 import { clusterModel, describePartitionAction, nextValue, opRows, partitionPresets } from './selectors';
 
 function Lab(props: LabProps) {
   const lab = useMechanismLab(partitionLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state);
+  // The step state: actions, caption and results change only at events; the picture moves per frame.
+  const state = useStepState(lab);
   const params = useLab(lab, (s) => s.params);
-  const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
   const off = !lab.hydrated;
   const set = (patch: Partial<PartitionParams>) => lab.reader.setParams({ ...params, ...patch });
   const rows = opRows(state);
@@ -72,7 +74,7 @@ function Lab(props: LabProps) {
       describeAction={describePartitionAction}
       actions={actions}
       stepCaption={partitionCaption(state, lab.store.getState().mechanism.trace(state))}
-      picture={<ClusterView model={clusterModel(state)} now={now} title={`Replicated register in ${params.mode} mode`} />}
+      picture={<LivePicture lab={lab} render={(live, now) => <ClusterView model={clusterModel(live)} now={now} title={`Replicated register in ${params.mode} mode`} />} />}
     >
       <div className="lab-results">
         <ResultList title="Client requests (newest first)" rows={rows} empty="No requests yet." />

@@ -7,6 +7,8 @@
  */
 import type { ReactNode } from 'react';
 import { allOps, failoverExperiment, type ReadPolicy, type ReplicationMode, type ReplicationParams, type ReplicationState } from '../../sim/replication';
+import { LivePicture } from '../shared/LivePicture';
+import { useStepState } from '../shared/useStepState';
 import { ClusterView, LabFrame, SelectField, useLab, useMechanismLab, withCurrent, withLabBoundary, type LabInstance, type LabProps } from '../shared';
 import { ExperimentPanel, defaultPoolSize } from '../shared/experiment';
 import { replicationLabDef } from './definition';
@@ -42,8 +44,8 @@ const POLICY_LABEL: Record<ReadPolicy, string> = {
 
 function LabView(props: LabProps) {
   const lab = useMechanismLab(replicationLabDef, props) as Lab;
-  const state = useLab(lab, (s) => s.cursor.state);
-  const now = useLab(lab, (s) => s.mechanism.now(s.cursor.state));
+  // The step state: actions, caption and results change only at events; the picture moves per frame.
+  const state = useStepState(lab);
   const trace = lab.store.getState().mechanism.trace(state);
   const rep = isReplication(state);
   return (
@@ -56,15 +58,18 @@ function LabView(props: LabProps) {
       stepCaption={rep ? replicationCaption(state, trace) : crdtCaption(state as CrdtState, trace)}
       stepCaptionTestId="rep-caption"
       picture={
-        rep ? (
-          <div data-testid="rep-picture">
-            <ClusterView model={replicationCluster(state)} now={now} title={`Leader, followers and clients at t = ${Math.round(now)} ms`} />
-          </div>
-        ) : (
-          <div data-testid="rep-picture">
-            <ClusterView model={crdtCluster(state as CrdtState)} now={now} title={`Three replicas that all accept writes, at t = ${Math.round(now)} ms`} />
-          </div>
-        )
+        <div data-testid="rep-picture">
+          <LivePicture
+            lab={lab}
+            render={(live, now) =>
+              isReplication(live) ? (
+                <ClusterView model={replicationCluster(live)} now={now} title={`Leader, followers and clients at t = ${Math.round(now)} ms`} />
+              ) : (
+                <ClusterView model={crdtCluster(live as CrdtState)} now={now} title={`Three replicas that all accept writes, at t = ${Math.round(now)} ms`} />
+              )
+            }
+          />
+        </div>
       }
     >
       {rep ? <LeaderResults state={state} /> : <CrdtResults state={state as CrdtState} />}
