@@ -7,7 +7,7 @@
  */
 import { arc } from 'd3-shape';
 import { scaleLinear } from 'd3-scale';
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import type { NodeId } from '../../sim/core';
 import type { RaftState } from '../../sim/raft';
 import { linked } from '../../sim/raft';
@@ -92,6 +92,18 @@ export function glyphPositions(flights: readonly FlightView[], pos: Map<NodeId, 
   });
 }
 
+/**
+ * A server's body. A role change (or its undoing on a step back) swells it once; the role itself
+ * changes at once. Memoised on the role, so the motion component is not re-rendered every frame.
+ */
+const ServerBody = memo(function ServerBody({ role }: { role: string }) {
+  return (
+    <ChangePulse changeKey={role}>
+      <circle r={R} className="raft-body" />
+    </ChangePulse>
+  );
+});
+
 /** SVG picture of the cluster; the text alternative is the server list and the event log. */
 export function RaftCluster({ state, selected, onSelect, pickedMsg, onPickMsg, interactive }: RaftClusterProps) {
   const views = serverViews(state);
@@ -151,10 +163,7 @@ export function RaftCluster({ state, selected, onSelect, pickedMsg, onPickMsg, i
             <title>{label}</title>
             <circle r={R + 10} className="raft-hit" />
             {v.timer !== null && <path d={timerArc(v.timer) ?? ''} className="raft-timer" />}
-            {/* A role change (or its undoing on a step back) swells the body once; the role itself changes at once. */}
-            <ChangePulse changeKey={v.up ? v.role : 'down'}>
-              <circle r={R} className="raft-body" />
-            </ChangePulse>
+            <ServerBody role={v.up ? v.role : 'down'} />
             <text y={-4} textAnchor="middle" className="raft-id">
               {v.id}
             </text>
