@@ -52,6 +52,11 @@ export interface QEvent<M> extends Queued {
   readonly dup: boolean;
   /** linkKey(from, node), computed once at send time. */
   readonly key: string;
+  /**
+   * The message's trace label (`protocol.describe(msg)`), computed once at send when the run keeps
+   * a trace, so its delivery reuses it; '' otherwise (and for timers).
+   */
+  readonly desc: string;
 }
 
 /** A pending timer as seen by its node. */
@@ -313,17 +318,20 @@ class Work<P, NS, M, C extends Tagged> {
   private lastMsg: M | undefined = undefined;
   private lastDesc = '';
 
-  /** Hot-path trace entry for messages (no spread, no label unless tracing). */
-  recordMsg(kind: TraceKind, node: NodeId, from: NodeId, to: NodeId, msgId: number, msg: M, suffix: string, data: unknown): void {
+  /** The protocol's description of `msg` (a broadcast's one message object is described once). */
+  private descOf(msg: M): string {
+    if (msg === this.lastMsg && msg !== undefined) return this.lastDesc;
+    const desc = this.proto.describe(msg);
+    this.lastMsg = msg;
+    this.lastDesc = desc;
+    return desc;
+  }
+
+  /** Hot-path trace entry for messages (no spread, no label unless tracing); `known` is the message's description if already made. */
+  recordMsg(kind: TraceKind, node: NodeId, from: NodeId, to: NodeId, msgId: number, msg: M, suffix: string, data: unknown, known = ''): void {
     const tw = this.trace;
     if (!tw) return;
-    let desc: string;
-    if (msg === this.lastMsg && msg !== undefined) desc = this.lastDesc;
-    else {
-      desc = this.proto.describe(msg);
-      this.lastMsg = msg;
-      this.lastDesc = desc;
-    }
+    const desc = known || this.descOf(msg);
     const label = suffix ? `${desc} ${suffix}` : desc;
     tw.push({ seq: tw.length, t: this.now, kind, node, from, to, msgId, label, data });
   }
@@ -380,11 +388,12 @@ class Work<P, NS, M, C extends Tagged> {
       (net.fifoLast as Record<string, Time>)[key] = dup ? at2 : at;
     }
     const drop = this.net.cut[key] === true ? 'partition' : lost ? 'loss' : null;
-    this.recordMsg('send', from, from, to, id, msg, '', msg);
-    heapPush(this.queue, { t: at, seq: this.seq++, kind: 'deliver', node: to, from, msgId: id, msg, name: '', drop, sent: this.now, dup: false, key });
+    const desc = this.trace ? this.descOf(msg) : '';
+    this.recordMsg('send', from, from, to, id, msg, '', msg, desc);
+    heapPush(this.queue, { t: at, seq: this.seq++, kind: 'deliver', node: to, from, msgId: id, msg, name: '', drop, sent: this.now, dup: false, key, desc });
     if (dup && drop === null) {
-      this.recordMsg('duplicate', from, from, to, id, msg, 'duplicated', undefined);
-      heapPush(this.queue, { t: at2, seq: this.seq++, kind: 'deliver', node: to, from, msgId: id, msg, name: '', drop: null, sent: this.now, dup: true, key });
+      this.recordMsg('duplicate', from, from, to, id, msg, 'duplicated', undefined, desc);
+      heapPush(this.queue, { t: at2, seq: this.seq++, kind: 'deliver', node: to, from, msgId: id, msg, name: '', drop: null, sent: this.now, dup: true, key, desc });
     }
   }
 
@@ -427,9 +436,9 @@ class Work<P, NS, M, C extends Tagged> {
       const rec = this.nodes[e.node];
       const reason = e.drop ?? (this.net.cut[e.key] === true ? 'partition' : !rec.up ? 'node down' : null);
       if (reason) {
-        this.recordMsg('drop', e.node, e.from, e.node, e.msgId, e.msg as M, `dropped (${reason})`, { reason });
+        this.recordMsg('drop', e.node, e.from, e.node, e.msgId, e.msg as M, `dropped (${reason})`, { reason }, e.desc);
       } else {
-        this.recordMsg('deliver', e.node, e.from, e.node, e.msgId, e.msg as M, '', e.msg);
+        this.recordMsg('deliver', e.node, e.from, e.node, e.msgId, e.msg as M, '', e.msg, e.desc);
         this.deliver(e.node, e.msg as M, e.from);
       }
     }
@@ -649,7 +658,7 @@ class WorldCtx<P, NS, M, C extends Tagged> implements Ctx<M, P>, CtxRandom {
     const d = Number.isFinite(delay) && delay > 0 ? delay : 0;
     const id = w.seq++;
     w.timersMut()[name] = { id, at: w.now + d, setAt: w.now };
-    heapPush(w.queue, { t: w.now + d, seq: id, kind: 'timer', node: w.cur, from: w.cur, msgId: -1, msg: undefined, name, drop: null, sent: w.now, dup: false, key: '' });
+    heapPush(w.queue, { t: w.now + d, seq: id, kind: 'timer', node: w.cur, from: w.cur, msgId: -1, msg: undefined, name, drop: null, sent: w.now, dup: false, key: '', desc: '' });
   }
   cancelTimer(name: string): void {
     const w = this.w;
