@@ -37,7 +37,7 @@ const CLUSTER: ClusterModel = {
     { id: 'S1', label: 'S1', up: true, badge: 'leader', lines: ['term 2'] },
     { id: 'S2', label: 'S2', up: true, lines: ['term 2'] },
     { id: 'S3', label: 'S3', up: false, lines: ['term 1'] },
-    { id: 'c1', label: 'c1', up: true, attachedTo: 'S1', lines: ['✓ wrote x'], tone: 'ok' },
+    { id: 'c1', label: 'c1', up: true, attachedTo: 'S2', lines: ['✓ wrote x'], tone: 'ok' },
   ],
   groups: null,
   messages: [
@@ -89,19 +89,26 @@ function GlyphDemo() {
   );
 }
 
-/** Six labels that all want the same spot: the placer finds each a free place or leaves it out. */
+/** Positions on a grid around an anchor, nearest first, for labels around a box wider than the default gap. */
+function ring(w: number, h: number): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [];
+  for (let row = -2; row <= 2; row++) for (let col = -2; col <= 2; col++) out.push([col * 34 - w / 2, row * 16 - h / 2]);
+  return out.sort((a, b) => Math.hypot(a[0] + w / 2, (a[1] + h / 2) * 2) - Math.hypot(b[0] + w / 2, (b[1] + h / 2) * 2));
+}
+
+/** Thirty labels that all want the same spot: the placer finds each a free place or leaves it out. */
 function PlacerDemo() {
   const anchor = { x: 170, y: 55 };
-  const words = ['60.1', '60.2', '60.3', '60.4', '60.5', '60.6', '60.7', '60.8', '60.9'];
+  const words = Array.from({ length: 30 }, (_, i) => (60.1 + i / 10).toFixed(1));
   const obstacle: Box = { x: anchor.x - 14, y: anchor.y - 8, w: 28, h: 16 };
   const placed = placeLabels(
-    words.map((w, i) => ({ key: i, x: anchor.x, y: anchor.y, w: w.length * 6.2, h: 12 })),
+    words.map((w, i) => ({ key: i, x: anchor.x, y: anchor.y, w: w.length * 6.2, h: 12, candidates: ring(w.length * 6.2, 12) })),
     [obstacle],
     { x: 0, y: 0, w: 340, h: 110 },
   );
   return (
     <figure className="lab-kit-figure">
-      <svg viewBox="0 0 340 110" className="lab-kit-svg" role="img" aria-label={`Nine stamps at one event; ${placed.size} placed without overlap, ${words.length - placed.size} left out`}>
+      <svg viewBox="0 0 340 110" className="lab-kit-svg" role="img" aria-label={`${words.length} stamps at one event; ${placed.size} placed without overlap, ${words.length - placed.size} left out`}>
         <rect {...obstacle} rx={3} fill="var(--bg)" stroke="var(--fg-muted)" />
         <text x={anchor.x} y={anchor.y} textAnchor="middle" dy="0.35em" className="lab-node-line">
           e7
@@ -136,7 +143,7 @@ function MotionDemo() {
           Undo (step back)
         </button>
         <button type="button" className="lab-btn" disabled={!ready} onClick={() => setRole(next)}>
-          {`Make it ${next}`}
+          {`Change the role to ${next}`}
         </button>
       </div>
       <div className="lab-kit-row">
@@ -149,7 +156,7 @@ function MotionDemo() {
             ))}
           </Presence>
         </span>
-        <svg viewBox="0 0 120 40" width={120} height={40} role="img" aria-label={`A server whose role is ${role}`}>
+        <svg viewBox="0 0 120 40" width={168} height={56} role="img" aria-label={`A server whose role is ${role}`}>
           <ChangePulse changeKey={role}>
             <circle cx={20} cy={20} r={14} fill="var(--bg)" stroke={roleColour(role)} strokeWidth={4} />
             <text x={44} y={24} className="lab-node-line">
