@@ -14,7 +14,9 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 createServer(async (req, res) => {
   let path;
   try {
-    path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '');
+    // The request target's path as sent: `new URL('//ordering', base)` would read `//ordering` as a host and
+    // serve the cover, while hosts (nginx merge_slashes) serve /ordering (url-fuzz seed 20261205 #104, #958).
+    path = normalize(decodeURIComponent((req.url ?? '/').split(/[?#]/)[0] || '/')).replace(/^\/+/, '');
   } catch {
     // A malformed escape (GET /%E0%A4%A) is the client's error, never a reason to stop serving.
     res.statusCode = 400;
