@@ -10,6 +10,9 @@ import { useState, type ReactNode } from 'react';
 import { COORDINATOR, commitExperiment, participantsOf, PARTICIPANTS, type CommitParams, type CommitWorld, type CoordinatorState, type ParticipantState } from '../../sim/commit';
 import { LabFrame, SelectField, useLab, useMechanismLab, withLabBoundary, type LabInstance, type LabProps } from '../shared';
 import { ExperimentPanel, defaultPoolSize } from '../shared/experiment';
+import { LivePicture } from '../shared/LivePicture';
+import { MotionScope } from '../shared/motion';
+import { useStepState } from '../shared/useStepState';
 import { commitLabDef } from './definition';
 import { CommitPicture } from './CommitPicture';
 import { CommitChart } from './CommitChart';
@@ -55,13 +58,12 @@ function votesIn(s: CommitWorld): boolean {
 
 function LabView(props: LabProps) {
   const lab = useMechanismLab(commitLabDef, props);
-  const state = useLab(lab, (s) => s.cursor.state);
+  // The step state for actions and caption (they change at events); the picture reads the moving cursor.
+  const state = useStepState(lab);
   const params = useLab(lab, (s) => s.params);
   const off = !lab.hydrated;
   const [target, setTarget] = useState<string>(COORDINATOR);
   const trace = lab.store.getState().mechanism.trace(state);
-  const cards = nodeCards(state);
-  const v = verdict(state);
   const caption = stepCaption(trace, state);
   const nodes = [COORDINATOR, ...participantsOf(params)];
   const node = nodes.includes(target) ? target : COORDINATOR;
@@ -75,23 +77,34 @@ function LabView(props: LabProps) {
   const set = (patch: Partial<CommitParams>) => lab.reader.setParams({ ...params, ...patch });
 
   const picture = (
-    <div className="commit-picture" data-testid="commit-picture" data-lab-part="picture">
-      <CommitPicture
-        cards={cards}
-        flights={flights(state)}
-        cut={cutLinks(state)}
-        groups={netGroups(state)}
-        title={`${params.protocol === '3pc' ? 'Three' : 'Two'}-phase commit: coordinator C and participants ${participantsOf(params).join(', ')}, each with its log and locks, and the messages in flight`}
+    <MotionScope ready={lab.hydrated}>
+      <LivePicture
+        lab={lab}
+        render={(live) => {
+          const cards = nodeCards(live);
+          const v = verdict(live);
+          return (
+            <div className="commit-picture" data-testid="commit-picture" data-lab-part="picture">
+              <CommitPicture
+                cards={cards}
+                flights={flights(live)}
+                cut={cutLinks(live)}
+                groups={netGroups(live)}
+                title={`${params.protocol === '3pc' ? 'Three' : 'Two'}-phase commit: coordinator C and participants ${participantsOf(params).join(', ')}, each with its log and locks, and the messages in flight`}
+              />
+              <p className="commit-verdict" data-tone={v.tone ?? 'muted'} data-testid="commit-verdict">
+                {v.text}
+              </p>
+              <p className="commit-legend">
+                <span className="commit-key" data-state="durable">on disk</span>
+                <span className="commit-key" data-state="forcing">being forced</span>
+                <span className="commit-key" data-state="buffered">in memory only</span>
+              </p>
+            </div>
+          );
+        }}
       />
-      <p className="commit-verdict" data-tone={v.tone ?? 'muted'} data-testid="commit-verdict">
-        {v.text}
-      </p>
-      <p className="commit-legend">
-        <span className="commit-key" data-state="durable">on disk</span>
-        <span className="commit-key" data-state="forcing">being forced</span>
-        <span className="commit-key" data-state="buffered">in memory only</span>
-      </p>
-    </div>
+    </MotionScope>
   );
 
   const actions: ReactNode = (

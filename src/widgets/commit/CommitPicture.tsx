@@ -6,10 +6,11 @@
  * crashed node is crossed out. A message's label goes beside its dot where it covers nothing;
  * one with no free place is left off (the dot stays, with the words as its tooltip).
  */
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { aroundAnchor, placeLabels, type Box } from '../shared/labelPlacer';
 import { useSvgWidth } from '../shared/useSvgWidth';
+import { ChangePulse, Presence, SlideIn } from '../shared/motion';
 import type { FlightView, LogChip, NodeCard } from './selectors';
 
 /** Props: the selectors' output. */
@@ -35,28 +36,58 @@ function Lock({ x, y, tone }: { x: number; y: number; tone: string }) {
   );
 }
 
-function Chips({ log, x, y, w, narrow }: { log: readonly LogChip[]; x: number; y: number; w: number; narrow: boolean }) {
-  if (log.length === 0)
+/**
+ * A log's records as chips, newest last. A record that is written slides down into place, and one
+ * that a step back removes slides out (shared/motion). Memoised on the chips' content: the cards
+ * are rebuilt every frame (lock times grow), but a log changes only at events.
+ */
+const Chips = memo(
+  function Chips({ log, x, y, w, narrow }: { log: readonly LogChip[]; x: number; y: number; w: number; narrow: boolean }) {
+    if (log.length === 0)
+      return (
+        <text x={x + 2} y={y + 12} className="commit-log-empty">
+          log empty
+        </text>
+      );
     return (
-      <text x={x + 2} y={y + 12} className="commit-log-empty">
-        log empty
-      </text>
+      <g>
+        <Presence>
+          {log.map((c, i) => (
+            <SlideIn as="g" from="up" key={`${c.kind}-${i}`}>
+              <g className="commit-chip" data-state={c.state} data-kind={c.kind} transform={`translate(${x},${y + i * (CHIP_H + 3)})`}>
+                <rect width={w} height={CHIP_H} rx={3} />
+                <text x={6} y={12.5}>
+                  {narrow || w < 90 ? c.short : c.label}
+                  {/* The dashed outline already says "in memory"; the words fit only on wide chips. */}
+                  {c.state === 'buffered' && !narrow && w >= 110 ? ' (memory)' : c.state === 'forcing' ? ' …' : ''}
+                </text>
+              </g>
+            </SlideIn>
+          ))}
+        </Presence>
+      </g>
     );
+  },
+  (a, b) =>
+    a.x === b.x &&
+    a.y === b.y &&
+    a.w === b.w &&
+    a.narrow === b.narrow &&
+    a.log.length === b.log.length &&
+    a.log.every((c, i) => c.kind === b.log[i].kind && c.state === b.log[i].state && c.label === b.log[i].label && c.short === b.log[i].short),
+);
+
+/**
+ * A node's card. Its state changing (voted YES, committed, in doubt, down…) swells it once; memoised
+ * so the motion group is not re-rendered every frame.
+ */
+const CardBody = memo(function CardBody({ x, y, w, changeKey }: { x: number; y: number; w: number; changeKey: string }) {
   return (
-    <g>
-      {log.map((c, i) => (
-        <g key={`${c.kind}-${i}`} className="commit-chip" data-state={c.state} data-kind={c.kind} transform={`translate(${x},${y + i * (CHIP_H + 3)})`}>
-          <rect width={w} height={CHIP_H} rx={3} />
-          <text x={6} y={12.5}>
-            {narrow || w < 90 ? c.short : c.label}
-            {/* The dashed outline already says "in memory"; the words fit only on wide chips. */}
-            {c.state === 'buffered' && !narrow && w >= 110 ? ' (memory)' : c.state === 'forcing' ? ' …' : ''}
-          </text>
-        </g>
-      ))}
-    </g>
+    <ChangePulse changeKey={changeKey} scale={1.04}>
+      <rect x={x} y={y} width={w} height={CARD_H} rx={8} className="commit-card" />
+    </ChangePulse>
   );
-}
+});
 
 /** The SVG picture. */
 export function CommitPicture({ cards, flights, cut, groups, title }: CommitPictureProps) {
@@ -94,13 +125,22 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
     const cy = rowY - 46;
     return { f, x: (1 - t) * (1 - t) * a.x + 2 * t * (1 - t) * ((a.x + b.x) / 2) + t * t * b.x, y: (1 - t) * (1 - t) * rowY + 2 * t * (1 - t) * cy + t * t * rowY };
   });
+  // A cut link's ✕ sits beside the link's middle, outwards, not on it: a message crossing the cut
+  // would otherwise pass over it.
+  const cutMark = (id: string): { x: number; y: number } => {
+    const dx = centre(id).x - w / 2;
+    const dy = rowY - (cY + CARD_H);
+    const len = Math.hypot(dx, dy) || 1;
+    const [nx, ny] = dx >= 0 ? [dy / len, -dx / len] : [-dy / len, dx / len];
+    return { x: (w / 2 + centre(id).x) / 2 + nx * 14, y: (cY + CARD_H + rowY) / 2 + ny * 14 };
+  };
   // Each message's label goes beside its dot, wherever it covers no dot, no cut mark, no card and
   // no earlier label (shared/labelPlacer). Centred on the dot, as it used to be, a label hid the
   // dots of the other messages on the same links and the links' cut marks. A label with no free
   // place is left off; its dot keeps the words in a tooltip.
   const obstacles: Box[] = [
     ...dots.map((d) => ({ x: d.x - 5, y: d.y - 5, w: 10, h: 10 })),
-    ...cut.map((id) => ({ x: (w / 2 + centre(id).x) / 2 - 7, y: (cY + CARD_H + rowY) / 2 - 8, w: 14, h: 15 })),
+    ...cut.map((id) => ({ x: cutMark(id).x - 7, y: cutMark(id).y - 8, w: 14, h: 15 })),
     { x: cX, y: cY, w: cW, h: CARD_H },
     ...parts.map((p) => ({ x: centre(p.id).x - pW / 2, y: rowY, w: pW, h: CARD_H })),
   ];
@@ -137,9 +177,7 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
           );
         })}
         {cut.map((id) => {
-          const b = centre(id);
-          const mx = (w / 2 + b.x) / 2;
-          const my = (cY + CARD_H + rowY) / 2;
+          const { x: mx, y: my } = cutMark(id);
           return (
             <text key={`x-${id}`} x={mx} y={my + 5} textAnchor="middle" className="commit-cut-mark">
               ✕
@@ -151,7 +189,7 @@ export function CommitPicture({ cards, flights, cut, groups, title }: CommitPict
           const tone = c.tone ?? 'none';
           return (
             <g key={c.id} className="commit-node" data-node={c.id} data-tone={tone} data-indoubt={c.inDoubt ? 'true' : undefined} data-up={c.up ? 'true' : 'false'}>
-              <rect x={box.x} y={box.y} width={box.w} height={CARD_H} rx={8} className="commit-card" />
+              <CardBody x={box.x} y={box.y} w={box.w} changeKey={`${c.status}|${tone}|${c.up}`} />
               <text x={box.x + 8} y={box.y + 19} className="commit-node-name">
                 {c.id}
                 {c.coordinator && !narrow ? ' coordinator' : ''}

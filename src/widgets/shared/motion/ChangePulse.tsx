@@ -15,11 +15,13 @@ export interface ChangePulseProps {
   /** The discrete value whose changes are emphasised (a role, a phase, a status). */
   changeKey: string;
   className?: string;
+  /** How much it swells (1.35 suits a small node; a wide card wants about 1.05). */
+  scale?: number;
   children: ReactNode;
 }
 
 /** An SVG `<g>` that swells briefly when `changeKey` changes after it mounted. */
-export function ChangePulse({ changeKey, className, children }: ChangePulseProps) {
+export function ChangePulse({ changeKey, className, scale = 1.35, children }: ChangePulseProps) {
   const on = useMotionOn();
   const marks = useMotionState();
   // How many times the key changed since mount (adjusting state from a prop, as React recommends):
@@ -33,7 +35,7 @@ export function ChangePulse({ changeKey, className, children }: ChangePulseProps
       {...marks}
       className={className}
       data-motion="pulse"
-      initial={animateIn ? { scale: 1.35, opacity: 0.35 } : false}
+      initial={animateIn ? { scale, opacity: 0.35 } : false}
       animate={{ scale: 1, opacity: 1, transition: animateIn ? CHANGE : { duration: 0 } }}
     >
       {children}

@@ -15,8 +15,8 @@ export type SlideFrom = 'left' | 'right' | 'up' | 'down';
 
 /** Props for `SlideIn`. */
 export interface SlideInProps {
-  /** The HTML element to render. */
-  as?: 'span' | 'div' | 'li';
+  /** The element to render: HTML, or an SVG group (`g`) around SVG content. */
+  as?: 'span' | 'div' | 'li' | 'g';
   from?: SlideFrom;
   className?: string;
   style?: CSSProperties;
