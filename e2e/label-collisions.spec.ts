@@ -18,8 +18,8 @@ import { ready, setTheme } from './helpers';
 
 /** Message glyphs: dots and pills that travel between nodes. */
 const GLYPHS = ['.lab-msg circle', '[data-msg] circle', '[data-msg] rect', '.commit-msg-dot', '.commit-msg rect', '.svc-dot', '.retry-msg', '.brk-dot', '.ovl-dot', '.saga-front circle', '.clock-dot'];
-/** Where on the timeline each scenario is checked: start, middle, end. */
-const MOMENTS = [0, 0.5, 1];
+/** Where on the timeline each scenario is checked: start, middle, end (LABEL_MOMENTS=0,0.1,… locally). */
+const MOMENTS = process.env.LABEL_MOMENTS ? process.env.LABEL_MOMENTS.split(',').map(Number) : [0, 0.5, 1];
 
 async function labNames(page: Page): Promise<string[]> {
   return page.locator('section.lab[id^="labs-"]').evaluateAll((ls) => ls.map((l) => l.id));

@@ -52,10 +52,13 @@ export function layoutNodes(nodes: readonly NodeView[]): Placed[] {
       const a = Math.atan2(dy, dx) + spread;
       const bx = s ? s.x : cx;
       const by = s ? s.y : cy;
-      placed.set(c.id, { ...c, x: bx + 62 * Math.cos(a) * (len ? 1 : 0), y: by + 46 * Math.sin(a) });
+      placed.set(c.id, { ...c, x: bx + 62 * Math.cos(a) * (len ? 1 : 0), y: by + 52 * Math.sin(a) });
     });
   }
-  return nodes.map((n) => placed.get(n.id)!).map((p) => ({ ...p, x: Math.max(24, Math.min(W - 24, p.x)), y: Math.max(22, Math.min(H - 44, p.y)) }));
+  // Sideways the picture has a fixed width; vertically its viewBox follows what is drawn, so a client
+  // keeps its distance from its server (clamped to the top, c1 sat too close to A for a message dot
+  // to pass between them without covering a name).
+  return nodes.map((n) => placed.get(n.id)!).map((p) => ({ ...p, x: Math.max(24, Math.min(W - 24, p.x)), y: p.attachedTo ? p.y : Math.max(22, Math.min(H - 44, p.y)) }));
 }
 
 /** SVG cluster picture; decorative details are aria-hidden, the text alternative is the event table. */
@@ -75,7 +78,7 @@ export function ClusterView({ model, now, title }: ClusterViewProps) {
   const stretches = new Map<string, [number, number]>();
   const stretch = (a: Placed, b: Placed) => {
     const k = `${a.id}>${b.id}`;
-    if (!stretches.has(k)) stretches.set(k, clearStretch(a, b, labels.obstacles));
+    if (!stretches.has(k)) stretches.set(k, clearStretch(a, b, labels.obstacles, labels.shapes));
     return stretches.get(k)!;
   };
 

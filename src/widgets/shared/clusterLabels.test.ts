@@ -43,6 +43,22 @@ describe('cluster labels', () => {
     for (const o of obstacles) expect(o.x).toBeGreaterThanOrEqual(0);
   });
 
+  it('keeps a client’s message dot off the client’s name even when words cover its short link (quorum read repair: a dot on "c1")', () => {
+    const placed = layoutNodes([...servers([['v2 (t2)'], ['v2 (t2)'], ['v1 (t1)']]), ...clients([['read → v2, repairing C'], ['wrote v2'], []])]);
+    const { obstacles, shapes } = clusterLabels(placed);
+    for (const c of placed.filter((p) => p.attachedTo)) {
+      const s = placed.find((p) => p.id === c.attachedTo)!;
+      for (const [a, b] of [[c, s], [s, c]]) {
+        const [lo, hi] = clearStretch(a, b, obstacles, shapes);
+        for (let p = lo; p <= hi + 1e-9; p += (hi - lo) / 10 || 1) {
+          const x = a.x + (b.x - a.x) * p;
+          const y = a.y + (b.y - a.y) * p;
+          expect(shapes.some((o) => overlaps(o, { x: x - DOT_R, y: y - DOT_R, w: 2 * DOT_R, h: 2 * DOT_R }))).toBe(false);
+        }
+      }
+    }
+  });
+
   it('spaces a node’s lines by a full line', () => {
     const placed = layoutNodes(servers([['likes: LWW 1 · PN 4', 'cart: ∅'], [], []]));
     const ys = clusterLabels(placed).nodes.get('A')!.lineYs;

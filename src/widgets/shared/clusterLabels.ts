@@ -50,6 +50,8 @@ export interface ClusterLabels {
   readonly nodes: ReadonlyMap<string, NodeLabels>;
   /** Boxes a message dot must not cover: node shapes and every word. */
   readonly obstacles: readonly Box[];
+  /** The nodes' shapes alone (with their names inside), the least a dot must stay off. */
+  readonly shapes: readonly Box[];
   readonly top: number;
   readonly bottom: number;
 }
@@ -70,12 +72,14 @@ const inside = (x: number, w: number, cs: readonly (readonly [number, number])[]
 export function clusterLabels(nodes: readonly PlacedNode[], lineLimit = 3): ClusterLabels {
   const out = new Map<string, NodeLabels>();
   const fixed: Box[] = [];
+  const shapes: Box[] = [];
   const lines = (n: PlacedNode) => (n.lines ?? []).slice(0, lineLimit);
   for (const n of nodes) {
     const client = n.attachedTo !== undefined;
     const hw = client ? CLIENT_HW : SERVER_R;
     const hh = client ? CLIENT_HH : SERVER_R;
-    fixed.push({ x: n.x - hw, y: n.y - hh, w: 2 * hw, h: 2 * hh });
+    shapes.push({ x: n.x - hw, y: n.y - hh, w: 2 * hw, h: 2 * hh });
+    fixed.push(shapes[shapes.length - 1]);
     // Above the shape: the crash mark, then the badge above it when both are shown.
     const crashedY = n.y - hh - DESCENT - 1;
     const badgeY = n.up ? crashedY : crashedY - LINE_PITCH;
@@ -160,15 +164,20 @@ export function clusterLabels(nodes: readonly PlacedNode[], lineLimit = 3): Clus
   }
   const top = Math.min(...boxes.map((b) => b.y)) - 4;
   const bottom = Math.max(...boxes.map((b) => b.y + b.h)) + 4;
-  return { nodes: out, obstacles: boxes, top, bottom };
+  return { nodes: out, obstacles: boxes, shapes, top, bottom };
 }
 
 /**
  * The stretch of the link a→b (as fractions of its length) along which a message dot covers no
- * node and no word; a dot travels only there, so it never sits on a name. When no stretch is free
- * (nodes drawn very close), the whole link is used.
+ * node and no word; a dot travels only there, so it never sits on a name. When words cover the
+ * whole link (a client drawn close to its server), the stretch clear of the nodes' shapes alone
+ * (`shapes`), and failing that the link's middle.
  */
-export function clearStretch(a: { x: number; y: number }, b: { x: number; y: number }, obstacles: readonly Box[], samples = 60): [number, number] {
+export function clearStretch(a: { x: number; y: number }, b: { x: number; y: number }, obstacles: readonly Box[], shapes: readonly Box[] = [], samples = 60): [number, number] {
+  return stretchOff(a, b, obstacles, samples) ?? stretchOff(a, b, shapes, samples) ?? [0.5, 0.5];
+}
+
+function stretchOff(a: { x: number; y: number }, b: { x: number; y: number }, obstacles: readonly Box[], samples: number): [number, number] | null {
   const free = (p: number) => {
     const x = a.x + (b.x - a.x) * p;
     const y = a.y + (b.y - a.y) * p;
@@ -179,5 +188,5 @@ export function clearStretch(a: { x: number; y: number }, b: { x: number; y: num
   let hi = -1;
   for (let i = 0; i <= samples; i++) if (free(i / samples)) { lo = i / samples; break; }
   for (let i = samples; i >= 0; i--) if (free(i / samples)) { hi = i / samples; break; }
-  return lo < 0 || hi < lo ? [0, 1] : [lo, hi];
+  return lo < 0 || hi < lo ? null : [lo, hi];
 }
