@@ -17,4 +17,14 @@ describe('consistency step caption', () => {
     ]);
     expect(firstMatch(steps, /every read that starts must see 1 or a newer value/)?.t).toBe(30);
   });
+
+  it('says what a reader’s edit changed, with the new verdict', () => {
+    const mech = consistencyLabDef.mechanisms[0];
+    const sc = mech.scenarios.find((x) => x.id === 'stale-read-not-linearizable')!;
+    let s = mech.init(sc.seed, mech.sanitizeParams(sc.params).value) as HistoryState;
+    while (Number.isFinite(mech.peek(s))) s = mech.next(s) as HistoryState;
+    const read = s.ops.find((o) => o.kind === 'read')!;
+    s = mech.apply(s, { type: 'op/update', id: read.id, changes: { output: 1 } }) as HistoryState;
+    expect(consistencyCaption(s, mech.trace(s))).toMatch(/^Changed to .*\. The history is linearizable\. The bars now show the edited history; step back to undo it\.$/);
+  });
 });

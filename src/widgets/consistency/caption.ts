@@ -12,6 +12,10 @@ import { latestStep, plainStep } from '../shared/stepCaption';
 export function consistencyCaption(s: HistoryState, trace: readonly TraceEntry[]): string {
   const step = latestStep(trace, s.now);
   if (!step) return `A history of ${s.ops.length} operations on one register (initially ${s.init}). Step through it: each bar is an operation, from the moment it was invoked to the moment it returned.`;
+  // A reader's edit is a note written after the boundaries processed so far: it is the latest thing
+  // that happened, and its label already ends with the new verdict.
+  const edit = step.effects.findLast((e) => e.kind === 'note');
+  if (edit) return `${edit.label} The bars now show the edited history; step back to undo it.`;
   const l = step.cause?.label ?? step.all[step.all.length - 1].label;
   const inv = /^(\S+) invokes (write\((\S+)\)|read\((\S+)\))/.exec(l);
   if (inv) {
