@@ -148,7 +148,7 @@ export function clusterLabels(nodes: readonly PlacedNode[], lineLimit = 3): Clus
         [below[0] + (outwards * w) / 2, below[1]],
         [above[0] + (outwards * w) / 2, above[1]],
         // Then further out, a line at a time, away from the server.
-        ...[1, 2, 3].map((k) => (serverBelow ? [above[0], above[1] - k * LINE_PITCH] : [below[0], below[1] + k * LINE_PITCH]) as const),
+        ...[1, 2, 3].map((k): readonly [number, number] => (serverBelow ? [above[0], above[1] - k * LINE_PITCH] : [below[0], below[1] + k * LINE_PITCH])),
       ]),
     });
   }
