@@ -6,9 +6,11 @@
  * the tracks. The `saga` experiment runs in a Web Worker.
  */
 import { useMemo, type ReactNode } from 'react';
-import { replay, worldMechanism } from '../../sim/core';
+import { SeekableRun, worldMechanism } from '../../sim/core';
 import { sagaExperiment, sagaProtocol, STEPS, type SagaParams, type SagaWorld, type StepName } from '../../sim/saga';
-import { LabFrame, SelectField, useLab, useMechanismLab, withLabBoundary, type LabProps } from '../shared';
+import { LabFrame, SelectField, useLab, useMechanismLab, withLabBoundary, type LabInstance, type LabProps } from '../shared';
+import { MotionScope } from '../shared/motion';
+import { useStepState } from '../shared/useStepState';
 import { ExperimentPanel, defaultPoolSize } from '../shared/experiment';
 import { sagaLabDef } from './definition';
 import { SagaPanel } from './SagaPanel';
@@ -23,35 +25,29 @@ const mirrorMechanism = worldMechanism(sagaProtocol, { trace: false });
 
 const FAILABLE: readonly (StepName | 'none')[] = ['none', 'reserve', 'authorise', 'book', 'confirm', 'capture'];
 
-function LabView(props: LabProps) {
-  const lab = useMechanismLab(sagaLabDef, props);
+/**
+ * Both panels and the verdict, from the moving cursor. The other coordination's run is replayed to
+ * the same moment through one SeekableRun per (seed, params): before, a fresh replay from t = 0 ran
+ * every frame.
+ */
+function SagaPicture({ lab }: { lab: LabInstance<SagaWorld, SagaParams> }) {
   const state = useLab(lab, (s) => s.cursor.state);
   const params = useLab(lab, (s) => s.params);
   const seed = useLab(lab, (s) => s.seed);
   const log = useLab(lab, (s) => s.log);
-  const off = !lab.hydrated;
   const other = params.mode === 'orchestration' ? 'choreography' : 'orchestration';
-  const mirror = useMemo(
-    () => replay(mirrorMechanism, { mechanism: 'saga', seed, params: { ...params, mode: other }, log }, state.now) as SagaWorld,
-    [seed, params, other, log, state.now],
-  );
-  const trace = lab.store.getState().mechanism.trace(state);
-  const caption = stepCaption(trace, state);
+  const mirrorRun = useMemo(() => new SeekableRun(mirrorMechanism, { mechanism: 'saga', seed, params: { ...params, mode: other }, log: [] }), [seed, params, other]);
+  const mirror = useMemo(() => {
+    mirrorRun.setLog(log as MirrorLog);
+    return mirrorRun.stateAt(state.now);
+  }, [mirrorRun, log, state.now]);
   const v = verdict(state);
-  const set = (patch: Partial<SagaParams>) => lab.reader.setParams({ ...params, ...patch });
-  const s1 = params.sagas[0];
-  const two = params.sagas.length > 1;
   const orch = params.mode === 'orchestration' ? state : mirror;
   const chor = params.mode === 'orchestration' ? mirror : state;
-  const oUp = orch.nodes.O?.up ?? true;
-  const dupOn = state.net.links['O->PAY']?.dup === 1 || state.net.links['B->PAY']?.dup === 1;
-  const slowOn = (state.net.links['SHIP->O']?.latency.kind === 'constant' && (state.net.links['SHIP->O']?.latency as { value: number }).value > params.timeoutMs) || false;
-
   const panel = (w: SagaWorld, mode: 'orchestration' | 'choreography') => (
     <SagaPanel mode={mode} driven={params.mode === mode} tracks={tracks(w)} services={serviceBlocks(w)} coordination={coordinationLines(w)} headUp={w.nodes.O?.up ?? true} />
   );
-
-  const picture = (
+  return (
     <div className="saga-picture" data-testid="saga-picture" data-lab-part="picture">
       <div className="saga-panels">
         {panel(orch, 'orchestration')}
@@ -61,6 +57,31 @@ function LabView(props: LabProps) {
         {v.text}
       </p>
     </div>
+  );
+}
+
+/** The lab's log, typed as the mirror run's (the same actions). */
+type MirrorLog = Parameters<SeekableRun<SagaParams, SagaWorld, Parameters<(typeof mirrorMechanism)['apply']>[1]>['setLog']>[0];
+
+function LabView(props: LabProps) {
+  const lab = useMechanismLab(sagaLabDef, props);
+  // The step state for actions and caption (they change at events); the picture reads the moving cursor.
+  const state = useStepState(lab);
+  const params = useLab(lab, (s) => s.params);
+  const off = !lab.hydrated;
+  const trace = lab.store.getState().mechanism.trace(state);
+  const caption = stepCaption(trace, state);
+  const v = verdict(state);
+  const set = (patch: Partial<SagaParams>) => lab.reader.setParams({ ...params, ...patch });
+  const s1 = params.sagas[0];
+  const two = params.sagas.length > 1;
+  const oUp = state.nodes.O?.up ?? true;
+  const dupOn = state.net.links['O->PAY']?.dup === 1 || state.net.links['B->PAY']?.dup === 1;
+  const slowOn = (state.net.links['SHIP->O']?.latency.kind === 'constant' && (state.net.links['SHIP->O']?.latency as { value: number }).value > params.timeoutMs) || false;
+  const picture = (
+    <MotionScope ready={lab.hydrated}>
+      <SagaPicture lab={lab} />
+    </MotionScope>
   );
 
   const actions: ReactNode = (

@@ -4,9 +4,10 @@
  * the track while the saga unwinds; beside it each service's own data, and the orchestrator's saga
  * log or the broker's event trail.
  */
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { scaleBand } from 'd3-scale';
 import { useSvgWidth } from '../shared/useSvgWidth';
+import { ChangePulse } from '../shared/motion';
 import type { SagaTrack, ServiceBlock, StepBox } from './selectors';
 
 /** Props: selector output for one world. */
@@ -37,6 +38,18 @@ const ROW_H = 94;
 /** Step names that fit a box about 40 px wide. */
 const TINY: Record<string, string> = { reserve: 'reserve', authorise: 'auth', book: 'book', confirm: 'confirm', capture: 'capture', allocate: 'alloc' };
 
+/**
+ * A step's box. Its status changing (running, done, failed, compensated…) swells it once, and a step
+ * back that undoes the change swells it again into the earlier status; memoised on the status.
+ */
+const StepBody = memo(function StepBody({ x, y, w, status }: { x: number; y: number; w: number; status: string }) {
+  return (
+    <ChangePulse changeKey={status} scale={1.08}>
+      <rect x={x} y={y} width={w} height={44} rx={6} />
+    </ChangePulse>
+  );
+});
+
 function Track({ t, w, y }: { t: SagaTrack; w: number; y: number }) {
   const x = scaleBand<string>()
     .domain(t.steps.map((s) => s.name))
@@ -65,7 +78,7 @@ function Track({ t, w, y }: { t: SagaTrack; w: number; y: number }) {
         const bx = x(s.name) ?? 0;
         return (
           <g key={s.name} className="saga-step" data-step={s.name} data-status={s.status} data-kind={s.kind} data-dup={s.runs > 1 || s.undos > 1 ? 'true' : undefined}>
-            <rect x={bx} y={y} width={bw} height={44} rx={6} />
+            <StepBody x={bx} y={y} w={bw} status={s.status} />
             <text x={bx + bw / 2} y={y + 17} textAnchor="middle" className="saga-step-name" data-narrow={narrow ? 'true' : undefined}>
               {narrow ? TINY[s.name] : s.name}
             </text>
