@@ -90,7 +90,7 @@ export class SeekableRun<P, S, A extends Tagged> {
       if (this.snaps[mid].steps <= target) lo = mid;
       else hi = mid - 1;
     }
-    const c = this.walk(this.snaps[lo], (cur) => cur.steps < target);
+    const c = this.walkTo(this.snaps[lo], Infinity, target);
     if (t !== undefined && t > this.mech.now(c.state) && t <= this.nextTime(c)) return { ...c, state: this.mech.advanceTo(c.state, t) };
     return c;
   }
@@ -112,7 +112,7 @@ export class SeekableRun<P, S, A extends Tagged> {
    * What playback does every frame: it costs only the steps between `from` and `t`.
    */
   advance(from: Cursor<S>, t: Time): Cursor<S> {
-    const c = this.walk(from, (cur) => nextStepTime(this.mech, this.sorted, cur) <= t);
+    const c = this.walkTo(from, t, Infinity);
     // Nothing else is due by t, so only the clock moves.
     return Number.isFinite(t) && t > this.mech.now(c.state) ? { ...c, state: this.mech.advanceTo(c.state, t) } : c;
   }
@@ -145,14 +145,38 @@ export class SeekableRun<P, S, A extends Tagged> {
     if (c.steps >= this.snaps[this.snaps.length - 1].steps + this.snapshotEvery) this.snaps.push(c);
   }
 
-  /** Walk forward from `from` while `more` holds, recording snapshots past the last one. */
-  private walk(from: Cursor<S>, more: (c: Cursor<S>) => boolean): Cursor<S> {
+  /**
+   * Walk forward from `from`, taking every step due at or before `t` but stopping after step
+   * `target`, recording snapshots past the last one. Runs of internal events go through the
+   * mechanism's `stepMany` when it has one (one working copy per batch instead of per event), in
+   * batches that end on the next snapshot step, so snapshots and cursors are exactly those of
+   * stepping one at a time: a batch takes only events that `stepCursor` would take next (due by `t`
+   * and no later than the next log action, which applies after events due at its time).
+   */
+  private walkTo(from: Cursor<S>, t: Time, target: number): Cursor<S> {
+    const mech = this.mech;
+    const log = this.sorted;
     let cur = from;
-    for (let n = 0; more(cur); n++) {
-      if (n >= this.maxSteps) throw new Error(`${this.mech.id}: more than ${this.maxSteps} steps in one seek; the run does not settle`);
-      const nx = stepCursor(this.mech, this.sorted, cur);
+    let n = 0;
+    while (cur.steps < target && nextStepTime(mech, log, cur) <= t) {
+      if (n >= this.maxSteps) throw new Error(`${mech.id}: more than ${this.maxSteps} steps in one seek; the run does not settle`);
+      const actAt = cur.logIdx < log.length ? log[cur.logIdx].at : Infinity;
+      if (mech.stepMany && mech.peek(cur.state) <= actAt) {
+        const last = this.snaps[this.snaps.length - 1].steps;
+        const toSnap = last + this.snapshotEvery - cur.steps;
+        const k = Math.min(target - cur.steps, toSnap > 0 ? toSnap : this.snapshotEvery, this.maxSteps - n);
+        const r = mech.stepMany(cur.state, Math.min(t, actAt), k);
+        if (r.steps > 0) {
+          cur = { state: r.state, logIdx: cur.logIdx, steps: cur.steps + r.steps };
+          n += r.steps;
+          this.remember(cur);
+          continue;
+        }
+      }
+      const nx = stepCursor(mech, log, cur);
       if (!nx) break;
       cur = nx;
+      n++;
       this.remember(cur);
     }
     return cur;

@@ -118,6 +118,13 @@ export interface Mechanism<P, S, A extends Tagged> {
    * processed. A `t` at or before now only processes what is already due.
    */
   advanceTo(state: S, t: Time): S;
+  /**
+   * Optional batch form of `next`: take up to `maxSteps` internal events due at or before `t`, one
+   * step each, exactly as that many `next` calls would (the clock stays at the last event taken), and
+   * say how many were taken. SeekableRun uses it to replay in batches instead of one working copy
+   * per event.
+   */
+  stepMany?(state: S, t: Time, maxSteps: number): { readonly state: S; readonly steps: number };
   now(state: S): Time;
   trace(state: S): readonly TraceEntry[];
   readonly scenarios: readonly Scenario<P, A>[];

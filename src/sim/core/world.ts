@@ -140,6 +140,8 @@ export interface WorldMechanism<P, NS, M, C extends Tagged> extends Mechanism<P,
    * if given, sees every step that changed a node (exactly the steps `next` would take one by one).
    */
   runUntil(state: WorldState<P, NS, M>, t: Time, maxEvents?: number, observe?: StepObserver<NS>): WorldState<P, NS, M>;
+  /** `Mechanism.stepMany`, with the step observer of `runUntil`. */
+  stepMany(state: WorldState<P, NS, M>, t: Time, maxSteps: number, observe?: StepObserver<NS>): { readonly state: WorldState<P, NS, M>; readonly steps: number };
 }
 
 const DEFAULT_MAX_EVENTS = 50_000_000;
@@ -744,10 +746,24 @@ export function worldMechanism<P, NS, M, C extends Tagged>(
     return w.close();
   }
 
+  function stepMany(state: WorldState<P, NS, M>, t: Time, maxSteps: number, observe?: StepObserver<NS>) {
+    const q = state.queue;
+    if (maxSteps < 1 || q.length === 0 || !(q[0].t <= t)) return { state, steps: 0 };
+    const w = new Work(state, proto);
+    let n = 0;
+    while (n < maxSteps && w.queue.length > 0 && w.queue[0].t <= t) {
+      if (observe) w.processObserved(observe);
+      else w.processNext();
+      n++;
+    }
+    return { state: w.close(), steps: n };
+  }
+
   return {
     id: proto.id,
     defaults: proto.defaults,
     protocol: proto,
+    stepMany,
     scenarios: proto.scenarios,
     sanitizeParams: (raw: unknown): Sanitized<P> => proto.sanitizeParams(raw),
     parseAction: (raw: unknown) => parseWorldAction(raw) ?? proto.parseCommand(raw),

@@ -87,6 +87,19 @@ function advanceTo(s: RaftState, t: Time): RaftState {
   return world === s.world ? s : { world, monitor, nextCmd: s.nextCmd };
 }
 
+/** Up to `maxSteps` events due by `t` in one batch, the monitor observing each as `next` would. */
+function stepMany(s: RaftState, t: Time, maxSteps: number): { state: RaftState; steps: number } {
+  if (!s.world.params.checkInvariants) {
+    const r = raftWorld.stepMany(s.world, t, maxSteps);
+    return { state: observed(s, r.state), steps: r.steps };
+  }
+  let monitor = s.monitor;
+  const r = raftWorld.stepMany(s.world, t, maxSteps, (before, after, states, at) => {
+    monitor = observe(monitor, before, after, states(), at);
+  });
+  return { state: r.steps === 0 ? s : { world: r.state, monitor, nextCmd: s.nextCmd }, steps: r.steps };
+}
+
 /** The Raft mechanism (id `raft`). */
 export const raft: Mechanism<RaftParams, RaftState, RaftAction> = {
   id: 'raft',
@@ -100,6 +113,7 @@ export const raft: Mechanism<RaftParams, RaftState, RaftAction> = {
   },
   peek: (s) => raftWorld.peek(s.world),
   next,
+  stepMany,
   advanceTo,
   now: (s) => s.world.now,
   trace: (s) => raftWorld.trace(s.world),
