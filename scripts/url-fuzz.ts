@@ -420,6 +420,11 @@ class Worker {
       if (answer === 'timeout' || this.crashed) return done('hang', `navigation did not finish and the page does not answer (${String(navResult).slice(0, 100)})`);
     }
     if (status >= 500) return done('httpError', `HTTP ${status}`);
+    // The host refused the address itself (400 for a malformed escape such as /%E0%A4%A): no book page to check.
+    if (status === 400) {
+      const body = await withTimeout(this.page.evaluate(() => (document.getElementById('root') ? null : document.body?.innerText.slice(0, 80) ?? '')), HANG_MS);
+      if (typeof body === 'string') return done('message', `HTTP 400: ${body}`);
+    }
     // Poll until the lab has hydrated and finished replaying (or the page is settled), timing each probe.
     let slowest = 0;
     let p: Probe | null = null;
