@@ -16,6 +16,8 @@ describe('Raft step caption', () => {
     const won = firstMatch(steps, /^S2 now has votes from a majority \(3 of 5\), so it is leader of term 1/);
     expect(won!.step).toBeGreaterThan(vote!.step);
     expect(firstMatch(steps.slice(won!.step), /accepted S2's heartbeat for term 1 and reset its election timer/)).toBeDefined();
+    // A refusal names its reason: S4 stood in term 1 itself.
+    expect(firstMatch(steps, /^S4 refused its vote to S2 for term 1: it is standing in that term itself and has voted for itself/)?.t).toBeCloseTo(190, 0);
     // Every step that wrote to the trace says something new: the caption follows the run.
     const changes = steps.slice(1).filter((s, i) => s.caption !== steps[i].caption).length;
     expect(changes).toBeGreaterThan(steps.length / 2);
@@ -40,6 +42,7 @@ describe('Raft step caption', () => {
 
   it('explains a refused append: the follower’s log does not match, so the leader backs up', () => {
     const steps = run('figure-8', 200);
+    expect(firstMatch(steps, /^S3 refused its vote to S1 for term 2: it already voted for S5 in that term, and a server votes once per term\.$/)?.t).toBe(610);
     expect(firstMatch(steps, /^S3's log does not match S1's at index 2, so S1 backs up its nextIndex for S3/)).toBeDefined();
   });
 });

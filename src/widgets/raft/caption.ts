@@ -62,20 +62,25 @@ export function raftCaption(s: RaftState, trace: readonly TraceEntry[]): string 
       if (/heartbeat timer/.test(label)) return `${node}, the leader, sent heartbeats (empty AppendEntries) so that followers reset their election timers and no one starts an election.`;
       return plainStep(step);
     case 'deliver':
-      return deliverCaption(c, fx, maj, n);
+      return deliverCaption(c, fx, maj, n, s);
     default:
       return plainStep(step);
   }
 }
 
-function deliverCaption(c: TraceEntry, fx: readonly TraceEntry[], maj: number, n: number): string {
+function deliverCaption(c: TraceEntry, fx: readonly TraceEntry[], maj: number, n: number, s: RaftState): string {
   const { from, node: to, label } = c;
   const reply = fx.find((e) => e.kind === 'send');
   const committed = findIn(fx, /committed up to index (\d+)/);
   if (/^RequestVote/.test(label)) {
     const term = num(/term (\d+)/, label);
     if (reply && /^Vote granted/.test(reply.label)) return `${to} voted for ${from} in term ${term}: it had not voted in that term, and ${from}'s log is at least as up to date as its own.`;
-    return `${to} refused its vote to ${from} for term ${term}: it has already voted in that term, or its own log is more up to date.`;
+    // Why: the receiver's state after the step says whom it voted for in this term, if anyone.
+    const voter = to ? s.world.nodes[to]?.state : undefined;
+    if (voter && String(voter.currentTerm) === term && voter.votedFor === to) return `${to} refused its vote to ${from} for term ${term}: it is standing in that term itself and has voted for itself; a server votes once per term.`;
+    if (voter && String(voter.currentTerm) === term && voter.votedFor && voter.votedFor !== from) return `${to} refused its vote to ${from} for term ${term}: it already voted for ${voter.votedFor} in that term, and a server votes once per term.`;
+    if (voter && String(voter.currentTerm) === term) return `${to} refused its vote to ${from} for term ${term}: its own log is more up to date than ${from}'s, so ${from} could lose committed entries.`;
+    return `${to} refused its vote to ${from} for term ${term}: it is already in a later term.`;
   }
   if (/^Vote granted/.test(label)) return `${to} got ${from}'s vote for term ${num(/term (\d+)/, label)}; it becomes leader once ${maj} of ${n} servers, itself included, have voted for it.`;
   if (/^Vote refused/.test(label)) return `${from} refused to vote for ${to} in term ${num(/term (\d+)/, label)}, so ${to} must win the other servers' votes or wait for the next election.`;
