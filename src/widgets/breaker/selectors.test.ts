@@ -15,6 +15,17 @@ describe('breaker selectors', () => {
     expect(whatHappened(s, m.trace(s))).toMatch(/every worker was busy.*B waits behind A/);
     expect(workerCells(s).every((c) => c.kind !== 'idle')).toBe(true);
   });
+  it('before the first second has figures, the caption says how busy the pool is now, so steps read differently', () => {
+    const sc = m.scenarios[0]!;
+    let s = m.init(sc.seed, sc.params);
+    const seen = new Set<string>();
+    for (let i = 0; i < 60 && s.now < 900; i++) {
+      s = m.next(s);
+      seen.add(whatHappened(s, m.trace(s)));
+    }
+    expect([...seen].every((c) => /Right now \d+ of 20 workers (is|are) busy with calls\.$/.test(c))).toBe(true);
+    expect(seen.size).toBeGreaterThan(1);
+  });
   it('the caption names the health change and its consequence right after it', () => {
     const s = at('cascade-no-breaker', 3200);
     expect(whatHappened(s, m.trace(s))).toMatch(/^At 3\.0 s the dependency turned slow.*holds a worker until the 2 s call timeout/);

@@ -141,7 +141,8 @@ export function whatHappened(st: CallerState, trace: readonly TraceEntry[]): str
     const health = st.health.every((h) => h === 'healthy') ? 'The dependency is healthy' : `The dependency is ${st.health.map((h, i) => (st.health.length > 1 ? `${hostName(i)} ${h}` : h)).join(', ')}`;
     const mode = (m: string) => m.toLowerCase().replace('_', '-');
     const guard = p.scope === 'none' ? 'no breaker guards it' : st.breakers.length === 1 ? `the breaker is ${mode(st.breakers[0]!.mode)}` : `breakers ${st.breakers.map((b, i) => `${hostName(i)} ${mode(b.mode)}`).join(', ')}`;
-    return `${health}; ${guard}.${figures}`;
+    // Before the first whole second there are no figures yet; say what the pool is doing now, so each step reads differently.
+    return `${health}; ${guard}.${figures || ` Right now ${busy} of ${p.workers} workers ${busy === 1 ? 'is' : 'are'} busy with calls.`}`;
   }
   const d = last.data as Record<string, unknown> | undefined;
   if (last.kind === 'action' && d && d.type === 'dep/health') {
