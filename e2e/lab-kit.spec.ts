@@ -28,19 +28,9 @@ test('every lab on /labs has a step caption that changes when the reader steps, 
       await step.click();
       after = (await caption.textContent())!.trim();
     }
-    if (after === before) {
-      // A load model (the breaker's pool of calls) takes hundreds of events a second, too small to
-      // narrate one by one; its caption summarises the run, so it must change as the run moves on.
-      const range = lab.getByRole('slider', { name: 'Virtual time' });
-      const max = Number(await range.getAttribute('max'));
-      await range.fill(String(Math.round(max * 0.75)));
-      after = (await caption.textContent())!.trim();
-      test.info().annotations.push({ type: 'caption', description: `${name}: unchanged over 40 steps; changed after a seek` });
-    }
-    expect(after, `${name}: the caption changes as the reader steps (or seeks)`).not.toBe(before);
+    expect(after, `${name}: the caption changes within 40 steps`).not.toBe(before);
     // The frame's one live region speaks the caption after a step (the caption itself is not a second one).
     await expect(caption).not.toHaveAttribute('aria-live');
-    // (after a seek it leads with the time: "At t=… ms: <caption>")
     await expect(lab.locator(':scope > .lab-live'), name).toContainText(after);
   }
 });
