@@ -22,6 +22,20 @@ const cleanParams = new WeakMap<object, string>();
 
 /** Compare the run with its scenario; null when they are the same run. */
 export function runChanges(s: Pick<LabStoreState, 'mechanism' | 'scenarioId' | 'seed' | 'params' | 'log'>, def: Pick<LabDefinition, 'mechanisms'>): RunChanges | null {
+  // LabFrame asks on every store update (every frame while playing); the answer depends only on
+  // these references, so the JSON comparisons run once per run, not once per frame.
+  const key = typeof s.params === 'object' && s.params !== null ? (s.params as object) : null;
+  const hit = key ? lastChanges.get(key) : undefined;
+  if (hit && hit.log === s.log && hit.seed === s.seed && hit.mechanism === s.mechanism && hit.scenarioId === s.scenarioId && hit.def === def) return hit.result;
+  const result = computeChanges(s, def);
+  if (key) lastChanges.set(key, { log: s.log, seed: s.seed, mechanism: s.mechanism, scenarioId: s.scenarioId, def, result });
+  return result;
+}
+
+/** The last answer per params object (see runChanges). */
+const lastChanges = new WeakMap<object, { log: unknown; seed: number; mechanism: unknown; scenarioId: string; def: unknown; result: RunChanges | null }>();
+
+function computeChanges(s: Pick<LabStoreState, 'mechanism' | 'scenarioId' | 'seed' | 'params' | 'log'>, def: Pick<LabDefinition, 'mechanisms'>): RunChanges | null {
   const found = findScenario(def, s.scenarioId);
   if (!found) return null;
   const sc = found.scenario as Scenario<unknown, Tagged>;
