@@ -62,13 +62,22 @@ function EventTableView({ trace, limit = 60, caption = 'Events so far (newest la
   );
 }
 
+/** The memoised table: `n` and `last` are read at render time (see `EventTable`). */
+const MemoTable = memo(
+  function MemoTable({ trace, n, limit, caption }: EventTableProps & { n: number; last: TraceEntry | undefined }) {
+    return <EventTableView trace={trace.slice(0, n)} limit={limit} caption={caption} />;
+  },
+  (a, b) => a.n === b.n && a.last === b.last && a.limit === b.limit && a.caption === b.caption,
+);
+
 /**
  * The table re-renders only when the trace gained or lost entries, not on every frame of playback
- * (its 60 rows were a fixed cost per frame in every lab). The kernel may hand out a fresh slice of
- * one shared trace each call, so it compares the length and the last entry, not the array: after a
- * step back and a different action another entry can sit at the same length.
+ * (its 60 rows were a fixed cost per frame in every lab). The kernel may hand out one shared trace
+ * array that grows in place, so the length and the last entry are read here, at render time, and
+ * compared as values (comparing the array, or its length at comparison time, would never see it
+ * grow); after a step back and a different action another entry can sit at the same length.
  */
-export const EventTable = memo(
-  EventTableView,
-  (a, b) => a.limit === b.limit && a.caption === b.caption && a.trace.length === b.trace.length && a.trace[a.trace.length - 1] === b.trace[b.trace.length - 1],
-);
+export function EventTable(props: EventTableProps) {
+  const n = props.trace.length;
+  return <MemoTable {...props} n={n} last={props.trace[n - 1]} />;
+}
