@@ -28,12 +28,14 @@ export function OverloadCharts({ state, end }: { state: ServerState; end: number
   return (
     <div ref={ref} className="ovl-charts-wrap">
       <svg className="ovl-charts" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Per-second charts: offered load, answers in time, late answers, shed requests; queue length; busy share. The table below has the numbers.">
+        {/* The cursor first, so the row titles it crosses stay on top (with a halo, lab css). */}
+        <line className="ovl-now" x1={x(state.now / 1000)} x2={x(state.now / 1000)} y1={4} y2={H - 18} />
         {rows.map((r, k) => {
           const top = k * ROW + 4;
           const y = scaleLinear().domain([0, r.max]).range([top + ROW - 14, top + 12]);
           return (
             <g key={r.key}>
-              <text className="ovl-small" x={left} y={top + 6}>{r.label}</text>
+              <text className="ovl-small ovl-row-title" x={left + 4} y={top + 6}>{r.label}</text>
               <line className="ovl-axis" x1={left} x2={W - right} y1={y(0)} y2={y(0)} />
               <text className="ovl-tick" x={left - 4} y={y(r.max) + 4} textAnchor="end">{r.key === 'busy' ? '100%' : Math.round(r.max)}</text>
               {r.key === 'rates' && (
@@ -51,7 +53,6 @@ export function OverloadCharts({ state, end }: { state: ServerState; end: number
             </g>
           );
         })}
-        <line className="ovl-now" x1={x(state.now / 1000)} x2={x(state.now / 1000)} y1={4} y2={H - 18} />
         {x.ticks(Math.max(3, Math.floor(W / 90))).map((t) => (
           <text key={t} className="ovl-tick" x={x(t)} y={H - 4} textAnchor={x(t) > W - right - 12 ? 'end' : 'middle'}>{`${t} s`}</text>
         ))}
