@@ -14,7 +14,7 @@
  * `--profile` also samples the CDP Profiler while the lab plays and prints each lab's top self-time
  * functions (name, chunk:line:column and a few characters of the built source, since names are minified).
  *
- * Usage: OUT_DIR=dist npm run bench:frames [-- --seconds=6 --only=raft,quorum --profile]
+ * Usage: OUT_DIR=dist npm run bench:frames [-- --seconds=6 --only=raft,quorum --speed=10 --profile]
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -47,6 +47,9 @@ const arg = (k: string) => process.argv.find((a) => a.startsWith(`--${k}=`))?.sp
 const SECONDS = Number(arg('seconds') ?? 6);
 const ONLY = arg('only')?.split(',');
 const PROFILE = process.argv.includes('--profile');
+// 1x moves one message hop per 0.75 s (src/widgets/shared/pace.ts); --speed=10 plays ten times as many
+// events per frame, for a heavier, expert-speed figure. The value must be one the Speed menu offers.
+const SPEED = arg('speed');
 const WINDOW_MS = 250;
 const PORT = Number(process.env.BENCH_PORT ?? 4298);
 const DIR = process.env.OUT_DIR ?? 'dist';
@@ -87,6 +90,7 @@ async function benchLab(page: Page, l: (typeof LABS)[number]) {
     return { script: v('ScriptDuration'), task: v('TaskDuration'), cpu: v('ThreadTime') };
   };
   const frames = () => page.evaluate<number>('window.__frames.length');
+  if (SPEED) await lab.getByRole('combobox', { name: 'Speed' }).first().selectOption(SPEED);
   if (/Play/.test((await play.textContent()) ?? '')) await play.click();
   if (PROFILE) {
     await cdp.send('Profiler.enable');
