@@ -179,37 +179,38 @@ function slotsOf(proto: object): Map<string, number> {
   return m;
 }
 
+/**
+ * A value memoised per (a, b) in a two-level map, built by `make(a, b)` on first use (a module-level
+ * function, so the hot path allocates no closure). Each level holds at
+ * most 1,000 keys, so a protocol that invents names per operation cannot grow it without bound
+ * (past that, values are built each time).
+ */
+function memo2<V>(cache: Map<string, Map<string, V>>, a: string, b: string, make: (a: string, b: string) => V): V {
+  let m = cache.get(a);
+  if (m === undefined) {
+    m = new Map();
+    if (cache.size < 1000) cache.set(a, m);
+  }
+  let v = m.get(b);
+  if (v === undefined) {
+    v = make(a, b);
+    if (m.size < 1000) m.set(b, v);
+  }
+  return v;
+}
+
 // Trace labels and payloads of timer entries, per (node, timer name): the same for every firing, and
 // building them per event was a large share of the trace-on allocation. Payloads are frozen: shared.
 const timerLabels = new Map<NodeId, Map<string, { label: string; data: { readonly name: string } }>>();
+const makeTimerLabel = (node: NodeId, name: string) => ({ label: `${node}: ${name} timer`, data: Object.freeze({ name }) });
 function timerLabel(node: NodeId, name: string): { label: string; data: { readonly name: string } } {
-  let m = timerLabels.get(node);
-  if (m === undefined) {
-    m = new Map();
-    if (timerLabels.size < 1000) timerLabels.set(node, m);
-  }
-  let v = m.get(name);
-  if (v === undefined) {
-    v = { label: `${node}: ${name} timer`, data: Object.freeze({ name }) };
-    if (m.size < 1000) m.set(name, v);
-  }
-  return v;
+  return memo2(timerLabels, node, name, makeTimerLabel);
 }
 
 // Link keys cached per (from, to): building the string per message is measurable.
 const keyCache = new Map<NodeId, Map<NodeId, string>>();
 function keyOf(from: NodeId, to: NodeId): string {
-  let m = keyCache.get(from);
-  if (m === undefined) {
-    m = new Map();
-    if (keyCache.size < 1000) keyCache.set(from, m);
-  }
-  let k = m.get(to);
-  if (k === undefined) {
-    k = linkKey(from, to);
-    if (m.size < 1000) m.set(to, k);
-  }
-  return k;
+  return memo2(keyCache, from, to, linkKey);
 }
 
 /**
