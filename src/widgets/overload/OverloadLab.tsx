@@ -31,6 +31,9 @@ function LabView(props: LabProps) {
   const server = state.mechanism === 'overload';
 
   let picture: ReactNode;
+  // The per-second charts are this lab's diagram: below the controls, so the picture, its caption
+  // and the controls fit one 800 px screen (the design system's order).
+  let charts: ReactNode = null;
   let actions: ReactNode;
   let caption: string;
   if (state.mechanism === 'overload') {
@@ -50,9 +53,9 @@ function LabView(props: LabProps) {
           </dl>
           <WaitCurve state={st} live={live} />
         </div>
-        <OverloadCharts state={st} end={end} />
       </div>
     );
+    charts = <OverloadCharts state={st} end={end} />;
     caption = serverCaption(st, trace);
     actions = (
       <>
@@ -113,6 +116,7 @@ function LabView(props: LabProps) {
 
   return (
     <LabFrame lab={lab} title={server ? 'Overload lab: a queue, its closed form, and what to drop' : 'Overload lab: rate limiters side by side'} caption={props.caption} lanes={server ? ['clients', 'server'] : ['limiter']} spaceTime={false} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="ovl-caption">
+      {charts}
       {props.experiments && (
         <>
           <ExperimentPanel

@@ -152,8 +152,12 @@ export function serverCaption(st: ServerState, trace: readonly TraceEntry[]): st
   const head = last && st.now - last.t < 4000 ? `At ${(last.t / 1000).toFixed(1)} s: ${last.label.replace(/^Reader: /, 'you set: ')}. ` : '';
   const now = `${busy} of ${p.servers} workers busy, ${waiting} waiting (${POLICY_TEXT[st.policy]}).`;
   if (p.classes.length > 1) {
-    const cheap = lastSeconds(st.series, st.now, 3, (x) => x.good[0]!) / Math.max(1e-9, lastSeconds(st.series, st.now, 3, (x) => x.arrived[0]!));
-    const pool = poolOf(p, 0) === poolOf(p, 1) ? 'They share one pool, so' : 'They have separate pools, so';
+    const arrived = lastSeconds(st.series, st.now, 3, (x) => x.arrived[0]!);
+    const shared = poolOf(p, 0) === poolOf(p, 1);
+    // Before the first whole second there is no figure yet: "0% answered in time" would be false.
+    if (arrived === 0) return `${head}${now} Cheap and expensive requests ${shared ? 'share one pool' : 'have separate pools'}; the share of cheap requests answered in time shows after the first whole second.`;
+    const cheap = lastSeconds(st.series, st.now, 3, (x) => x.good[0]!) / arrived;
+    const pool = shared ? 'They share one pool, so' : 'They have separate pools, so';
     return `${head}${now} ${pool} the cheap requests got ${Math.round(Math.min(1, cheap) * 100)}% answered in time over the last 3 s.`;
   }
   if (live.rho >= 1 && p.clientTimeout > 0) {
