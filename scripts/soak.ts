@@ -145,6 +145,20 @@ async function main() {
     }).observe({ type: 'longtask', buffered: true });
   });
   const profiler = PROFILE ? await startProfiling(page) : null;
+  // One measured stretch (a lab playing, or an experiment repeating): forget earlier long tasks, then profile and trace it.
+  const beginStretch = async () => {
+    await longestAndReset(page);
+    labTasks = [];
+    await profiler?.begin();
+    if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  };
+  // One sample: the longest tasks before and after reading the heap (a forced GC), then the key answer time.
+  const sample = async (keyMs: () => Promise<number>): Promise<Sample> => {
+    const before = await longestAndReset(page);
+    const heap = await heapMB(page);
+    const after = await longestAndReset(page);
+    return { heapMB: heap, longestMs: Math.max(before.book, after.book), harnessMs: Math.max(before.harness, after.harness), keyMs: await keyMs() };
+  };
   try {
     await page.goto(`${base}labs`);
     await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
@@ -160,19 +174,13 @@ async function main() {
       const speed = page.locator(lab).getByLabel('Speed').first();
       await speed.selectOption({ index: (await speed.locator('option').count()) - 1 });
       await page.locator(`${lab} .lab-transport .lab-btn-primary`).click();
-      await longestAndReset(page);
-      labTasks = [];
-      await profiler?.begin();
-      if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      await beginStretch();
       const samples: Sample[] = [];
       const end = Date.now() + MINUTES * 60_000;
       let next = Date.now();
       while (Date.now() < end + 1) {
         if (Date.now() >= next) {
-          const before = await longestAndReset(page);
-          const heap = await heapMB(page);
-          const after = await longestAndReset(page);
-          const s = { heapMB: heap, longestMs: Math.max(before.book, after.book), harnessMs: Math.max(before.harness, after.harness), keyMs: await keyAnswerMs(page, lab) };
+          const s = await sample(() => keyAnswerMs(page, lab));
           samples.push(s);
           console.log(`${id}: heap ${s.heapMB.toFixed(1)} MB, longest task ${s.longestMs.toFixed(0)} ms (harness GC ${s.harnessMs.toFixed(0)} ms), key answer ${s.keyMs} ms`);
           next += SAMPLE_S * 1000;
@@ -200,10 +208,7 @@ async function main() {
       }
       await run.scrollIntoViewIfNeeded();
       await page.keyboard.press('Shift');
-      await longestAndReset(page);
-      labTasks = [];
-      await profiler?.begin();
-      if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      await beginStretch();
       const samples: Sample[] = [];
       const end = Date.now() + MINUTES * 60_000;
       let next = Date.now();
@@ -215,10 +220,7 @@ async function main() {
         await page.waitForTimeout(300);
         await expectEnabled(run);
         if (Date.now() >= next) {
-          const before = await longestAndReset(page);
-          const heap = await heapMB(page);
-          const after = await longestAndReset(page);
-          const s = { heapMB: heap, longestMs: Math.max(before.book, after.book), harnessMs: Math.max(before.harness, after.harness), keyMs: 0 };
+          const s = await sample(async () => 0);
           samples.push(s);
           console.log(`${x.name} run ${runs}: heap ${s.heapMB.toFixed(1)} MB, longest task ${s.longestMs.toFixed(0)} ms (harness GC ${s.harnessMs.toFixed(0)} ms)`);
           next += SAMPLE_S * 1000;

@@ -10,6 +10,7 @@ import type { DowntimeSeries, Figure16Setup, SplitPoint, TimeoutRange } from '..
 import { DOWNTIME_CAP_MS, figure16Net, figure16Setup, figure16Shares, figure16Timing, majorityOf, mergeFigure16, shareTrials } from '../../sim/raft';
 import { DowntimeCdf, SplitVoteChart } from './charts';
 import { experimentPoolSize, poolProgress } from './workerMessages';
+import { SelectField } from '../shared/fields';
 import type { ExperimentReply, ExperimentRequest } from './workerMessages';
 
 type Status =
@@ -124,6 +125,7 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
   };
 
   const running = status.kind === 'running';
+  const off = !interactive || running;
   return (
     <section className="raft-experiments" aria-label="Raft experiments">
       <h4 className="lab-results-title">Experiments</h4>
@@ -142,68 +144,35 @@ export function RaftExperiments({ interactive }: { interactive: boolean }) {
         for the cluster size and survivors chosen here. One-way latency default: {figure16Net.latencyMin}–{figure16Net.latencyMax} ms.
       </p>
       <div className="raft-exp-controls">
-        <label className="lab-field">
-          <span>Trials per setting</span>
-          <select value={trials} disabled={!interactive || running} onChange={(e) => setTrials(Number(e.currentTarget.value))}>
-            {[100, 300, 1000].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="lab-field">
-          <span>Servers</span>
-          <select value={servers} disabled={!interactive || running} onChange={(e) => {
-              // A new cluster starts from the paper's case: only the leader crashed.
-              const n = Number(e.currentTarget.value);
-              setServers(n);
-              setSurvivors(n - 1);
-            }}>
-            {[3, 4, 5, 6, 7, 8, 9].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="lab-field">
-          <span>Still up after the crash</span>
-          <select value={alive} disabled={!interactive || running} onChange={(e) => setSurvivors(Number(e.currentTarget.value))}>
-            {Array.from({ length: servers - 1 }, (_, i) => servers - 1 - i).map((k) => (
-              <option key={k} value={k}>
-                {k < majorityOf(servers) ? `${k} (no majority)` : k}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="lab-field">
-          <span>Heartbeat</span>
-          <select value={heartbeat} disabled={!interactive || running} onChange={(e) => setHeartbeat(Number(e.currentTarget.value))}>
-            {HEARTBEATS.map((h) => (
-              <option key={h} value={h}>
-                {h === 0 ? 'half the minimum timeout' : `${h} ms`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="lab-field">
-          <span>Give up after</span>
-          <select value={cap} disabled={!interactive || running} onChange={(e) => setCap(Number(e.currentTarget.value))}>
-            {CAPS.map((c) => (
-              <option key={c} value={c}>
-                {`${c / 1000} s`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className="lab-btn" disabled={!interactive || running} onClick={runFigure16}>
+        <SelectField<number> label="Trials per setting" value={trials} options={[100, 300, 1000]} disabled={off} onChange={setTrials} />
+        <SelectField<number>
+          label="Servers"
+          value={servers}
+          options={[3, 4, 5, 6, 7, 8, 9]}
+          disabled={off}
+          onChange={(n) => {
+            // A new cluster starts from the paper's case: only the leader crashed.
+            setServers(n);
+            setSurvivors(n - 1);
+          }}
+        />
+        <SelectField<number>
+          label="Still up after the crash"
+          value={alive}
+          options={Array.from({ length: servers - 1 }, (_, i) => servers - 1 - i)}
+          format={(k) => String(k < majorityOf(servers) ? `${k} (no majority)` : k)}
+          disabled={off}
+          onChange={setSurvivors}
+        />
+        <SelectField<number> label="Heartbeat" value={heartbeat} options={HEARTBEATS} format={(h) => (h === 0 ? 'half the minimum timeout' : `${h} ms`)} disabled={off} onChange={setHeartbeat} />
+        <SelectField<number> label="Give up after" value={cap} options={CAPS} format={(c) => `${c / 1000} s`} disabled={off} onChange={setCap} />
+        <button type="button" className="lab-btn" disabled={off} onClick={runFigure16}>
           Run election downtime (6 ranges)
         </button>
         <button
           type="button"
           className="lab-btn"
-          disabled={!interactive || running}
+          disabled={off}
           onClick={runSplit}
         >
           Run split-vote sweep
