@@ -9,6 +9,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 // Playwright also writes a JSON report, so the summary at the very end can name each failed test
 // and its first error lines: CI logs are often read from the tail only.
 const E2E_REPORTS = { e2e: 'test-results/e2e-report.json', 'base-path': 'test-results/base-path-report.json' };
+// Vitest writes one too, for the same reason: a unit failure 400 lines above the summary is easy to miss.
+const UNIT_REPORT = 'test-results/unit-report.json';
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
@@ -16,7 +18,7 @@ const steps = [
   ['typecheck-sim', 'npx', ['tsc', '--noEmit', '-p', 'src/sim']],
   // The architecture's boundaries (eslint.config.js; scripts/lint.test.ts proves they bite).
   ['lint', 'npx', ['eslint', '.']],
-  ['unit', 'npx', ['vitest', 'run']],
+  ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${UNIT_REPORT}`]],
   ['build', 'npm', ['run', 'build']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
   // A second build under a path prefix, checked by its own small Playwright spec.
@@ -34,9 +36,36 @@ for (const [name, cmd, args] of steps) {
   const t0 = Date.now();
   const report = E2E_REPORTS[name];
   if (report) rmSync(report, { force: true });
+  if (name === 'unit') rmSync(UNIT_REPORT, { force: true });
   const env = report ? { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report } : process.env;
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
-  results.push({ name, ok: r.status === 0, secs: (Date.now() - t0) / 1000, failures: report ? e2eFailures(report) : [] });
+  const failures = report ? e2eFailures(report) : name === 'unit' && r.status !== 0 ? unitFailures(UNIT_REPORT) : [];
+  results.push({ name, ok: r.status === 0, secs: (Date.now() - t0) / 1000, failures });
+}
+
+/** First error lines of an ANSI-coloured message, for the summary. */
+function firstLines(msg) {
+  // eslint-disable-next-line no-control-regex
+  return msg.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter(Boolean).slice(0, 6).join('\n      ');
+}
+
+/** Failed Vitest tests (and files that failed to load) in its JSON report, each with its first error lines. */
+function unitFailures(file) {
+  if (!existsSync(file)) return [`(no ${file}: Vitest did not get as far as writing it)`];
+  let json;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return [`(could not read ${file})`];
+  }
+  const out = [];
+  for (const suite of json.testResults ?? []) {
+    const rel = String(suite.name ?? '').replace(process.cwd() + '/', '');
+    const failed = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failed) out.push(`failed: ${t.fullName ?? t.title} (${rel})\n      ${firstLines((t.failureMessages ?? []).join('\n'))}`);
+    if (!failed.length && suite.status === 'failed') out.push(`failed: ${rel}\n      ${firstLines(suite.message ?? '')}`);
+  }
+  return out.length ? out : ['(Vitest exited non-zero but its report names no failed test)'];
 }
 
 /** Failed or flaky Playwright tests in a JSON report, each with its first error lines. */
@@ -54,9 +83,7 @@ function e2eFailures(file) {
       for (const test of spec.tests ?? []) {
         if (test.status === 'expected' || test.status === 'skipped') continue;
         const err = test.results?.find((x) => x.error)?.error?.message ?? '';
-        // eslint-disable-next-line no-control-regex
-        const clean = err.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter(Boolean).slice(0, 6).join('\n      ');
-        out.push(`${test.status}: ${[...path, spec.title].join(' › ')} (${spec.file}:${spec.line})\n      ${clean}`);
+        out.push(`${test.status}: ${[...path, spec.title].join(' › ')} (${spec.file}:${spec.line})\n      ${firstLines(err)}`);
       }
     }
     for (const child of suite.suites ?? []) walk(child, [...path, child.title].filter((t) => t && !t.endsWith('.ts')));

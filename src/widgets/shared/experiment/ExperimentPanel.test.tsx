@@ -27,8 +27,10 @@ const settle = async (ms = 0) => {
     await new Promise((r) => setTimeout(r, ms));
   });
 };
-const waitFor = async (ok: () => boolean) => {
-  for (let i = 0; i < 200 && !ok(); i++) await settle(5);
+// Bounded by wall time, not by a count of polls: under CI load each poll can take far longer than 5 ms.
+const waitFor = async (ok: () => boolean, ms = 15_000) => {
+  const deadline = performance.now() + ms;
+  while (!ok() && performance.now() < deadline) await settle(5);
   expect(ok()).toBe(true);
 };
 const setInput = async (el: HTMLInputElement, v: string) => {

@@ -56,7 +56,12 @@ describe('shared/motion', () => {
     expect(b.style.opacity === '0' || /translateX\(-/.test(b.style.transform)).toBe(true);
     expect(container.querySelector<HTMLElement>('[data-item="a"]')!.style.opacity).not.toBe('0');
     await act(async () => setItems(['a']));
-    await act(async () => new Promise((r) => setTimeout(r, 600)));
+    // The exit lasts 0.2 s of wall time; on a loaded CI machine frames can stall, so wait for the
+    // removal itself (up to 10 s) rather than a fixed sleep, and check it was not instant.
+    expect(container.querySelector('[data-item="b"]')).not.toBeNull();
+    for (let waited = 0; waited < 10_000 && container.querySelector('[data-item="b"]'); waited += 50) {
+      await act(async () => new Promise((r) => setTimeout(r, 50)));
+    }
     expect(container.querySelector('[data-item="b"]')).toBeNull();
   });
 });
