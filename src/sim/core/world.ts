@@ -207,10 +207,40 @@ function timerLabel(node: NodeId, name: string): { label: string; data: { readon
   return memo2(timerLabels, node, name, makeTimerLabel);
 }
 
-// Link keys cached per (from, to): building the string per message is measurable.
-const keyCache = new Map<NodeId, Map<NodeId, string>>();
-function keyOf(from: NodeId, to: NodeId): string {
-  return memo2(keyCache, from, to, linkKey);
+/** What `send` needs about a directed link, found with one two-level lookup per message. */
+interface LinkInfo {
+  /** linkKey(from, to). */
+  readonly key: string;
+  /** Name of the link's random stream. */
+  readonly stream: string;
+  /** The stream's position in `WorldState.rng` (from the protocol's registry, see `slotsOf`). */
+  readonly slot: number;
+}
+// Cached per protocol and (from, to): building the key and the stream name per message, and looking
+// each up in its own map, was several string-keyed lookups per send in the kernel profile.
+const linkCaches = new WeakMap<object, Map<NodeId, Map<NodeId, LinkInfo>>>();
+function linkCacheOf(proto: object): Map<NodeId, Map<NodeId, LinkInfo>> {
+  let m = linkCaches.get(proto);
+  if (m === undefined) {
+    m = new Map();
+    linkCaches.set(proto, m);
+  }
+  return m;
+}
+/** Position of stream `name` in a protocol's registry, registering it on first use. */
+function slotIn(slots: Map<string, number>, name: string): number {
+  let i = slots.get(name);
+  if (i === undefined) {
+    i = slots.size;
+    slots.set(name, i);
+  }
+  return i;
+}
+
+/** True if a record has at least one own key (without building the key list). */
+function anyKey(r: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in r) return true;
+  return false;
 }
 
 /**
@@ -239,8 +269,13 @@ class Work<P, NS, M, C extends Tagged> {
   private fifoOwned = false;
   rng: (RngState | undefined)[];
   private readonly slots: Map<string, number>;
-  /** Positions of streams already cloned into this copy (few, so an array beats a Set). */
-  private owned: number[] = [];
+  private readonly links: Map<NodeId, Map<NodeId, LinkInfo>>;
+  /** Flags by stream position: cloned into this copy already (so it may be advanced in place). */
+  private owned: boolean[] = [];
+  /** Whether the network has any cut link or per-link override: most runs have neither, and then a
+   * delivery or send skips those string-keyed lookups. Recomputed whenever the net changes. */
+  private anyCut: boolean;
+  private anyLinks: boolean;
   trace: TraceWriter | null;
   events: number;
   // Handler scratch: the node running and its timers (copied on first change).
@@ -259,8 +294,11 @@ class Work<P, NS, M, C extends Tagged> {
     this.queue = s.queue.slice();
     this.nodes = { ...s.nodes };
     this.net = s.net;
+    this.anyCut = anyKey(s.net.cut);
+    this.anyLinks = anyKey(s.net.links);
     this.rng = s.rng.slice();
     this.slots = slotsOf(proto);
+    this.links = linkCacheOf(proto);
     this.trace = s.traceOn ? new TraceWriter(s.trace) : null;
     this.events = s.events;
     this.ctx = new WorldCtx(this);
@@ -288,16 +326,16 @@ class Work<P, NS, M, C extends Tagged> {
 
   /** A stream this working copy owns and may advance in place. */
   stream(name: string): MutRng {
-    let i = this.slots.get(name);
-    if (i === undefined) {
-      i = this.slots.size;
-      this.slots.set(name, i);
-    }
-    if (!this.owned.includes(i)) {
+    return this.streamAt(slotIn(this.slots, name), name);
+  }
+
+  /** Stream `name`, already known to sit at position `i`. */
+  streamAt(i: number, name: string): MutRng {
+    if (this.owned[i] !== true) {
       const r = this.rng[i];
       const fresh = r ? cloneRng(r) : cloneRng(createRng(this.s.seed, name));
       this.rng[i] = fresh;
-      this.owned.push(i);
+      this.owned[i] = true;
       return fresh;
     }
     return this.rng[i] as MutRng;
@@ -309,6 +347,12 @@ class Work<P, NS, M, C extends Tagged> {
       this.netOwned = true;
     }
     return this.net as { -readonly [K in keyof NetState]: NetState[K] };
+  }
+
+  /** After an action changed the net: refresh the fast-path flags. */
+  netChanged(): void {
+    this.anyCut = anyKey(this.net.cut);
+    this.anyLinks = anyKey(this.net.links);
   }
 
   record(kind: TraceKind, label: string, extra?: Partial<TraceEntry>): void {
@@ -365,15 +409,33 @@ class Work<P, NS, M, C extends Tagged> {
     return this.curTimers;
   }
 
+  /** The cached facts about link from → to (see `LinkInfo`). */
+  private linkInfo(from: NodeId, to: NodeId): LinkInfo {
+    let m = this.links.get(from);
+    if (m === undefined) {
+      m = new Map();
+      if (this.links.size < 1000) this.links.set(from, m);
+    }
+    let v = m.get(to);
+    if (v === undefined) {
+      const key = linkKey(from, to);
+      const stream = streamName(key);
+      v = { key, stream, slot: slotIn(this.slots, stream) };
+      if (m.size < 1000) m.set(to, v);
+    }
+    return v;
+  }
+
   send(from: NodeId, to: NodeId, msg: M): void {
     const id = this.msgSeq++;
     if (!this.nodes[to]) {
       this.recordMsg('drop', from, from, to, id, msg, `dropped (no node ${to})`, { reason: 'unknown node' });
       return;
     }
-    const key = keyOf(from, to);
-    const link = this.net.links[key] ?? this.net.defaults;
-    const r = this.stream(streamName(key));
+    const li = this.linkInfo(from, to);
+    const key = li.key;
+    const link = this.anyLinks ? (this.net.links[key] ?? this.net.defaults) : this.net.defaults;
+    const r = this.streamAt(li.slot, li.stream);
     // Fixed draw order (latency, loss, duplicate) keeps runs reproducible.
     let at = this.now + Math.max(0, sampleMut(link.latency, r));
     const lost = link.loss > 0 && nextFloatMut(r) < link.loss;
@@ -390,7 +452,7 @@ class Work<P, NS, M, C extends Tagged> {
       }
       (net.fifoLast as Record<string, Time>)[key] = dup ? at2 : at;
     }
-    const drop = this.net.cut[key] === true ? 'partition' : lost ? 'loss' : null;
+    const drop = this.anyCut && this.net.cut[key] === true ? 'partition' : lost ? 'loss' : null;
     const desc = this.trace ? this.descOf(msg) : '';
     this.recordMsg('send', from, from, to, id, msg, '', msg, desc);
     heapPush(this.queue, { t: at, seq: this.seq++, kind: 'deliver', node: to, from, msgId: id, msg, name: '', drop, sent: this.now, dup: false, key, desc });
@@ -437,7 +499,7 @@ class Work<P, NS, M, C extends Tagged> {
     if (e.kind === 'timer') this.fireTimer(e.node, e.name);
     else {
       const rec = this.nodes[e.node];
-      const reason = e.drop ?? (this.net.cut[e.key] === true ? 'partition' : !rec.up ? 'node down' : null);
+      const reason = e.drop ?? (this.anyCut && this.net.cut[e.key] === true ? 'partition' : !rec.up ? 'node down' : null);
       if (reason) {
         this.recordMsg('drop', e.node, e.from, e.node, e.msgId, e.msg as M, `dropped (${reason})`, { reason }, e.desc);
       } else {
@@ -531,6 +593,7 @@ class Work<P, NS, M, C extends Tagged> {
 
   private applyWorld(a: WorldAction): void {
     this.applyWorldOnly(a);
+    this.netChanged();
     if (a.type === 'net/partition' || a.type === 'net/heal' || a.type === 'net/cut' || a.type === 'net/restore') this.notifyNet();
   }
 
