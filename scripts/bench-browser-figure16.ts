@@ -2,6 +2,8 @@
  * Figure 16 (experiment 1: 6 timeout ranges × 1,000 trials) run from the Raft lab's experiment panel
  * in Chromium, on the lab's own Web Worker pool, timed inside the page; for scripts/bench-browser.ts.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DOWNTIME_CAP_MS, figure16Ranges, figure16Setup, quantile, runFigure16 } from '../src/sim/raft';
 import type { BenchRow } from '../bench/run';
@@ -107,5 +109,17 @@ export async function benchFigure16(page: Page, base: string, runs: number): Pro
     unit: same ? 'identical' : 'DIFFERENT',
     note: `median, 99th pct., worst and censored count of all 6 ranges; the Node run took ${(nodeMs / 1000).toFixed(1)} s wall in one thread`,
   });
+  rows.push(...nodeThreadsQuote());
   return rows;
+}
+
+/** Node's 2-thread figure as `npm run bench -- raft` last wrote it (quoted with its date, not measured here). */
+function nodeThreadsQuote(): BenchRow[] {
+  try {
+    const latest = JSON.parse(readFileSync(join('bench', 'results', 'latest.json'), 'utf8')) as { when: string; results: Record<string, BenchRow[]> };
+    const row = latest.results.raft?.find((r) => r.metric.startsWith('experiment 1 on 2 worker threads'));
+    return row ? [{ ...row, metric: 'Figure 16 in Node on 2 threads (quoted from bench/results/latest.json)', note: `written ${latest.when}; ${row.note ?? ''}` }] : [];
+  } catch {
+    return []; // No Node bench run yet on this machine.
+  }
 }

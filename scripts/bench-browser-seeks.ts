@@ -17,12 +17,12 @@ import { raftLabDef } from '../src/widgets/raft/definition';
 const LAB = 'leader-election';
 const SEL = `[id="${LAB}"]`;
 
-/** The heaviest run (see the file comment) and its step count at the end. */
-export function heaviestRun(): { moment: SharedMoment; limit: number } {
+/** The heaviest run (see the file comment) and its step count at the end; `requests: 0` keeps the servers' logs empty. */
+export function heaviestRun(requests = 400): { moment: SharedMoment; limit: number } {
   const sc = raftScenarios.find((s) => s.id === LAB)!;
   const params = raft.sanitizeParams({ ...sc.params, servers: 9 }).value;
   const limit = runTimeLimit(raftLabDef, 'raft', params);
-  const log: LogEntry<Tagged>[] = Array.from({ length: 400 }, (_, i) => ({ at: Math.round(20 + (i * (limit - 20)) / 399), action: { type: 'raft/request' } }));
+  const log: LogEntry<Tagged>[] = Array.from({ length: requests }, (_, i) => ({ at: Math.round(20 + (i * (limit - 20)) / Math.max(1, requests - 1)), action: { type: 'raft/request' } }));
   const end = new SeekableRun(raft, { mechanism: 'raft', seed: sc.seed, params, log }).cursorAtTime(limit);
   return { moment: { mechanism: 'raft', scenario: LAB, seed: sc.seed, params, log, steps: end.steps, t: limit }, limit };
 }
@@ -88,6 +88,9 @@ export interface Seek {
 
 /** Load the link, wake the lab, wait for the link's replay to land and install the timing. */
 async function openRun(page: Page, url: string): Promise<void> {
+  // Through a blank page: going to the URL the page already shows (it ends in #leader-election) would
+  // be a same-document fragment navigation, keeping the lab where the last seeks left it.
+  await page.goto('about:blank');
   await page.goto(url);
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 60_000 });
   const lab = page.locator(SEL);

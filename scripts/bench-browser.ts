@@ -113,6 +113,10 @@ async function benchSeeks(page: Page, profiles: string[]): Promise<BenchRow[]> {
   // The same seeks in the lab as it first appears (5 servers, no actions, 1.5 s), to tell the run's weight from the lab's own cost.
   const plain = await seekLoop(page, `${BASE}ordering#leader-election`, Math.ceil(ROUNDS / 2));
   rows.push(...seekRows("the lab's default run (no link), all", plain.seeks));
+  // The heaviest run without its client requests: 9 servers, same length, the logs stay empty.
+  const empty = heaviestRun(0);
+  const bare = await seekLoop(page, linkTo(BASE, empty.moment), Math.ceil(ROUNDS / 2));
+  rows.push(...seekRows(`9 servers, no requests (${empty.moment.steps.toLocaleString('en-US')} steps, empty logs), all`, bare.seeks));
   if (PROFILE && cold.some((s) => s.script + s.frame > BUDGET_MS)) profiles.push(...(await profiled(page, 'first seek to the end', (h) => coldSeek(page, atStart, h))));
   if (PROFILE && seeks.some((s) => s.script + s.frame > BUDGET_MS))
     profiles.push(...(await profiled(page, `seek loop (${Math.ceil(ROUNDS / 2)} rounds)`, (h) => seekLoop(page, atEnd, Math.ceil(ROUNDS / 2), h))));
