@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deepFreeze } from '../core/testing/freeze';
-import { advanceCaller, breakerMechanism as m, busyWorkers, initCaller, parseCallerAction, sanitizeCallerParams } from './caller';
+import { advanceCaller, breakerMechanism as m, busyWorkers, CALLER_DEFAULTS, initCaller, MIN_RATE, parseCallerAction, sanitizeCallerParams } from './caller';
 import { rangeStats } from './metrics';
 import { breakerExperiment, runBreakerTrial } from './experiment';
 import { parseExperimentParams, runExperiment } from '../core/experiment';
@@ -107,6 +107,22 @@ describe('caller model: kernel contract', () => {
     expect(parseCallerAction({ type: 'dep/health', host: 0, mode: 'on fire' })).toBeNull();
     expect(parseCallerAction({ type: 'caller/load', ep: 'A', rate: 1e9 })).toBeNull();
     expect(parseCallerAction({ type: 'caller/load', ep: 'B', rate: 5 })).toEqual({ type: 'caller/load', ep: 'B', rate: 5 });
+  });
+
+  // linkHardening property, found by a local hunt (the likely cause of the failed CI run of 2026-12-05):
+  // a link with rateA 0 and rateB 1e-9 put B's first arrival ~10^12 ms ahead, and the step that
+  // processed it filled the per-second series up to it: 10^9 samples, out of memory.
+  it('regression: a vanishing arrival rate is read as no traffic, so one step stays small', () => {
+    const r = sanitizeCallerParams({ ...CALLER_DEFAULTS, rateA: 0, rateB: 1e-9 });
+    expect(r.value.rateB).toBe(0);
+    expect(r.problems.join(' ')).toMatch(/rateB 1e-9 is below 0.1 requests\/s; using 0/);
+    let s = m.init(3359225519, r.value);
+    expect(m.peek(s)).toBe(Infinity);
+    s = m.next(s);
+    expect(s.series.length).toBeLessThan(10);
+    expect(sanitizeCallerParams({ ...CALLER_DEFAULTS, rateB: MIN_RATE }).value.rateB).toBe(MIN_RATE);
+    expect(parseCallerAction({ type: 'caller/load', ep: 'B', rate: 1e-9 })).toBeNull();
+    expect(parseCallerAction({ type: 'caller/load', ep: 'B', rate: 0 })).toEqual({ type: 'caller/load', ep: 'B', rate: 0 });
   });
 });
 

@@ -21,6 +21,6 @@ export const breakerLabDef: LabDefinition<CallerState, CallerParams> = {
       return parsed(breakerMechanism, { type: 'dep/health', host, mode: args[0] }, usage);
     },
     // traffic <A|B> <requests per second>
-    traffic: (args) => parsed(breakerMechanism, { type: 'caller/load', ep: args[0], rate: Number(args[1]) }, `traffic needs an endpoint (A or B) and a rate 0–200, got "${args.join(' ')}"`),
+    traffic: (args) => parsed(breakerMechanism, { type: 'caller/load', ep: args[0], rate: Number(args[1]) }, `traffic needs an endpoint (A or B) and a rate of 0 or 0.1–200, got "${args.join(' ')}"`),
   },
 };
