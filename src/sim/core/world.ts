@@ -270,6 +270,8 @@ class Work<P, NS, M, C extends Tagged> {
   rng: (RngState | undefined)[];
   private readonly slots: Map<string, number>;
   private readonly links: Map<NodeId, Map<NodeId, LinkInfo>>;
+  private lastFrom: NodeId | null = null;
+  private lastFromRow: Map<NodeId, LinkInfo> | undefined = undefined;
   /** Flags by stream position: cloned into this copy already (so it may be advanced in place). */
   private owned: boolean[] = [];
   /** Whether the network has any cut link or per-link override: most runs have neither, and then a
@@ -411,11 +413,14 @@ class Work<P, NS, M, C extends Tagged> {
 
   /** The cached facts about link from → to (see `LinkInfo`). */
   private linkInfo(from: NodeId, to: NodeId): LinkInfo {
-    let m = this.links.get(from);
+    // A broadcast sends from one node to all the others: keep the sender's row between sends.
+    let m = from === this.lastFrom ? this.lastFromRow : this.links.get(from);
     if (m === undefined) {
       m = new Map();
       if (this.links.size < 1000) this.links.set(from, m);
     }
+    this.lastFrom = from;
+    this.lastFromRow = m;
     let v = m.get(to);
     if (v === undefined) {
       const key = linkKey(from, to);
@@ -737,8 +742,17 @@ class WorldCtx<P, NS, M, C extends Tagged> implements Ctx<M, P>, CtxRandom {
   note(label: string, data?: unknown): void {
     this.w.record('note', label, { node: this.w.cur, data });
   }
+  // The running node's stream, kept while the same node draws again (armElection draws twice per
+  // handler); safe because a working copy's owned stream object never changes once cloned.
+  private rngNode: NodeId | null = null;
+  private rngOfNode: MutRng | null = null;
   private rnd(): MutRng {
-    return this.w.stream(nodeStream(this.w.cur));
+    const w = this.w;
+    if (this.rngNode === w.cur && this.rngOfNode !== null) return this.rngOfNode;
+    const r = w.stream(nodeStream(w.cur));
+    this.rngNode = w.cur;
+    this.rngOfNode = r;
+    return r;
   }
   float(): number {
     return nextFloatMut(this.rnd());
