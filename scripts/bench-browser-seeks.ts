@@ -38,8 +38,9 @@ export function linkTo(base: string, m: SharedMoment): string {
  * (pointerdown or keydown) reaches the window, `end` when the last of its events has left the
  * window's bubble phase (React renders a discrete update before that: in the microtask after its
  * root listener), `raf` when the next frame's animation callbacks run, and `paint` in a task posted
- * from that callback, which runs once the frame's style, layout and paint are done and after any task
- * queued before it (React's passive effects, a re-render they asked for). `clock` is the
+ * from that callback, which runs once the frame's style, layout and paint are done (and after any task
+ * queued before it). React flushes a discrete update's effects before the event returns, so they count
+ * as script. `clock` is the
  * lab's "t = … · … events" text before and after, to drop inputs that changed nothing. Event Timing
  * entries (≥ 16 ms, the API's floor) are kept beside them as the browser's own figure.
  */
@@ -65,7 +66,7 @@ const INSTRUMENT = `(() => {
   addEventListener('keydown', begin, true);
   for (const t of ['pointerdown', 'mousedown', 'input', 'change', 'pointerup', 'mouseup', 'click', 'keydown', 'keyup']) addEventListener(t, finish);
   new PerformanceObserver((l) => {
-    for (const e of l.getEntries()) bb.events.push({ name: e.name, start: e.startTime, duration: e.duration, processing: e.processingEnd - e.processingStart });
+    for (const e of l.getEntries()) bb.events.push({ name: e.name, id: e.interactionId, duration: e.duration, processing: e.processingEnd - e.processingStart });
   }).observe({ type: 'event', durationThreshold: 16, buffered: true });
 })();`;
 
@@ -75,12 +76,20 @@ export interface Hooks {
   stop(): Promise<void>;
 }
 
+/** An Event Timing entry: `id` is its interactionId (0 for events that are not part of an interaction, such as input). */
+export interface TimingEntry {
+  name: string;
+  id: number;
+  duration: number;
+  processing: number;
+}
+
 /** One measured seek (ms). */
 export interface Seek {
   kind: string;
   /** Event dispatch start to the last handler's end: engine (SeekableRun) + React render and commit. */
   script: number;
-  /** The next frame's animation callbacks, style, layout and paint, and tasks queued before them (React's passive effects). */
+  /** The next frame: animation callbacks (motion's frame loop starts each element's transition there), style, layout and paint. */
   frame: number;
   /** Input event timestamp to after that paint, including the wait for the frame (vsync) and input delivery. */
   toPaint: number;
@@ -125,7 +134,7 @@ function lcg(seed: number): () => number {
  * (Home, End, PageUp, PageDown, ←, →) with the scrubber focused. Returns every seek that changed the
  * lab's clock, and the Event Timing entries seen meanwhile.
  */
-export async function seekLoop(page: Page, url: string, rounds: number, hooks?: Hooks): Promise<{ seeks: Seek[]; events: { name: string; duration: number; processing: number }[] }> {
+export async function seekLoop(page: Page, url: string, rounds: number, hooks?: Hooks): Promise<{ seeks: Seek[]; events: TimingEntry[] }> {
   await openRun(page, url);
   await hooks?.start();
   const lab = page.locator(SEL);
@@ -152,7 +161,7 @@ export async function seekLoop(page: Page, url: string, rounds: number, hooks?: 
     await measure('scrubber key', () => page.keyboard.press(keys[Math.floor(rand() * keys.length)]));
   }
   await hooks?.stop();
-  const events = await page.evaluate<{ name: string; duration: number; processing: number }[]>('window.__bb.events');
+  const events = await page.evaluate<TimingEntry[]>('window.__bb.events');
   return { seeks, events };
 }
 

@@ -8,7 +8,8 @@
  *    Goal: at most 1 s, as in Node on 2 threads.
  * 2. Seeks in the heaviest Raft lab run a reader can make (bench-browser-seeks.ts), through the lab's
  *    own controls: scrubber clicks and keys, Step back, ← and Home. Each seek's cost is split into
- *    script (SeekableRun + React render and commit), frame (style, layout, paint) and event-to-paint.
+ *    script (SeekableRun + React render, commit and effects), frame (the next frame's animation
+ *    callbacks, style, layout and paint) and event-to-paint (which adds the wait for that frame).
  *    Goal: at most 16 ms. When the worst misses it, the CDP sampler profiles a second pass.
  *
  * Wall times on a shared machine include waiting for a core: the load average is reported with them.
@@ -103,12 +104,14 @@ async function benchSeeks(page: Page, profiles: string[]): Promise<BenchRow[]> {
   rows[0] = { ...rows[0], note: `${rows[0].note}; the lab has ${nodes.toLocaleString('en-US')} DOM elements at the end of the loop` };
   rows.push(...seekRows('all, cached run', seeks));
   for (const kind of [...new Set(seeks.map((s) => s.kind))]) rows.push(...seekRows(kind, seeks.filter((s) => s.kind === kind)));
-  const worst = events.reduce((a, e) => (e.duration > a.duration ? e : a), { name: '-', duration: 0, processing: 0 });
+  // One interaction yields several entries (pointerdown, mousedown, pointerup, click…): count interactions.
+  const interactions = new Set(events.filter((e) => e.id > 0).map((e) => e.id)).size;
+  const worst = events.reduce((a, e) => (e.duration > a.duration ? e : a), { name: '-', id: 0, duration: 0, processing: 0 });
   rows.push({
-    metric: `Event Timing: entries ≥ ${BUDGET_MS} ms during the seek loop`,
-    value: events.length,
-    unit: 'entries',
-    note: `worst ${worst.name} ${worst.duration} ms to paint, ${worst.processing.toFixed(1)} ms processing; main thread CPU / task time ${share.toFixed(2)}`,
+    metric: `Event Timing: interactions ≥ ${BUDGET_MS} ms to paint in the seek loop`,
+    value: interactions,
+    unit: 'of ' + String(seeks.length),
+    note: `worst ${worst.name} ${worst.duration} ms to paint (8 ms granularity), ${worst.processing.toFixed(1)} ms processing; main thread CPU / task time ${share.toFixed(2)}`,
   });
   // The same seeks in the lab as it first appears (5 servers, no actions, 1.5 s), to tell the run's weight from the lab's own cost.
   const plain = await seekLoop(page, `${BASE}ordering#leader-election`, Math.ceil(ROUNDS / 2));
@@ -145,7 +148,7 @@ async function main() {
   const w = Math.max(...rows.map((r) => r.metric.length));
   console.log(`\n## browser (Chromium ${version}, ${DIR}; load average before ${loadBefore}, after ${load()})`);
   for (const r of rows) console.log(`${r.metric.padEnd(w)}  ${fmt(r.value).padStart(10)} ${r.unit.padEnd(9)} ${r.note ?? ''}`);
-  console.log('Seek figures: script = SeekableRun + React render and commit; frame = style, layout and paint; goal 16 ms each.');
+  console.log('Seek figures: script = SeekableRun + React render, commit and effects; frame = the next frame (motion\'s frame loop, style, layout, paint); goal 16 ms.');
   const out = join('bench', 'results', 'browser.json');
   mkdirSync(join('bench', 'results'), { recursive: true });
   const when = new Date().toISOString();
