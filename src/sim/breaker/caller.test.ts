@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deepFreeze } from '../core/testing/freeze';
-import { advanceCaller, breakerMechanism as m, busyWorkers, CALLER_DEFAULTS, initCaller, MIN_RATE, parseCallerAction, sanitizeCallerParams } from './caller';
+import { advanceCaller, breakerMechanism as m, busyWorkers, CALLER_DEFAULTS, initCaller, parseCallerAction, sanitizeCallerParams } from './caller';
+import { MIN_RATE } from '../core/clamp';
 import { rangeStats } from './metrics';
 import { breakerExperiment, runBreakerTrial } from './experiment';
 import { parseExperimentParams, runExperiment } from '../core/experiment';
@@ -115,7 +116,7 @@ describe('caller model: kernel contract', () => {
   it('regression: a vanishing arrival rate is read as no traffic, so one step stays small', () => {
     const r = sanitizeCallerParams({ ...CALLER_DEFAULTS, rateA: 0, rateB: 1e-9 });
     expect(r.value.rateB).toBe(0);
-    expect(r.problems.join(' ')).toMatch(/rateB 1e-9 is below 0.1 requests\/s; using 0/);
+    expect(r.problems.join(' ')).toMatch(/rateB 1e-9 is below 0.1 per second; using 0/);
     let s = m.init(3359225519, r.value);
     expect(m.peek(s)).toBe(Infinity);
     s = m.next(s);

@@ -25,7 +25,7 @@ import type { Mechanism, Sanitized, TraceEntry, TraceKind } from '../core/types'
 import { heapPop, heapPush } from '../core/queue';
 import { createRng, exponentialMut, logNormalMut, nextFloatMut, type MutRng } from '../core/rng';
 import { emptyTrace, TraceWriter, traceView } from '../core/trace';
-import { clampInteger, clampNumber } from '../core/clamp';
+import { clampInteger, clampNumber, clampRate, isRate } from '../core/clamp';
 import { advanceWorkingCopy, workingCopyMechanism } from '../core/workingCopy';
 import { sanitizeBreakerConfig, R4J_DEFAULTS } from './config';
 import { autoHalfOpen, newBreaker, onResult, tryAcquire, type Breaker } from './breaker';
@@ -85,8 +85,8 @@ export function sanitizeCallerParams(raw: unknown): Sanitized<CallerParams> {
     queueLimit: clampInteger(r.queueLimit, 0, 500, d.queueLimit, 'queueLimit', problems),
     clientTimeout: clampNumber(r.clientTimeout, 100, 60_000, d.clientTimeout, 'clientTimeout', problems),
     callTimeout: clampNumber(r.callTimeout, 50, 60_000, d.callTimeout, 'callTimeout', problems),
-    rateA: clampRate(r.rateA, d.rateA, 'rateA', problems),
-    rateB: clampRate(r.rateB, d.rateB, 'rateB', problems),
+    rateA: clampRate(r.rateA, 200, d.rateA, 'rateA', problems),
+    rateB: clampRate(r.rateB, 200, d.rateB, 'rateB', problems),
     localMs: clampNumber(r.localMs, 1, 1000, d.localMs, 'localMs', problems),
     hosts: clampInteger(r.hosts, 1, 5, d.hosts, 'hosts', problems),
     scope,
@@ -96,24 +96,6 @@ export function sanitizeCallerParams(raw: unknown): Sanitized<CallerParams> {
   return { value, problems };
 }
 
-/**
- * The lowest positive arrival rate, in requests/s. A tinier rate puts the next arrival days or years
- * ahead (mean 1/rate), and the per-second series would then be filled up to it: a link with rateB =
- * 1e-9 made one step allocate 10^9 samples and ran the tab out of memory (linkHardening property,
- * regression test in caller.test.ts). Below this a rate means no traffic within any lab run.
- */
-export const MIN_RATE = 0.1;
-
-/** An arrival rate clamped to 0–200 requests/s, with a positive rate below MIN_RATE read as 0. */
-function clampRate(raw: unknown, def: number, name: string, problems: string[]): number {
-  const v = clampNumber(raw, 0, 200, def, name, problems);
-  if (v > 0 && v < MIN_RATE) {
-    problems.push(`${name} ${v} is below ${MIN_RATE} requests/s; using 0 (no traffic).`);
-    return 0;
-  }
-  return v;
-}
-
 /** Validate an untrusted reader action; null if invalid. */
 export function parseCallerAction(raw: unknown): CallerAction | null {
   if (!raw || typeof raw !== 'object') return null;
@@ -121,7 +103,7 @@ export function parseCallerAction(raw: unknown): CallerAction | null {
   if (a.type === 'dep/health' && isMode(a.mode) && Number.isInteger(a.host) && (a.host as number) >= -1 && (a.host as number) < 5) {
     return { type: 'dep/health', host: a.host as number, mode: a.mode };
   }
-  if (a.type === 'caller/load' && (a.ep === 'A' || a.ep === 'B') && typeof a.rate === 'number' && Number.isFinite(a.rate) && (a.rate === 0 || (a.rate >= MIN_RATE && a.rate <= 200))) {
+  if (a.type === 'caller/load' && (a.ep === 'A' || a.ep === 'B') && isRate(a.rate, 200)) {
     return { type: 'caller/load', ep: a.ep, rate: a.rate };
   }
   return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clampInteger, clampNumber } from './clamp';
+import { clampInteger, clampNumber, clampRate, isRate, MIN_RATE } from './clamp';
 
 describe('clampNumber / clampInteger', () => {
   it('uses the default when absent, says why when the value is not a number', () => {
@@ -30,6 +30,31 @@ describe('clampNumber / clampInteger', () => {
         expect(w >= lo && w <= hi).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('clampRate / isRate', () => {
+  it('keep 0 and MIN_RATE..hi, read a vanishing positive rate as 0 with a problem, clamp the rest', () => {
+    const problems: string[] = [];
+    expect(clampRate(0, 200, 30, 'r', problems)).toBe(0);
+    expect(clampRate(MIN_RATE, 200, 30, 'r', problems)).toBe(MIN_RATE);
+    expect(clampRate(150, 200, 30, 'r', problems)).toBe(150);
+    expect(problems).toEqual([]);
+    expect(clampRate(1e-9, 200, 30, 'r', problems)).toBe(0);
+    expect(clampRate(1e9, 200, 30, 'r', problems)).toBe(200);
+    expect(clampRate('x', 200, 30, 'r', problems)).toBe(30);
+    expect(problems).toHaveLength(3);
+    for (const ok of [0, MIN_RATE, 200]) expect(isRate(ok, 200)).toBe(true);
+    for (const bad of [1e-9, -1, 200.5, NaN, Infinity, '5', null]) expect(isRate(bad, 200)).toBe(false);
+  });
+
+  it('never returns a positive rate below MIN_RATE, for any input', () => {
+    fc.assert(
+      fc.property(fc.anything(), (raw) => {
+        const v = clampRate(raw, 500, 6, 'r', []);
+        expect(v === 0 || (v >= MIN_RATE && v <= 500)).toBe(true);
+      }),
     );
   });
 });

@@ -19,3 +19,27 @@ export function clampNumber(raw: unknown, lo: number, hi: number, def: number, n
 export function clampInteger(raw: unknown, lo: number, hi: number, def: number, name: string, problems: string[]): number {
   return clampNumber(typeof raw === 'number' && Number.isFinite(raw) ? Math.round(raw) : raw, lo, hi, def, name, problems);
 }
+
+/**
+ * The lowest positive arrival rate, per second, that a model accepts. A tinier rate puts the next
+ * arrival days or years ahead (mean 1/rate), and a model that keeps a per-second series fills it up
+ * to that arrival: a link with a rate of 1e-9 made one step allocate 10^9 samples and ran the tab out
+ * of memory (found by the linkHardening property; regression tests in breaker/caller.test.ts and
+ * overload/server.test.ts). Below this, a rate means no traffic within any lab run.
+ */
+export const MIN_RATE = 0.1;
+
+/** An arrival rate per second clamped into [0, hi], a positive rate below MIN_RATE read as 0 (see MIN_RATE). */
+export function clampRate(raw: unknown, hi: number, def: number, name: string, problems: string[]): number {
+  const v = clampNumber(raw, 0, hi, def, name, problems);
+  if (v > 0 && v < MIN_RATE) {
+    problems.push(`${name} ${v} is below ${MIN_RATE} per second; using 0 (no traffic).`);
+    return 0;
+  }
+  return v;
+}
+
+/** True for a rate an action may set: 0, or MIN_RATE to `hi` per second. */
+export function isRate(x: unknown, hi: number): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && (x === 0 || (x >= MIN_RATE && x <= hi));
+}

@@ -10,7 +10,7 @@ import type { Mechanism, Sanitized, TraceEntry } from '../core/types';
 import { heapPop, heapPush } from '../core/queue';
 import { createRng, exponentialMut, type MutRng } from '../core/rng';
 import { emptyTrace, TraceWriter, traceView, type TraceBuf } from '../core/trace';
-import { clampInteger, clampNumber } from '../core/clamp';
+import { clampInteger, clampNumber, clampRate, isRate } from '../core/clamp';
 import { admit, LIMITERS, newLimiter, type LimitConfig, type Limiter, type LimiterKind } from './ratelimit';
 
 /** Columns of the comparison: the three per-client limiters and the shared bucket. */
@@ -82,7 +82,7 @@ export function sanitizeLimiterParams(raw: unknown): Sanitized<LimiterParams> {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   let rates = LIMITER_DEFAULTS.rates;
   if (r.rates !== undefined) {
-    if (Array.isArray(r.rates) && r.rates.length >= 1 && r.rates.length <= 4) rates = r.rates.map((x, i) => clampNumber(x, 0, 500, 6, `rates[${i}]`, problems));
+    if (Array.isArray(r.rates) && r.rates.length >= 1 && r.rates.length <= 4) rates = r.rates.map((x, i) => clampRate(x, 500, 6, `rates[${i}]`, problems));
     else problems.push('rates must list one to four clients; using three.');
   }
   const c = (r.cfg && typeof r.cfg === 'object' ? r.cfg : {}) as Record<string, unknown>;
@@ -101,7 +101,7 @@ export function parseLimiterAction(raw: unknown): LimiterAction | null {
   if (!raw || typeof raw !== 'object') return null;
   const a = raw as Record<string, unknown>;
   const okClient = Number.isInteger(a.client) && (a.client as number) >= 0 && (a.client as number) < 4;
-  if (a.type === 'client/rate' && okClient && typeof a.rate === 'number' && a.rate >= 0 && a.rate <= 500) return { type: 'client/rate', client: a.client as number, rate: a.rate };
+  if (a.type === 'client/rate' && okClient && isRate(a.rate, 500)) return { type: 'client/rate', client: a.client as number, rate: a.rate };
   if (a.type === 'client/burst' && okClient && Number.isInteger(a.n) && (a.n as number) >= 1 && (a.n as number) <= 200 && typeof a.spanMs === 'number' && a.spanMs >= 0 && a.spanMs <= 10_000) {
     return { type: 'client/burst', client: a.client as number, n: a.n as number, spanMs: a.spanMs };
   }

@@ -7,6 +7,8 @@ import { closedFormFor, summarise } from './metrics';
 import { queueExperiment, sheddingExperiment, sheddingPoint } from './experiments';
 import { mm1Wait } from './formulas';
 import type { ServerState } from './types';
+import { limiterMechanism, parseLimiterAction, sanitizeLimiterParams } from './limiterLab';
+import { MIN_RATE } from '../core/clamp';
 
 function runScenario(id: string, until?: number): ServerState {
   const sc = m.scenarios.find((s) => s.id === id)!;
@@ -127,5 +129,29 @@ describe('shedding experiment', () => {
   it('returns one point per (policy, load) in index order', () => {
     const out = runExperiment(sheddingExperiment, parseExperimentParams(sheddingExperiment, { loads: '0.5,2', duration: '2' }).params)!;
     expect(out.results.points.map((x) => `${x.policy}@${x.load}`)).toEqual(POLICIES.flatMap((p) => [`${p}@0.5`, `${p}@2`]));
+  });
+});
+
+// The same defect as the breaker's (see MIN_RATE in core/clamp.ts): a class or client rate of 1e-9 in
+// a link put the first arrival ~4·10^11 ms ahead, and processing it filled the per-second series
+// up to it, so one step ran out of memory (checked by hand before the fix, 2026-12-05).
+describe('regression: vanishing arrival rates', () => {
+  it('the overload server reads a class rate below 0.1/s as no traffic, so one step stays small', () => {
+    const r = sanitizeServerParams({ classes: [{ name: 'a', rate: 1e-9, serviceMs: 10 }] });
+    expect(r.value.classes[0]!.rate).toBe(0);
+    expect(r.problems.join(' ')).toMatch(/classes\[0\]\.rate 1e-9 is below 0\.1 per second; using 0/);
+    const s = m.next(m.init(1, r.value));
+    expect(s.series.length).toBeLessThan(10);
+    expect(parseServerAction({ type: 'load/set', cls: 0, rate: 1e-9 })).toBeNull();
+    expect(parseServerAction({ type: 'load/set', cls: 0, rate: 0 })).toEqual({ type: 'load/set', cls: 0, rate: 0 });
+  });
+
+  it('the rate limiter reads a client rate below 0.1/s as no traffic, so one step stays small', () => {
+    const r = sanitizeLimiterParams({ rates: [0, 1e-9, 0] });
+    expect(r.value.rates).toEqual([0, 0, 0]);
+    const s = limiterMechanism.next(limiterMechanism.init(1, r.value));
+    expect(s.series.length).toBeLessThan(10);
+    expect(parseLimiterAction({ type: 'client/rate', client: 1, rate: 1e-9 })).toBeNull();
+    expect(parseLimiterAction({ type: 'client/rate', client: 1, rate: MIN_RATE })).toEqual({ type: 'client/rate', client: 1, rate: MIN_RATE });
   });
 });

@@ -28,7 +28,7 @@ import type { Mechanism, Sanitized, TraceEntry, TraceKind } from '../core/types'
 import { heapPop, heapPush } from '../core/queue';
 import { createRng, exponentialMut, type MutRng } from '../core/rng';
 import { emptyTrace, TraceWriter, traceView } from '../core/trace';
-import { clampInteger, clampNumber } from '../core/clamp';
+import { clampInteger, clampNumber, clampRate, isRate } from '../core/clamp';
 import { advanceWorkingCopy, workingCopyMechanism } from '../core/workingCopy';
 import type { ClassStats, Policy, SEvent, SFate, SFinished, SReq, SSample, Server, ServerAction, ServerParams, ServerState } from './types';
 import { overloadScenarios } from './scenarios';
@@ -75,7 +75,7 @@ export function sanitizeServerParams(raw: unknown): Sanitized<ServerParams> {
         const o = (c && typeof c === 'object' ? c : {}) as Record<string, unknown>;
         return {
           name: typeof o.name === 'string' && o.name.length <= 24 ? o.name : `class ${i + 1}`,
-          rate: clampNumber(o.rate, 0, 5000, 80, `classes[${i}].rate`, problems),
+          rate: clampRate(o.rate, 5000, 80, `classes[${i}].rate`, problems),
           serviceMs: clampNumber(o.serviceMs, 0.1, 10_000, 10, `classes[${i}].serviceMs`, problems),
         };
       });
@@ -119,7 +119,7 @@ export function parseServerAction(raw: unknown): ServerAction | null {
   const a = raw as Record<string, unknown>;
   const cls = a.cls;
   const okCls = cls === 0 || cls === 1;
-  if (a.type === 'load/set' && okCls && typeof a.rate === 'number' && a.rate >= 0 && a.rate <= 5000) return { type: 'load/set', cls: cls as number, rate: a.rate };
+  if (a.type === 'load/set' && okCls && isRate(a.rate, 5000)) return { type: 'load/set', cls: cls as number, rate: a.rate };
   if (a.type === 'service/set' && okCls && typeof a.ms === 'number' && a.ms >= 0.1 && a.ms <= 10_000) return { type: 'service/set', cls: cls as number, ms: a.ms };
   if (a.type === 'policy/set' && isPolicy(a.policy)) return { type: 'policy/set', policy: a.policy };
   return null;
