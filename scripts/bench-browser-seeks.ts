@@ -132,9 +132,9 @@ function lcg(seed: number): () => number {
  * Drive `rounds` rounds of: a click at a random point of the time scrubber, the Step back button,
  * ← on the lab (step back), every 6th round Home on the lab (seek to 0), and a random scrubber key
  * (Home, End, PageUp, PageDown, ←, →) with the scrubber focused. Returns every seek that changed the
- * lab's clock, and the Event Timing entries seen meanwhile.
+ * lab's clock, the number of inputs sent (no-ops included), and the Event Timing entries seen meanwhile.
  */
-export async function seekLoop(page: Page, url: string, rounds: number, hooks?: Hooks): Promise<{ seeks: Seek[]; events: TimingEntry[] }> {
+export async function seekLoop(page: Page, url: string, rounds: number, hooks?: Hooks): Promise<{ seeks: Seek[]; inputs: number; events: TimingEntry[] }> {
   await openRun(page, url);
   await hooks?.start();
   const lab = page.locator(SEL);
@@ -162,7 +162,7 @@ export async function seekLoop(page: Page, url: string, rounds: number, hooks?: 
   }
   await hooks?.stop();
   const events = await page.evaluate<TimingEntry[]>('window.__bb.events');
-  return { seeks, events };
+  return { seeks, inputs: n, events };
 }
 
 /**
