@@ -17,6 +17,17 @@ const hostileNumber = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
 const hostileValue = fc.oneof(hostileNumber, fc.constantFrom('<script>', 'javascript:alert(1)', null, true, [], {}));
+/**
+ * A value shaped like `v` (the same keys and array lengths) whose leaves are kept or made hostile, so
+ * nested params (an overload class's rate, a breaker's window) are reached too: replacing a nested
+ * object whole only ever tested its "must be an object" branch, and missed a 1e-9 class rate that
+ * ran the tab out of memory (see MIN_RATE in sim/core/clamp.ts).
+ */
+function hostileLike(v: unknown): fc.Arbitrary<unknown> {
+  if (Array.isArray(v)) return fc.tuple(...v.map(hostileLike));
+  if (v !== null && typeof v === 'object') return fc.record(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hostileLike(x)])));
+  return fc.oneof(fc.constant(v), hostileValue);
+}
 
 /** A hostile link for one mechanism: its own param keys and actions, at hostile values and times. */
 function hostileMoment(mech: AnyMechanism) {
@@ -32,6 +43,7 @@ function hostileMoment(mech: AnyMechanism) {
       fc.constant(scenario.params),
       keys.length ? fc.dictionary(fc.constantFrom(...keys), hostileValue) : fc.constant({}),
       fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))),
+      hostileLike(scenario.params),
     ),
     log: fc
       .array(fc.tuple(fc.constantFrom(0, 10, 1000, 86_399_999, 86_400_000), action), { maxLength: 6 })
