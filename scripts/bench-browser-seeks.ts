@@ -137,10 +137,18 @@ function lcg(seed: number): () => number {
 export async function seekLoop(page: Page, url: string, rounds: number, hooks?: Hooks): Promise<{ seeks: Seek[]; inputs: number; events: TimingEntry[] }> {
   await openRun(page, url);
   await hooks?.start();
-  const lab = page.locator(SEL);
-  const range = lab.locator('.lab-timeline-range');
-  const back = lab.getByRole('button', { name: 'Step back one event' });
-  const box = (await range.boundingBox())!;
+  // Where a control is now, scrolled into view if it left it: the lab's height changes with the run
+  // (the log grid empties at t=0), so a position read once would miss. Plain DOM calls through CDP
+  // rather than locators, so Playwright's selector engine stays out of the profile.
+  const rect = (css: string) =>
+    page.evaluate<{ x: number; y: number; width: number; height: number }>(
+      `(() => { const el = document.querySelector('${SEL} ${css}'); el.scrollIntoView({ block: 'nearest' }); const b = el.getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height }; })()`,
+    );
+  const focus = (css: string) => page.evaluate(`document.querySelector('${SEL}${css}').focus()`);
+  const clickAt = async (css: string, at: number) => {
+    const b = await rect(css);
+    await page.mouse.click(b.x + 8 + at * (b.width - 16), b.y + b.height / 2);
+  };
   const rand = lcg(20261205);
   const seeks: Seek[] = [];
   let n = 0;
@@ -151,13 +159,13 @@ export async function seekLoop(page: Page, url: string, rounds: number, hooks?: 
   };
   const keys = ['Home', 'End', 'PageUp', 'PageDown', 'ArrowLeft', 'ArrowRight'];
   for (let i = 0; i < rounds; i++) {
-    const x = box.x + 8 + rand() * (box.width - 16);
-    await measure('scrubber click', () => page.mouse.click(x, box.y + box.height / 2));
-    await measure('Step back button', () => back.click());
-    await lab.evaluate((el) => (el as HTMLElement).focus());
+    const x = rand();
+    await measure('scrubber click', () => clickAt('.lab-timeline-range', x));
+    await measure('Step back button', () => clickAt('button[aria-label="Step back one event"]', 0.5));
+    await focus('');
     await measure('← on the lab', () => page.keyboard.press('ArrowLeft'));
     if (i % 6 === 5) await measure('Home on the lab', () => page.keyboard.press('Home'));
-    await range.focus();
+    await focus(' .lab-timeline-range');
     await measure('scrubber key', () => page.keyboard.press(keys[Math.floor(rand() * keys.length)]));
   }
   await hooks?.stop();
