@@ -18,6 +18,7 @@
 import { cloneRng, createRng, nextFloatMut, type MutRng } from '../core/rng';
 import { clampInteger, clampNumber } from '../core/clamp';
 import { heapPush } from '../core/queue';
+import { emptyTrace } from '../core/trace';
 import type { Sanitized, Scenario, Time } from '../core/types';
 import { budgetDeposit, budgetInit, budgetTryRetry, type Budget, type BudgetState } from './backoff';
 import { engineMechanism, record, runInPlace, type EngineModel, type EngineState } from './engine';
@@ -166,7 +167,7 @@ const model: EngineModel<AmpParams, AmpState, AmpEvent, AmpAction> = {
   create(seed, p, trace) {
     const budget: Budget = { ratio: p.budgetRatio, burst: p.budgetBurst };
     const s: AmpState = {
-      now: 0, seq: 0, queue: [], trace: trace ? { buf: [], len: 0 } : null, params: p, dbFailing: false, calls: [],
+      now: 0, seq: 0, queue: [], trace: trace ? emptyTrace() : null, params: p, dbFailing: false, calls: [],
       rng: cloneRng(createRng(seed, 'database')),
       variants: ampPolicies.map((policy) => ({
         policy, received: [0, 0, 0], requests: 0, succeeded: 0, failed: 0, series: [],

@@ -21,6 +21,7 @@ import { clampInteger, clampNumber } from '../core/clamp';
 import type { Sanitized, Scenario, Tagged, Time } from '../core/types';
 import { backoffWait, strategies, strategyLabel, type Strategy } from './backoff';
 import { heapPush } from '../core/queue';
+import { emptyTrace } from '../core/trace';
 import { engineMechanism, record, runInPlace, type EngineModel, type EngineState } from './engine';
 
 /** Parameters of a contention run. */
@@ -127,7 +128,7 @@ const model: EngineModel<ContentionParams, ContentionState, ContentionEvent, Con
   parseAction: () => null,
   create(seed, p, trace) {
     const s: ContentionState = {
-      now: 0, seq: 0, queue: [], trace: trace ? { buf: [], len: 0 } : null,
+      now: 0, seq: 0, queue: [], trace: trace ? emptyTrace() : null,
       params: p, version: 0, calls: 0, conflicts: 0, completedAt: NaN, collisions: [],
       clients: Array.from({ length: p.clients }, (_, i) => ({
         phase: 'reading' as const, retries: 0, sleep: p.base, calls: 0, until: 0, doneAt: null, rng: cloneRng(createRng(seed, `client:${i}`)),

@@ -26,6 +26,7 @@
 import { cloneRng, createRng, exponentialMut, type MutRng } from '../core/rng';
 import { clampInteger, clampNumber } from '../core/clamp';
 import { heapPush } from '../core/queue';
+import { emptyTrace } from '../core/trace';
 import type { Sanitized, Scenario, Time } from '../core/types';
 import { backoffWait, budgetDeposit, budgetInit, budgetTryRetry, type Budget, type BudgetState } from './backoff';
 import { engineMechanism, record, runInPlace, type EngineModel, type EngineState } from './engine';
@@ -238,7 +239,7 @@ const model: EngineModel<MsParams, MsState, MsEvent, MsAction> = {
   create(seed, p, trace) {
     const extra = p.trigger === 'spike' ? Math.round(p.clients * p.spike) : 0;
     const s: MsState = {
-      now: 0, seq: 0, queue: [], trace: trace ? { buf: [], len: 0 } : null, params: p, policy: p.policy,
+      now: 0, seq: 0, queue: [], trace: trace ? emptyTrace() : null, params: p, policy: p.policy,
       clients: Array.from({ length: p.clients + extra }, (_, i) => ({ attempt: 0, retries: 0, waiting: false, extra: i >= p.clients, rng: cloneRng(createRng(seed, `client:${i}`)) })),
       jobs: [], head: 0, busy: false, capacity: 1, triggerUntil: -Infinity, budget: budgetInit(budgetOf(p)), series: [],
       totals: { offered: 0, goodput: 0, wasted: 0, shed: 0, gaveUp: 0 }, serverRng: cloneRng(createRng(seed, 'server')),
