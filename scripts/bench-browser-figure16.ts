@@ -113,12 +113,15 @@ export async function benchFigure16(page: Page, base: string, runs: number): Pro
   return rows;
 }
 
-/** Node's 2-thread figure as `npm run bench -- raft` last wrote it (quoted with its date, not measured here). */
+/**
+ * Node's 2-thread figure as `npm run bench -- raft` last wrote it (quoted, not measured here). The
+ * file's date may be newer than the row: a filtered `npm run bench` carries other modules' rows over.
+ */
 function nodeThreadsQuote(): BenchRow[] {
   try {
     const latest = JSON.parse(readFileSync(join('bench', 'results', 'latest.json'), 'utf8')) as { when: string; results: Record<string, BenchRow[]> };
     const row = latest.results.raft?.find((r) => r.metric.startsWith('experiment 1 on 2 worker threads'));
-    return row ? [{ ...row, metric: 'Figure 16 in Node on 2 threads (quoted from bench/results/latest.json)', note: `written ${latest.when}; ${row.note ?? ''}` }] : [];
+    return row ? [{ ...row, metric: 'Figure 16 in Node on 2 threads (quoted from bench/results/latest.json)', note: `file dated ${latest.when} (the row may be older); ${row.note ?? ''}` }] : [];
   } catch {
     return []; // No Node bench run yet on this machine.
   }
