@@ -57,15 +57,16 @@ function LabView(props: LabProps) {
     </>
   );
 
+  // The per-second charts are this lab's diagram, drawn below the controls (LabFrame's `diagram`): inside
+  // the picture they pushed the step caption and the controls below the fold at 1280×800.
   const picture = (
     <div className="brk-lab" data-testid="brk-picture">
       <BreakerPicture state={state} />
-      <BreakerCharts state={state} end={end} />
     </div>
   );
 
   return (
-    <LabFrame lab={lab} title="Circuit breaker lab: a slow dependency and a pool of 20 workers" caption={props.caption} lanes={['caller', 'breaker', 'dependency']} spaceTime={false} describeAction={(a) => describeBreakerAction(a as { type: string } & Record<string, unknown>)} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="brk-caption">
+    <LabFrame lab={lab} title="Circuit breaker lab: a slow dependency and a pool of 20 workers" caption={props.caption} lanes={['caller', 'breaker', 'dependency']} spaceTime={false} describeAction={(a) => describeBreakerAction(a as { type: string } & Record<string, unknown>)} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="brk-caption" diagram={<BreakerCharts state={state} end={end} />}>
       {props.experiments && (
         <ExperimentPanel
           experiment={breakerExperiment}

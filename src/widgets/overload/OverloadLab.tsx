@@ -115,8 +115,7 @@ function LabView(props: LabProps) {
   }
 
   return (
-    <LabFrame lab={lab} title={server ? 'Overload lab: a queue, its closed form, and what to drop' : 'Overload lab: rate limiters side by side'} caption={props.caption} lanes={server ? ['clients', 'server'] : ['limiter']} spaceTime={false} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="ovl-caption">
-      {charts}
+    <LabFrame lab={lab} title={server ? 'Overload lab: a queue, its closed form, and what to drop' : 'Overload lab: rate limiters side by side'} caption={props.caption} lanes={server ? ['clients', 'server'] : ['limiter']} spaceTime={false} actions={actions} picture={picture} stepCaption={caption} stepCaptionTestId="ovl-caption" diagram={charts ?? undefined}>
       {props.experiments && (
         <>
           <ExperimentPanel

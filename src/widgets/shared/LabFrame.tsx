@@ -43,6 +43,12 @@ export interface LabFrameProps {
    * same run twice; the event table (the text alternative) stays.
    */
   spaceTime?: boolean;
+  /**
+   * The lab's own diagram over time (per-second charts, say), drawn below the controls in the
+   * diagram's place, before the event log; implies no shared space-time diagram. Keeping it out of
+   * `picture` keeps the picture, its step caption and the controls on one 800 px screen.
+   */
+  diagram?: ReactNode;
   describeAction?(a: Tagged): string;
 }
 
@@ -60,7 +66,7 @@ function isTyping(el: EventTarget | null): boolean {
 }
 
 /** The shared frame; put it at the root of every lab component. */
-export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptionTestId, actions, lanes, children, describeAction, spaceTime = true }: LabFrameProps) {
+export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptionTestId, actions, lanes, children, describeAction, spaceTime = true, diagram }: LabFrameProps) {
   const { def, reader } = lab;
   const headingId = useId();
   const railId = useId();
@@ -203,7 +209,7 @@ export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptio
             </dl>
           </div>
         )}
-        <SharedViews lab={lab} lanes={lanes} title={title} spaceTime={spaceTime} />
+        <SharedViews lab={lab} lanes={lanes} title={title} spaceTime={spaceTime && diagram === undefined} diagram={diagram} />
         {children && <div {...labPart('results')}>{children}</div>}
       </>
       <p className="lab-live" aria-live="polite" aria-atomic="true">
@@ -214,7 +220,7 @@ export function LabFrame({ lab, title, caption, picture, stepCaption, stepCaptio
 }
 
 /** Space-time diagram (unless the lab draws its own) and event table, read from the store. */
-function SharedViews({ lab, lanes, title, spaceTime }: { lab: LabInstance; lanes: readonly NodeId[]; title: string; spaceTime: boolean }) {
+function SharedViews({ lab, lanes, title, spaceTime, diagram }: { lab: LabInstance; lanes: readonly NodeId[]; title: string; spaceTime: boolean; diagram?: ReactNode }) {
   const state = useLab(lab, (s) => s.cursor.state);
   const mech = useLab(lab, (s) => s.mechanism);
   const now = useLab(lab, cursorTime);
@@ -222,10 +228,14 @@ function SharedViews({ lab, lanes, title, spaceTime }: { lab: LabInstance; lanes
   const trace = mech.trace(state);
   return (
     <div className="lab-views">
-      {spaceTime && (
-        <div {...labPart('diagram')}>
-          <SpaceTimeDiagram trace={trace} lanes={lanes} now={now} end={end} title={`${title}: space-time diagram`} />
-        </div>
+      {diagram !== undefined ? (
+        <div {...labPart('diagram')}>{diagram}</div>
+      ) : (
+        spaceTime && (
+          <div {...labPart('diagram')}>
+            <SpaceTimeDiagram trace={trace} lanes={lanes} now={now} end={end} title={`${title}: space-time diagram`} />
+          </div>
+        )
       )}
       <details className="lab-details" {...labPart('events')}>
         <summary>Event log (text version of the pictures)</summary>
