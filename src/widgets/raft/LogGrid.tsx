@@ -3,12 +3,29 @@
  * coloured by term, committed entries solid and uncommitted ones hatched. The leader's view of each
  * follower is drawn on that follower's row as ticks: an outlined cell where the leader will send
  * next (nextIndex) and a bar under the last entry it knows matches (matchIndex). The numbers are
- * also in a table on demand, which with the grid is the text alternative.
+ * also in a table on demand, which with the grid is the text alternative. Long logs show their last
+ * LOG_WINDOW indices; the entries before fold into one summary cell per server.
  */
 import { memo } from 'react';
 import type { RaftState } from '../../sim/raft';
+import type { LogCell } from './selectors';
 import { Presence, SlideIn } from '../shared/motion';
-import { leaderProgress, logRows, termColor } from './selectors';
+import { leaderProgress, logRows, logWindow, termColor } from './selectors';
+
+/**
+ * The entries before the drawn window, as one cell: how many, how many committed, and the leader's
+ * nextIndex or matchIndex for this follower when it lies back there (a far-behind follower).
+ */
+function FoldedCell({ id, cells, next, match }: { id: string; cells: readonly LogCell[]; next: number | undefined; match: number | undefined }) {
+  const committed = cells.filter((c) => c.committed).length;
+  const text = `${id}[1–${cells.length}]: ${cells.length} entries, ${committed === cells.length ? 'all' : committed} committed${next !== undefined ? `; the leader's nextIndex is ${next}` : ''}${match !== undefined ? `; matchIndex ${match}` : ''}`;
+  return (
+    <td className={`raft-cell-folded${next !== undefined ? ' raft-next' : ''}${match !== undefined ? ' raft-match' : ''}`} title={text}>
+      <span aria-hidden="true">{cells.length ? `${cells.length}${committed === cells.length ? '✓' : ''}` : '–'}</span>
+      <span className="raft-sr">{text}</span>
+    </td>
+  );
+}
 
 /** Props for the log grid. */
 export interface LogGridProps {
@@ -23,7 +40,10 @@ export const LogGrid = memo(function LogGrid({ state }: LogGridProps) {
   const rows = logRows(state);
   const lp = leaderProgress(state);
   const width = Math.max(4, ...rows.map((r) => r.cells.length), ...(lp ? lp.rows.map((p) => p.nextIndex) : []));
-  const cols = Array.from({ length: width }, (_, i) => i + 1);
+  // Only the tail of long logs is drawn; the earlier entries fold into one summary column.
+  const { first } = logWindow(width);
+  const cols = Array.from({ length: width - first + 1 }, (_, i) => first + i);
+  const folded = first - 1;
   return (
     <div className="raft-logs" data-lab-part="log">
       <p className="raft-log-caption">
@@ -45,6 +65,11 @@ export const LogGrid = memo(function LogGrid({ state }: LogGridProps) {
               <th scope="col">
                 <span className="raft-sr">Server</span>
               </th>
+              {folded > 0 && (
+                <th scope="col" className="raft-idx raft-idx-folded">
+                  {`1–${folded}`}
+                </th>
+              )}
               {cols.map((i) => (
                 <th key={i} scope="col" className="raft-idx">
                   {i}
@@ -61,6 +86,7 @@ export const LogGrid = memo(function LogGrid({ state }: LogGridProps) {
                     {r.id}
                     <span className="raft-row-meta">{` ${r.up ? r.role[0].toUpperCase() : '✕'} c${r.commitIndex}`}</span>
                   </th>
+                  {folded > 0 && <FoldedCell id={r.id} cells={r.cells.slice(0, folded)} next={p && p.nextIndex <= folded ? p.nextIndex : undefined} match={p && p.matchIndex > 0 && p.matchIndex <= folded ? p.matchIndex : undefined} />}
                   {cols.map((i) => {
                     const c = r.cells[i - 1];
                     const ticks = `${p?.nextIndex === i ? ' raft-next' : ''}${p && p.matchIndex === i ? ' raft-match' : ''}`;

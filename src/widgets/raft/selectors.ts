@@ -137,6 +137,19 @@ export function logRows(s: RaftState): LogRow[] {
   }));
 }
 
+/**
+ * How many log indices the grid draws: the last LOG_WINDOW of the longest log. Appends, conflicting
+ * entries and commits happen at the tail, and a 400-entry log drawn in full was 3,600 animated cells
+ * re-rendered on every seek (about 170 ms per seek in Chromium; bench:browser).
+ */
+export const LOG_WINDOW = 40;
+
+/** The indices the grid draws, [first, last], for logs (and nextIndex ticks) reaching `width`. */
+export function logWindow(width: number, size = LOG_WINDOW): { first: number; last: number } {
+  const last = Math.max(1, width);
+  return { first: Math.max(1, last - size + 1), last };
+}
+
 /** nextIndex and matchIndex of one follower, as its leader sees it. */
 export interface ProgressRow {
   readonly peer: NodeId;
