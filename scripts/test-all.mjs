@@ -49,15 +49,20 @@ function firstLines(msg) {
   return msg.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter(Boolean).slice(0, 6).join('\n      ');
 }
 
+/** A JSON report, or the line to print instead when it is missing or unreadable. */
+function readReport(file, missing) {
+  if (!existsSync(file)) return { problem: missing };
+  try {
+    return { json: JSON.parse(readFileSync(file, 'utf8')) };
+  } catch {
+    return { problem: `(could not read ${file})` };
+  }
+}
+
 /** Failed Vitest tests (and files that failed to load) in its JSON report, each with its first error lines. */
 function unitFailures(file) {
-  if (!existsSync(file)) return [`(no ${file}: Vitest did not get as far as writing it)`];
-  let json;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return [`(could not read ${file})`];
-  }
+  const { json, problem } = readReport(file, `(no ${file}: Vitest did not get as far as writing it)`);
+  if (!json) return [problem];
   const out = [];
   for (const suite of json.testResults ?? []) {
     const rel = String(suite.name ?? '').replace(process.cwd() + '/', '');
@@ -65,18 +70,14 @@ function unitFailures(file) {
     for (const t of failed) out.push(`failed: ${t.fullName ?? t.title} (${rel})\n      ${firstLines((t.failureMessages ?? []).join('\n'))}`);
     if (!failed.length && suite.status === 'failed') out.push(`failed: ${rel}\n      ${firstLines(suite.message ?? '')}`);
   }
-  return out.length ? out : ['(Vitest exited non-zero but its report names no failed test)'];
+  // A test fork that dies (out of memory, say) is an unhandled error, not a failed test: the log above has it.
+  return out.length ? out : ['(Vitest exited non-zero but its report names no failed test: look above for "Unhandled Error", e.g. a test fork that crashed)'];
 }
 
 /** Failed or flaky Playwright tests in a JSON report, each with its first error lines. */
 function e2eFailures(file) {
-  if (!existsSync(file)) return [];
-  let json;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return [`(could not read ${file})`];
-  }
+  const { json, problem } = readReport(file, null);
+  if (!json) return problem ? [problem] : [];
   const out = [];
   const walk = (suite, path) => {
     for (const spec of suite.specs ?? []) {
