@@ -6,7 +6,7 @@
  * also in a table on demand, which with the grid is the text alternative. Long logs show their last
  * LOG_WINDOW indices; the entries before fold into one summary cell per server.
  */
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo } from 'react';
 import type { RaftState } from '../../sim/raft';
 import type { LogCell } from './selectors';
 import { Presence, SlideIn } from '../shared/motion';
@@ -44,14 +44,7 @@ export const LogGrid = memo(function LogGrid({ state }: LogGridProps) {
   const { first } = logWindow(width);
   const cols = Array.from({ length: width - first + 1 }, (_, i) => first + i);
   const folded = first - 1;
-  // The tail is where appends, conflicts and commits happen: keep the scroll region at its right end
-  // as the logs grow, unless the reader has scrolled back to look at older entries.
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollLeft = el.scrollWidth;
-  }, [width]);
+
   return (
     <div className="raft-logs" data-lab-part="log">
       <p className="raft-log-caption">
@@ -65,17 +58,8 @@ export const LogGrid = memo(function LogGrid({ state }: LogGridProps) {
           </>
         )}
       </p>
-      <div
-        ref={scroller}
-        className="raft-log-scroll"
-        tabIndex={0}
-        role="region"
-        aria-label="Server logs"
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          pinned.current = el.scrollLeft + el.clientWidth >= el.scrollWidth - 4;
-        }}
-      >
+      {/* The region scrolls from its right end (raft.css): the tail is where appends, conflicts and commits happen. */}
+      <div className="raft-log-scroll" tabIndex={0} role="region" aria-label="Server logs">
         <table className="raft-log-table">
           <caption className="raft-sr">Server logs by index</caption>
           <thead>
