@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clampInteger, clampNumber, clampRate, isRate, MIN_RATE } from './clamp';
+import { clampInteger, clampNumber, clampPeriod, clampRate, isPeriod, isRate, MIN_PERIOD_MS, MIN_RATE } from './clamp';
 
 describe('clampNumber / clampInteger', () => {
   it('uses the default when absent, says why when the value is not a number', () => {
@@ -54,6 +54,29 @@ describe('clampRate / isRate', () => {
       fc.property(fc.anything(), (raw) => {
         const v = clampRate(raw, 500, 6, 'r', []);
         expect(v === 0 || (v >= MIN_RATE && v <= 500)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('clampPeriod / isPeriod', () => {
+  it('keep 0 (off) and MIN_PERIOD_MS..hi, raise a vanishing positive period with a problem, clamp the rest', () => {
+    const problems: string[] = [];
+    expect(clampPeriod(0, 60_000, 50, 'p', problems)).toBe(0);
+    expect(clampPeriod(MIN_PERIOD_MS, 60_000, 50, 'p', problems)).toBe(MIN_PERIOD_MS);
+    expect(problems).toEqual([]);
+    expect(clampPeriod(5e-324, 60_000, 50, 'p', problems)).toBe(MIN_PERIOD_MS);
+    expect(clampPeriod(1e9, 60_000, 50, 'p', problems)).toBe(60_000);
+    expect(problems).toHaveLength(2);
+    for (const ok of [0, MIN_PERIOD_MS, 60_000]) expect(isPeriod(ok, 60_000)).toBe(true);
+    for (const bad of [5e-324, 0.5, -1, 60_001, NaN, '5']) expect(isPeriod(bad, 60_000)).toBe(false);
+  });
+
+  it('never returns a positive period below MIN_PERIOD_MS, for any input', () => {
+    fc.assert(
+      fc.property(fc.anything(), (raw) => {
+        const v = clampPeriod(raw, 60_000, 50, 'p', []);
+        expect(v === 0 || (v >= MIN_PERIOD_MS && v <= 60_000)).toBe(true);
       }),
     );
   });

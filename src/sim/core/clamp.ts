@@ -43,3 +43,26 @@ export function clampRate(raw: unknown, hi: number, def: number, name: string, p
 export function isRate(x: unknown, hi: number): x is number {
   return typeof x === 'number' && Number.isFinite(x) && (x === 0 || (x >= MIN_RATE && x <= hi));
 }
+
+/**
+ * The shortest period, in ms, of a timer that re-arms itself (a producer's publish tick, an order
+ * generator). A tinier period never moves the clock forward in floating point (now + 5e-324 is now):
+ * a link with publishEveryMs = 5e-324 fired the tick forever at t = 0, so the link's restore never
+ * got past its first moment (url-fuzz seed 202612051700 #947; regression test in service/services.test.ts).
+ */
+export const MIN_PERIOD_MS = 1;
+
+/** A period in ms clamped into [0, hi], 0 meaning off, a positive period below MIN_PERIOD_MS raised to it. */
+export function clampPeriod(raw: unknown, hi: number, def: number, name: string, problems: string[]): number {
+  const v = clampNumber(raw, 0, hi, def, name, problems);
+  if (v > 0 && v < MIN_PERIOD_MS) {
+    problems.push(`${name} ${v} is below ${MIN_PERIOD_MS} ms; using ${MIN_PERIOD_MS} ms.`);
+    return MIN_PERIOD_MS;
+  }
+  return v;
+}
+
+/** True for a period an action may set: 0 (off), or MIN_PERIOD_MS to `hi` ms. */
+export function isPeriod(x: unknown, hi: number): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && (x === 0 || (x >= MIN_PERIOD_MS && x <= hi));
+}

@@ -14,7 +14,7 @@
 import type { Ctx, Protocol } from '../core/protocol';
 import type { NodeId, Sanitized, Scenario } from '../core/types';
 import { sanitizeDist, type Dist } from '../core/dist';
-import { clampInteger, clampNumber } from '../core/clamp';
+import { clampInteger, clampNumber, clampPeriod, isPeriod } from '../core/clamp';
 import { worldMechanism, type WorldState } from '../core/world';
 import type { WorldAction } from '../core/actions';
 
@@ -111,7 +111,7 @@ export function sanitizeQueueParams(raw: unknown): Sanitized<QueueParams> {
   return {
     value: {
       consumers: clampInteger(r.consumers, 1, 3, d.consumers, 'consumers', problems),
-      publishEveryMs: clampNumber(r.publishEveryMs, 0, 60_000, d.publishEveryMs, 'publishEveryMs', problems),
+      publishEveryMs: clampPeriod(r.publishEveryMs, 60_000, d.publishEveryMs, 'publishEveryMs', problems),
       process: proc.value,
       visibilityMs: clampNumber(r.visibilityMs, 10, 600_000, d.visibilityMs, 'visibilityMs', problems),
       maxAttempts: clampInteger(r.maxAttempts, 1, 20, d.maxAttempts, 'maxAttempts', problems),
@@ -330,7 +330,7 @@ export const queueProtocol: Protocol<QueueParams, QueueNode, QueueMsg, QueueCmd>
       case 'q/poison':
         return { type: 'q/poison' };
       case 'q/rate':
-        return typeof r.everyMs === 'number' && Number.isFinite(r.everyMs) && r.everyMs >= 0 && r.everyMs <= 60_000 ? { type: 'q/rate', everyMs: r.everyMs } : null;
+        return isPeriod(r.everyMs, 60_000) ? { type: 'q/rate', everyMs: r.everyMs } : null;
       case 'q/stop':
       case 'q/resume':
         return typeof r.consumer === 'string' && /^C[1-3]$/.test(r.consumer) ? { type: r.type, consumer: r.consumer } : null;

@@ -18,7 +18,7 @@
 import type { Ctx, Protocol } from '../core/protocol';
 import type { Sanitized, Scenario } from '../core/types';
 import { sanitizeDist, type Dist } from '../core/dist';
-import { clampNumber } from '../core/clamp';
+import { clampNumber, clampPeriod } from '../core/clamp';
 import { inFlight, worldMechanism, type WorldState } from '../core/world';
 import type { WorldAction } from '../core/actions';
 
@@ -119,7 +119,7 @@ export function sanitizeOutboxParams(raw: unknown): Sanitized<OutboxParams> {
       pollMs: clampNumber(r.pollMs, 5, 60_000, d.pollMs, 'pollMs', problems),
       tailMs: clampNumber(r.tailMs, 1, 10_000, d.tailMs, 'tailMs', problems),
       dedup,
-      orderEveryMs: clampNumber(r.orderEveryMs, 0, 60_000, d.orderEveryMs, 'orderEveryMs', problems),
+      orderEveryMs: clampPeriod(r.orderEveryMs, 60_000, d.orderEveryMs, 'orderEveryMs', problems),
       latency: lat.value,
     },
     problems,

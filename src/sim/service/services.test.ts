@@ -4,8 +4,9 @@ import { replay } from '../core/replay';
 import type { LogEntry } from '../core/types';
 import type { WorldAction } from '../core/actions';
 import { chainAvailability, chainMeanLatency, chainParams, chainWaste, type ChainCmd, type ChainNode, type ChainState } from './chain';
-import { queueCounts, queueDefaults, type QueueCmd, type QueueState } from './broker';
-import { outboxCounts, outboxDefaults, type OutboxMode } from './outbox';
+import { queueCounts, queueDefaults, sanitizeQueueParams, type QueueCmd, type QueueState } from './broker';
+import { outboxCounts, outboxDefaults, sanitizeOutboxParams, type OutboxMode } from './outbox';
+import { MIN_PERIOD_MS } from '../core/clamp';
 import { chainMechanism, chainScenarios, outboxMechanism, outboxScenarios, queueMechanism, queueScenarios } from './scenarios';
 import { crashSchedule, outboxExperiment, runOutboxTrial, type OutboxResult } from './outboxExperiment';
 import { parseExperimentParams, runExperiment } from '../core/experiment';
@@ -204,5 +205,22 @@ describe('dual write and the outbox', () => {
   it('a crash schedule is a pure function of (seed, trial)', () => {
     expect(crashSchedule(1, 2, 1000, 50, 3)).toEqual(crashSchedule(1, 2, 1000, 50, 3));
     expect(runOutboxTrial('outbox', 1, crashSchedule(1, 2, 1000, 50, 3))).toEqual(runOutboxTrial('outbox', 1, crashSchedule(1, 2, 1000, 50, 3)));
+  });
+});
+
+// url-fuzz seed 202612051700 #947: a queue link with publishEveryMs = 5e-324 re-armed the producer's
+// tick at t = 0 forever (now + 5e-324 is now), so the link's restore never got past its first moment.
+describe('regression: a vanishing timer period', () => {
+  it('a positive period below 1 ms is raised to 1 ms, in params and in the rate action, so time moves on', () => {
+    const r = sanitizeQueueParams({ ...queueDefaults, publishEveryMs: 5e-324 });
+    expect(r.value.publishEveryMs).toBe(MIN_PERIOD_MS);
+    expect(r.problems.join(' ')).toMatch(/publishEveryMs 5e-324 is below 1 ms; using 1 ms/);
+    const s = queueMechanism.runUntil(queueMechanism.init(22, r.value), 100, 100_000);
+    expect(s.now).toBe(100);
+    expect(s.events).toBeLessThan(5_000);
+    expect(queueMechanism.parseAction({ type: 'q/rate', everyMs: 5e-324 })).toBeNull();
+    expect(queueMechanism.parseAction({ type: 'q/rate', everyMs: 0 })).toEqual({ type: 'q/rate', everyMs: 0 });
+    expect(sanitizeOutboxParams({ ...outboxDefaults, orderEveryMs: 1e-300 }).value.orderEveryMs).toBe(MIN_PERIOD_MS);
+    expect(sanitizeOutboxParams({ ...outboxDefaults, orderEveryMs: 0 }).value.orderEveryMs).toBe(0);
   });
 });
