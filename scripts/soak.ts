@@ -6,7 +6,7 @@
  * line per sample and a summary per lab with heap growth, against the goals: heap growth at most
  * 10 MB per lab over 10 minutes, no long task over 200 ms, the page answering the keyboard.
  *
- *   npm run build && npm run soak -- --minutes=10 [--sample=30] [--dir=dist] [--port=4310] [--only=RaftLab] [--profile]
+ *   npm run build && npm run soak -- --minutes=10 [--sample=30] [--dir=dist] [--port=4310] [--only=RaftLab|--only=Figure] [--profile]
  *
  * Long tasks are kept with their start times. A task that overlaps the harness's own work (the forced GC
  * before each heap reading) is the harness's, not the book's, and is reported apart ("harness"). With
@@ -199,6 +199,8 @@ async function main() {
       { name: 'PBS', lab: '#overlap-reads-latest', button: /^Run experiment$/ },
     ];
     for (const x of experiments) {
+      // --only names labs or experiments: --only=RaftLab soaks that lab alone, --only=Figure the Figure 16 experiment.
+      if (ONLY && !x.name.includes(ONLY)) continue;
       await page.goto(`${base}ordering`);
       await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
       const run = page.locator(x.lab).getByRole('button', { name: x.button }).first();
