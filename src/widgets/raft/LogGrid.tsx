@@ -18,7 +18,10 @@ import { leaderProgress, logRows, logWindow, termColor } from './selectors';
  */
 function FoldedCell({ id, cells, next, match }: { id: string; cells: readonly LogCell[]; next: number | undefined; match: number | undefined }) {
   const committed = cells.filter((c) => c.committed).length;
-  const text = `${id}[1–${cells.length}]: ${cells.length} entries, ${committed === cells.length ? 'all' : committed} committed${next !== undefined ? `; the leader's nextIndex is ${next}` : ''}${match !== undefined ? `; matchIndex ${match}` : ''}`;
+  const ticks = `${next !== undefined ? `; the leader's nextIndex is ${next}` : ''}${match !== undefined ? `; matchIndex ${match}` : ''}`;
+  const text = cells.length
+    ? `${id}[1–${cells.length}]: ${cells.length} entries, ${committed === cells.length ? 'all' : committed} committed${ticks}`
+    : `${id}: no entries in the folded indices${ticks}`;
   return (
     <td className={`raft-cell-folded${next !== undefined ? ' raft-next' : ''}${match !== undefined ? ' raft-match' : ''}`} title={text}>
       <span aria-hidden="true">{cells.length ? `${cells.length}${committed === cells.length ? '✓' : ''}` : '–'}</span>
