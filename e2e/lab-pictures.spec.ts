@@ -69,7 +69,11 @@ test('Raft at 1280×800: picture, logs and safety checks in one screen; messages
   await details.getByRole('button', { name: 'Close' }).click();
   await expect(details).toHaveCount(0);
 
-  // Keyboard: Enter on a glyph opens its details.
+  // The drop above was the reader's: the caption says so, naming no "undefined" sender.
+  await expect(lab.locator('[data-lab-step]').first()).toContainText(`You dropped message #${id}`);
+  // Keyboard: Enter on a glyph opens its details. The dropped message may have been the only one on
+  // the wire (it depends on where the paused run stood), so step on until another is in flight.
+  for (let i = 0; i < 40 && (await lab.locator('[data-msg]').count()) === 0; i++) await lab.getByRole('button', { name: 'Step forward one event' }).click();
   await lab.locator('[data-msg]').first().focus();
   await page.keyboard.press('Enter');
   await expect(details).toBeVisible();

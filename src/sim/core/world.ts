@@ -642,14 +642,15 @@ class Work<P, NS, M, C extends Tagged> {
         return;
       }
       case 'net/drop': {
-        const before = this.queue.length;
-        this.queue = this.queue.filter((e) => !(e.kind === 'deliver' && e.msgId === a.msgId));
-        if (this.queue.length === before) {
+        const victim = this.queue.find((e) => e.kind === 'deliver' && e.msgId === a.msgId);
+        if (victim === undefined) {
           this.note(`no message #${a.msgId} in flight`);
           return;
         }
+        this.queue = this.queue.filter((e) => !(e.kind === 'deliver' && e.msgId === a.msgId));
         heapify(this.queue);
-        this.record('drop', `message #${a.msgId} dropped by the reader`, { msgId: a.msgId, data: { reason: 'dropped' } });
+        // Sender and receiver too, so a step caption can say whose message the reader dropped.
+        this.record('drop', `message #${a.msgId} dropped by the reader`, { msgId: a.msgId, node: victim.node, from: victim.from, to: victim.node, data: { reason: 'dropped' } });
         return;
       }
       case 'node/crash': {

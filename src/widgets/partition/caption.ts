@@ -6,7 +6,7 @@
  */
 import type { TraceEntry } from '../../sim/core';
 import { majority, partitionGroups, type PartitionState } from '../../sim/partition';
-import { findIn, latestStep, plainStep, sentence } from '../shared/stepCaption';
+import { dropReason, findIn, latestStep, plainStep, sentence } from '../shared/stepCaption';
 
 /** One sentence: what the latest step in a partition run did, and why. */
 export function partitionCaption(s: PartitionState, trace: readonly TraceEntry[]): string {
@@ -59,8 +59,12 @@ export function partitionCaption(s: PartitionState, trace: readonly TraceEntry[]
       return plainStep(step);
     case 'timer':
       return plainStep(step);
-    case 'drop':
-      return `${c.from}'s ${l.replace(/ dropped.*$/, '')} message to ${c.to} was lost ${/partition/.test(l) ? 'at the partition' : 'because the replica is down'}, so ${c.to} never hears of it.`;
+    case 'drop': {
+      const reason = dropReason(c);
+      if (reason === 'reader') return `You dropped message #${c.msgId}${c.from && c.to ? ` from ${c.from} to ${c.to}` : ''} before it arrived, so ${c.to ?? 'its receiver'} never hears of it.`;
+      const where = reason === 'partition' ? 'at the partition' : reason === 'loss' ? 'on the network' : 'because the replica is down';
+      return `${c.from}'s ${l.replace(/ dropped.*$/, '')} message to ${c.to} was lost ${where}, so ${c.to} never hears of it.`;
+    }
     case 'deliver': {
       const msg = l;
       if (/^query /.test(msg)) return `${c.node} answered ${c.from}'s query with the version it holds, so ${c.from} can count it toward its majority.`;

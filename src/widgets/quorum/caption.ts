@@ -5,7 +5,7 @@
  */
 import type { TraceEntry } from '../../sim/core';
 import { versionLabel, type QuorumState } from '../../sim/quorum';
-import { findIn, latestStep, plainStep } from '../shared/stepCaption';
+import { dropReason, findIn, latestStep, plainStep } from '../shared/stepCaption';
 
 /** The newest version any replica stores right now. */
 function newestStored(s: QuorumState): number {
@@ -69,8 +69,12 @@ export function quorumCaption(s: QuorumState, trace: readonly TraceEntry[]): str
       return `The network split: ${l.replace(/^partition /, '')}. Messages across the cut are lost, so some quorums can no longer be reached.`;
     case 'heal':
       return 'The network healed: every replica can be reached again, and stale replicas can catch up through read repair.';
-    case 'drop':
-      return `A ${l.replace(/ dropped.*$/, '')} message from ${c.from} to ${c.to} was lost (${/node down/.test(l) ? 'the replica is down' : 'the link is cut'}), so ${c.to} never sees it.`;
+    case 'drop': {
+      const reason = dropReason(c);
+      if (reason === 'reader') return `You dropped message #${c.msgId}${c.from && c.to ? ` from ${c.from} to ${c.to}` : ''} before it arrived, so ${c.to ?? 'its receiver'} never sees it.`;
+      const why = reason === 'node down' ? 'the replica is down' : reason === 'loss' ? 'the network lost it' : 'the link is cut';
+      return `A ${l.replace(/ dropped.*$/, '')} message from ${c.from} to ${c.to} was lost (${why}), so ${c.to} never sees it.`;
+    }
     case 'crash':
       return `${c.node ?? l} crashed: it stores nothing new and answers nobody, so quorums must be found among the others.`;
     case 'restart':

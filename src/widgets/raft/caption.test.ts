@@ -40,6 +40,20 @@ describe('Raft step caption', () => {
     expect(firstMatch(fig8, /^The network split into \{S1,S2\} and \{S3,S4,S5\}\. Only a side with a majority \(3 of 5\)/)?.t).toBe(200);
   });
 
+  // Seen in a failed e2e screenshot: after the reader dropped a message the caption read
+  // "undefined's message #55 message to undefined was lost because the link from undefined to undefined is cut".
+  it('a message the reader drops is the reader’s doing, with its sender and receiver', () => {
+    const sc = raft.scenarios.find((x) => x.id === 'leader-election')!;
+    let s = raft.advanceTo(raft.init(sc.seed, sc.params), 180);
+    const flight = s.world.queue.find((e) => e.kind === 'deliver')!;
+    s = raft.apply(s, { type: 'net/drop', msgId: flight.msgId });
+    const entry = raft.trace(s).at(-1)!;
+    expect(entry).toMatchObject({ kind: 'drop', msgId: flight.msgId, from: flight.from, to: flight.node, data: { reason: 'dropped' } });
+    expect(raftCaption(s, raft.trace(s))).toBe(
+      `You dropped message #${flight.msgId} from ${flight.from} to ${flight.node} before it arrived. Raft never counts on one message: leaders resend and timers start new elections.`,
+    );
+  });
+
   it('explains a refused append: the follower’s log does not match, so the leader backs up', () => {
     const steps = run('figure-8', 200);
     expect(firstMatch(steps, /^S3 refused its vote to S1 for term 2: it already voted for S5 in that term, and a server votes once per term\.$/)?.t).toBe(610);

@@ -5,7 +5,7 @@
  */
 import type { TraceEntry } from '../../sim/core';
 import { majorityOf, type RaftState } from '../../sim/raft';
-import { findIn, latestStep, plainStep, sentence } from '../shared/stepCaption';
+import { dropReason, findIn, latestStep, plainStep, sentence } from '../shared/stepCaption';
 
 const num = (re: RegExp, s: string): string | undefined => re.exec(s)?.[1];
 
@@ -44,9 +44,12 @@ export function raftCaption(s: RaftState, trace: readonly TraceEntry[]): string 
     case 'heal':
       return 'The network healed. A stale leader that hears a higher term steps down, and the current leader repairs the logs that fell behind.';
     case 'drop': {
+      const again = 'Raft never counts on one message: leaders resend and timers start new elections.';
+      const reason = dropReason(c);
+      if (reason === 'reader') return `You dropped message #${c.msgId}${c.from && c.to ? ` from ${c.from} to ${c.to}` : ''} before it arrived. ${again}`;
       const what = label.replace(/\s*\(.*$/, '').replace(/ dropped.*$/, '');
-      const why = /node down/.test(label) ? `${c.to} is down` : `the link from ${c.from} to ${c.to} is cut`;
-      return `${c.from}'s ${what} message to ${c.to} was lost because ${why}. Raft never counts on one message: leaders resend and timers start new elections.`;
+      const why = reason === 'node down' ? `${c.to} is down` : reason === 'loss' ? 'the network lost it' : `the link from ${c.from} to ${c.to} is cut`;
+      return `${c.from}'s ${what} message to ${c.to} was lost because ${why}. ${again}`;
     }
     case 'action': {
       const req = findIn(fx, /Client request (\S+) → (\S+) \(index (\d+), term (\d+)\)/);

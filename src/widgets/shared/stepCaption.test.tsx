@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../sim/core';
 import { pingLabDef, type PingState } from './__fixtures__/pingMechanism';
 import { LabFrame, labComponent } from './LabFrame';
-import { latestStep, listOf, sentence } from './stepCaption';
+import { dropReason, latestStep, listOf, sentence } from './stepCaption';
 import { installLabTestEnvironment, mountHydrated } from './testing';
 import { useLab, useMechanismLab } from './useMechanismLab';
 import type { LabProps } from './definition';
@@ -96,5 +96,17 @@ describe('LabFrame with a step caption', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(container.querySelector('.lab-actions')!.getAttribute('data-open')).toBe('false');
     expect(toggle.textContent).toBe('Show controls');
+  });
+});
+
+describe('dropReason', () => {
+  const drop = (label: string, data?: unknown): TraceEntry => ({ seq: 0, t: 0, kind: 'drop', label, ...(data === undefined ? {} : { data }) });
+  it('reads the kernel’s reason, and the label when there is no data', () => {
+    expect(dropReason(drop('message #3 dropped by the reader', { reason: 'dropped' }))).toBe('reader');
+    expect(dropReason(drop('message #3 dropped by the reader'))).toBe('reader');
+    expect(dropReason(drop('AppendEntries dropped (partition)', { reason: 'partition' }))).toBe('partition');
+    expect(dropReason(drop('vote dropped (node down)'))).toBe('node down');
+    expect(dropReason(drop('beat dropped (loss)', { reason: 'loss' }))).toBe('loss');
+    expect(dropReason(drop('beat dropped (no node X)', { reason: 'unknown node' }))).toBe('other');
   });
 });

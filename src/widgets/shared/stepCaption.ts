@@ -70,3 +70,19 @@ export function plainStep(step: LatestStep): string {
   const e = step.effects.find((x) => x.kind === 'note') ?? step.cause ?? step.all[step.all.length - 1];
   return sentence(e.label);
 }
+
+/** Why a message was dropped, from a `drop` entry's data (or its label, for older traces). */
+export type DropReason = 'reader' | 'partition' | 'node down' | 'loss' | 'other';
+
+/**
+ * The reason behind a `drop` entry: the reader dropped it, a partition cut its link, its receiver
+ * was down, or the network lost it at random. Captions must not guess: a lost message on a healthy
+ * link is not a cut link, and a reader's drop names neither.
+ */
+export function dropReason(e: TraceEntry): DropReason {
+  const r = (e.data as { reason?: unknown } | null | undefined)?.reason;
+  const why = typeof r === 'string' ? r : (/\(([^)]*)\)\s*$/.exec(e.label)?.[1] ?? (/dropped by the reader/.test(e.label) ? 'dropped' : ''));
+  if (why === 'dropped') return 'reader';
+  if (why === 'partition' || why === 'node down' || why === 'loss') return why;
+  return 'other';
+}
